@@ -1,0 +1,60 @@
+from django.contrib import admin, messages
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from .models import Lab
+
+admin.site.site_header = _("Lab portal administration")
+admin.site.site_title = _("Lab portal")
+admin.site.index_title = _("Content")
+
+
+@admin.action(description=_("Publish the selected records"))
+def publish(modeladmin, request, queryset):
+    count = queryset.update(is_published=True)
+    modeladmin.message_user(
+        request, ngettext("%d record published.", "%d records published.", count) % count, messages.SUCCESS
+    )
+
+
+@admin.action(description=_("Unpublish the selected records (make them drafts)"))
+def unpublish(modeladmin, request, queryset):
+    count = queryset.update(is_published=False)
+    modeladmin.message_user(
+        request,
+        ngettext("%d record made a draft.", "%d records made drafts.", count) % count,
+        messages.SUCCESS,
+    )
+
+
+def image_preview(field_name: str, size: int = 120):
+    """A read-only admin field showing the image in `field_name` as a thumbnail."""
+
+    @admin.display(description=_("preview"))
+    def preview(obj):
+        image = getattr(obj, field_name, None)
+        if not image:
+            return "—"
+        return format_html('<img src="{}" alt="" class="admin-preview" width="{}">', image.url, size)
+
+    return preview
+
+
+@admin.register(Lab)
+class LabAdmin(TranslationAdmin):
+    fieldsets = [
+        (None, {"fields": ["name_en", "name_zh_hans", "short_name", "tagline_en", "tagline_zh_hans"]}),
+        (_("Where"), {"fields": ["affiliation_en", "affiliation_zh_hans", "address_en", "address_zh_hans"]}),
+        (_("About"), {"fields": ["about_en", "about_zh_hans"]}),
+        (_("Contact"), {"fields": ["email", "phone", "logo", "logo_preview"]}),
+    ]
+    readonly_fields = ["logo_preview"]
+    logo_preview = image_preview("logo")
+
+    def has_add_permission(self, request):
+        return not Lab.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

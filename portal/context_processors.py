@@ -1,0 +1,5 @@
+from .models import Lab
+
+
+def lab(request):
+    return {"lab": Lab.load()}

@@ -1,0 +1,109 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from .markdown import render_markdown
+from .uploads import GeneratedName
+from .validators import validate_image_upload
+
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
+
+class PublishableQuerySet(models.QuerySet):
+    def public(self):
+        """What visitors may see: published records only."""
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        return self if user.is_staff else self.public()
+
+
+class Stamped(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class MarkdownRendering(models.Model):
+    """Renders each `markdown_fields` source into its `_html` twin, in every language, on save.
+
+    Subclasses declare `markdown_fields = {"bio": "bio_html"}`; both fields are translated.
+    """
+
+    markdown_fields: dict[str, str] = {}
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {
+                build_localized_fieldname(target, language)
+                for target in self.markdown_fields.values()
+                for language, _name in settings.LANGUAGES
+            }
+        super().save(*args, **kwargs)
+
+    def render_markdown_fields(self):
+        for source, target in self.markdown_fields.items():
+            for language, _name in settings.LANGUAGES:
+                text = getattr(self, build_localized_fieldname(source, language), "") or ""
+                setattr(self, build_localized_fieldname(target, language), render_markdown(text))
+
+
+def year_check(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}), name=name
+    )
+
+
+class Lab(MarkdownRendering):
+    """The research group itself: one row, edited in the admin."""
+
+    markdown_fields = {"about": "about_html"}
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    affiliation = models.CharField(_("affiliation"), max_length=300, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    about = models.TextField(_("about (Markdown)"), blank=True)
+    about_html = models.TextField(editable=False, blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to=GeneratedName("lab"), blank=True, validators=[validate_image_upload]
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lab profile")
+        verbose_name_plural = _("lab profile")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="lab_is_singleton")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "Lab | None":
+        return cls.objects.filter(pk=1).first()
+
+
+def require_some_language(instance, field: str) -> None:
+    """Raise a field error unless `field` is filled in at least one language."""
+    from django.core.exceptions import ValidationError
+
+    names = [build_localized_fieldname(field, language) for language, _name in settings.LANGUAGES]
+    if not any((getattr(instance, name, "") or "").strip() for name in names):
+        message = _("Fill this in at least one language.")
+        raise ValidationError(dict.fromkeys(names, message))

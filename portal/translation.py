@@ -1,0 +1,9 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Lab
+
+
+@register(Lab)
+class LabTranslation(TranslationOptions):
+    fields = ("name", "tagline", "affiliation", "address", "about", "about_html")
+    required_languages = ()

@@ -1,0 +1,141 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from portal.admin import publish, unpublish
+
+from .models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["acronym", "name", "kind", "ccf_rank", "dblp_key"]
+    list_filter = ["kind", "ccf_rank"]
+    search_fields = ["acronym", "name", "dblp_key"]
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    extra = 1
+    ordering = ["position"]
+    autocomplete_fields = ["person"]
+    fields = ["position", "name", "person", "is_corresponding", "is_equal_contribution", "affiliation"]
+
+
+class AwardInline(TranslationTabularInline):
+    model = Award
+    extra = 0
+
+
+@admin.register(Publication)
+class PublicationAdmin(TranslationAdmin):
+    list_display = ["title", "year", "kind", "venue_label", "ccf_rank", "featured", "is_published"]
+    list_display_links = ["title"]
+    list_filter = [
+        "year",
+        "kind",
+        "status",
+        ("venue__ccf_rank", admin.AllValuesFieldListFilter),
+        ("awards__kind", admin.AllValuesFieldListFilter),
+        "is_published",
+        "featured",
+        "is_lab_work",
+        "research_areas",
+    ]
+    list_select_related = ["venue"]
+    search_fields = ["title_en", "title_zh_hans", "authorships__name", "doi", "venue__acronym", "venue_text"]
+    autocomplete_fields = ["venue", "research_areas"]
+    inlines = [AuthorshipInline, AwardInline]
+    actions = [publish, unpublish]
+    readonly_fields = ["created_at", "updated_at", "cited_by_count", "citations_refreshed_at"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["title_en", "title_zh_hans", "slug", "kind", "status", "is_published", "featured"]},
+        ),
+        (
+            _("Where and when"),
+            {
+                "fields": [
+                    "venue",
+                    "venue_text",
+                    "ccf_rank_printed",
+                    "year",
+                    "date",
+                    "volume",
+                    "issue",
+                    "pages",
+                    "publisher",
+                ]
+            },
+        ),
+        (_("Identifiers"), {"fields": ["doi", "arxiv_id", "openalex_id"]}),
+        (
+            _("Links and files"),
+            {
+                "fields": [
+                    "url",
+                    "pdf",
+                    "pdf_url",
+                    "code_url",
+                    "slides_url",
+                    "poster_url",
+                    "video_url",
+                    "project_url",
+                ]
+            },
+        ),
+        (
+            _("Content"),
+            {
+                "fields": [
+                    "abstract_en",
+                    "abstract_zh_hans",
+                    "institutions",
+                    "note_en",
+                    "note_zh_hans",
+                    "keywords",
+                    "language",
+                    "research_areas",
+                ]
+            },
+        ),
+        (
+            _("Record"),
+            {
+                "fields": [
+                    "is_lab_work",
+                    "cited_by_count",
+                    "citations_refreshed_at",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("venue"), ordering="venue__acronym")
+    def venue_label(self, obj):
+        return obj.venue_label
+
+    @admin.display(description=_("CCF rank"))
+    def ccf_rank(self, obj):
+        return obj.ccf_rank or "—"
+
+
+class CollectionEntryInline(TranslationTabularInline):
+    model = CollectionEntry
+    extra = 0
+    ordering = ["position"]
+    autocomplete_fields = ["publication"]
+    fields = ["position", "section", "publication", "is_highlighted", "comment"]
+
+
+@admin.register(Collection)
+class CollectionAdmin(TranslationAdmin):
+    list_display = ["title", "slug", "order", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["title_en", "title_zh_hans", "slug"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    inlines = [CollectionEntryInline]
+    actions = [publish, unpublish]
