@@ -30,10 +30,13 @@ def unpublish(modeladmin, request, queryset):
 
 
 def image_preview(field_name: str, size: int = 120):
-    """A read-only admin field showing the image in `field_name` as a thumbnail."""
+    """A read-only admin field showing the image in `field_name` as a thumbnail.
+
+    Assign the result as a ModelAdmin (or inline) attribute and list its name in `readonly_fields`.
+    """
 
     @admin.display(description=_("preview"))
-    def preview(obj):
+    def preview(modeladmin, obj):
         image = getattr(obj, field_name, None)
         if not image:
             return "—"
