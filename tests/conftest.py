@@ -36,7 +36,9 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_user("editor", password="editor-pass-123", is_staff=True, is_superuser=True)
+    user = django_user_model.objects.create_user(
+        "editor", password="editor-pass-123", is_staff=True, is_superuser=True
+    )
     client.force_login(user)
     return client
 

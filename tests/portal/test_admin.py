@@ -24,7 +24,9 @@ def test_every_content_model_has_an_admin():
 @pytest.mark.parametrize("language, header", LANGUAGES)
 def test_changelist_and_forms_load_for_staff(staff_client, app_label, model_name, language, header):
     load_demo()
-    model = next(m for m in admin.site._registry if (m._meta.app_label, m._meta.model_name) == (app_label, model_name))
+    model = next(
+        m for m in admin.site._registry if (m._meta.app_label, m._meta.model_name) == (app_label, model_name)
+    )
     headers = {"HTTP_ACCEPT_LANGUAGE": language}
 
     changelist = staff_client.get(reverse(f"admin:{app_label}_{model_name}_changelist"), **headers)
@@ -60,10 +62,12 @@ def test_publication_form_shows_both_languages_and_ordered_authors(staff_client)
     from publications.models import Publication
 
     publication = Publication.objects.get(slug__startswith="gsarch")
-    content = staff_client.get(reverse("admin:publications_publication_change", args=[publication.pk])).content.decode()
+    content = staff_client.get(
+        reverse("admin:publications_publication_change", args=[publication.pk])
+    ).content.decode()
     assert 'name="title_en"' in content and 'name="title_zh_hans"' in content
     assert content.index('value="Houshu He"') < content.index('value="Zhuoran Song"')
-    assert 'data-autocomplete-light' in content or "admin-autocomplete" in content
+    assert "data-autocomplete-light" in content or "admin-autocomplete" in content
     assert "View on site" in content
 
 
@@ -84,7 +88,9 @@ def test_achievement_figure_preview_is_shown(staff_client):
     from achievements.models import Achievement
 
     achievement = Achievement.objects.get(slug="million")
-    content = staff_client.get(reverse("admin:achievements_achievement_change", args=[achievement.pk])).content.decode()
+    content = staff_client.get(
+        reverse("admin:achievements_achievement_change", args=[achievement.pk])
+    ).content.decode()
     assert 'class="admin-preview"' in content
 
 

@@ -5,7 +5,9 @@ from tests.people.factories import PersonFactory
 
 
 def test_markdown_renders_what_lab_members_write():
-    html = render_markdown("## Results\n\n**4×** faster, see [the code](https://github.com/x/y).\n\n- one\n- two")
+    html = render_markdown(
+        "## Results\n\n**4×** faster, see [the code](https://github.com/x/y).\n\n- one\n- two"
+    )
     assert "<h2>Results</h2>" in html
     assert "<strong>4×</strong>" in html
     assert '<a href="https://github.com/x/y" rel="noopener noreferrer">the code</a>' in html

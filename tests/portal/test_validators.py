@@ -17,7 +17,12 @@ from tests.conftest import png_bytes
 
 @pytest.mark.parametrize(
     "orcid",
-    ["0000-0002-6494-4786", "https://orcid.org/0000-0002-7353-8798", "0000000227905884", "0000-0002-6357-236X"],
+    [
+        "0000-0002-6494-4786",
+        "https://orcid.org/0000-0002-7353-8798",
+        "0000000227905884",
+        "0000-0002-6357-236X",
+    ],
 )
 def test_valid_orcids_pass(orcid):
     validate_orcid(orcid)
@@ -42,20 +47,25 @@ def test_orcid_is_normalised_from_url_and_bare_digits():
 
 
 @pytest.mark.parametrize(
-    "doi", ["10.1145/3620665.3640393", "https://doi.org/10.1109/ISCAS51556.2021.9401155", "doi:10.1145/3342239"]
+    "doi",
+    ["10.1145/3620665.3640393", "https://doi.org/10.1109/ISCAS51556.2021.9401155", "doi:10.1145/3342239"],
 )
 def test_valid_dois_pass(doi):
     validate_doi(doi)
 
 
-@pytest.mark.parametrize("doi", ["10.1145", "11.1145/abc", "https://ieeexplore.ieee.org/document/10540086", ""])
+@pytest.mark.parametrize(
+    "doi", ["10.1145", "11.1145/abc", "https://ieeexplore.ieee.org/document/10540086", ""]
+)
 def test_malformed_doi_is_refused(doi):
     with pytest.raises(ValidationError):
         validate_doi(doi)
 
 
 def test_doi_is_normalised_to_lower_case_without_resolver():
-    assert normalise_doi("https://doi.org/10.1109/ISCAS51556.2021.9401155") == "10.1109/iscas51556.2021.9401155"
+    assert (
+        normalise_doi("https://doi.org/10.1109/ISCAS51556.2021.9401155") == "10.1109/iscas51556.2021.9401155"
+    )
 
 
 @pytest.mark.parametrize("arxiv_id", ["2504.03661", "2504.03661v2", "cs/0501001", "arXiv:2203.04570"])
@@ -80,7 +90,9 @@ def test_small_png_is_accepted():
 
 def test_text_file_posing_as_image_is_refused():
     with pytest.raises(ValidationError) as error:
-        validate_image_upload(SimpleUploadedFile("a.png", b"<script>alert(1)</script>", content_type="image/png"))
+        validate_image_upload(
+            SimpleUploadedFile("a.png", b"<script>alert(1)</script>", content_type="image/png")
+        )
     assert error.value.code == "invalid_image"
 
 
