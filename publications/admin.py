@@ -4,6 +4,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from portal.admin import publish, unpublish
 
+from .forms import PublicationAdminForm
 from .models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
 
 
@@ -29,6 +30,7 @@ class AwardInline(TranslationTabularInline):
 
 @admin.register(Publication)
 class PublicationAdmin(TranslationAdmin):
+    form = PublicationAdminForm
     list_display = ["title", "year", "kind", "venue_label", "ccf_rank", "featured", "is_published"]
     list_display_links = ["title"]
     list_filter = [

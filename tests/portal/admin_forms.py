@@ -1,0 +1,37 @@
+"""Build the POST an admin change form would send, from the form Django rendered."""
+
+import datetime
+
+from django.db.models.fields.files import FieldFile
+
+
+def _encode(value):
+    if isinstance(value, FieldFile):  # the browser sends nothing for a file it keeps
+        return None
+    if isinstance(value, bool):
+        return "on" if value else None
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [str(item.pk if hasattr(item, "pk") else item) for item in value]
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    return "" if value is None else str(value)
+
+
+def _add_form(data, form):
+    for name in form.fields:
+        value = _encode(form[name].value())
+        if value is not None:
+            data[form.add_prefix(name)] = value
+
+
+def change_form_data(response) -> dict:
+    data = {}
+    _add_form(data, response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        _add_form(data, formset.management_form)
+        for form in formset.forms:
+            _add_form(data, form)
+    return data
