@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from .content import bump_content_version
 from .models import Lab
 
 admin.site.site_header = _("Lab portal administration")
@@ -14,6 +15,7 @@ admin.site.index_title = _("Content")
 @admin.action(description=_("Publish the selected records"))
 def publish(modeladmin, request, queryset):
     count = queryset.update(is_published=True)
+    bump_content_version()
     modeladmin.message_user(
         request, ngettext("%d record published.", "%d records published.", count) % count, messages.SUCCESS
     )
@@ -22,6 +24,7 @@ def publish(modeladmin, request, queryset):
 @admin.action(description=_("Unpublish the selected records (make them drafts)"))
 def unpublish(modeladmin, request, queryset):
     count = queryset.update(is_published=False)
+    bump_content_version()
     modeladmin.message_user(
         request,
         ngettext("%d record made a draft.", "%d records made drafts.", count) % count,

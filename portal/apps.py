@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Lab")
+
+    def ready(self):
+        from .content import connect_signals
+
+        connect_signals()

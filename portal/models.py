@@ -107,3 +107,20 @@ def require_some_language(instance, field: str) -> None:
     if not any((getattr(instance, name, "") or "").strip() for name in names):
         message = _("Fill this in at least one language.")
         raise ValidationError(dict.fromkeys(names, message))
+
+
+class ContentVersion(models.Model):
+    """One row counting changes to public content; page caches and API ETags are keyed on it.
+
+    It lives in the database, not a process's memory, so that every web process and host sees a
+    change on its next request, and so that it commits or rolls back with the change itself.
+    """
+
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="content_version_is_singleton")]
+
+    def __str__(self):
+        return f"v{self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -1,0 +1,52 @@
+"""The site-wide content version: bumped by any change to public content, read once per request."""
+
+from django.apps import apps
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+CONTENT_APPS = ("portal", "people", "publications", "achievements")
+
+
+def bump_content_version() -> None:
+    """Count one change. Bulk operations that bypass model signals (update(), bulk_create()) call this."""
+    from .models import ContentVersion
+
+    now = timezone.now()
+    updated = ContentVersion.objects.filter(pk=1).update(version=models.F("version") + 1, changed_at=now)
+    if not updated:
+        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 1, "changed_at": now})
+
+
+def current_content_version() -> tuple[int, "timezone.datetime | None"]:
+    """(version, when it last changed); (0, None) before any content exists."""
+    from .models import ContentVersion
+
+    row = ContentVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
+    return row or (0, None)
+
+
+def is_content_model(model) -> bool:
+    from .models import ContentVersion
+
+    return model._meta.app_label in CONTENT_APPS and model is not ContentVersion
+
+
+def _on_change(sender, **kwargs):
+    if kwargs.get("raw"):  # loaddata: the dump's own rows, bumped once by whoever restores
+        return
+    bump_content_version()
+
+
+def _on_m2m_change(sender, instance, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"} and is_content_model(type(instance)):
+        bump_content_version()
+
+
+def connect_signals() -> None:
+    for model in apps.get_models():
+        if is_content_model(model):
+            uid = f"content-version-{model._meta.label_lower}"
+            post_save.connect(_on_change, sender=model, dispatch_uid=uid + "-save")
+            post_delete.connect(_on_change, sender=model, dispatch_uid=uid + "-delete")
+    m2m_changed.connect(_on_m2m_change, dispatch_uid="content-version-m2m")
