@@ -50,3 +50,28 @@ def connect_signals() -> None:
             post_save.connect(_on_change, sender=model, dispatch_uid=uid + "-save")
             post_delete.connect(_on_change, sender=model, dispatch_uid=uid + "-delete")
     m2m_changed.connect(_on_m2m_change, dispatch_uid="content-version-m2m")
+
+
+def rerender_all_markdown() -> int:
+    """Render every stored Markdown source again (after the renderer or its allowlist changed).
+
+    Returns how many records changed; records already up to date are not written.
+    """
+    from .models import MarkdownRendering
+
+    changed = 0
+    for model in apps.get_models():
+        if not (issubclass(model, MarkdownRendering) and model.markdown_fields):
+            continue
+        sources, targets = model.markdown_field_names()
+        stale = []
+        for instance in model.objects.only("pk", *sources, *targets).iterator(chunk_size=500):
+            before = [getattr(instance, name) for name in targets]
+            instance.render_markdown_fields()
+            if [getattr(instance, name) for name in targets] != before:
+                stale.append(instance)
+        model.objects.bulk_update(stale, targets, batch_size=500)
+        changed += len(stale)
+    if changed:
+        bump_content_version()
+    return changed

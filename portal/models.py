@@ -43,12 +43,21 @@ class MarkdownRendering(models.Model):
         self.render_markdown_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {
-                build_localized_fieldname(target, language)
-                for target in self.markdown_fields.values()
-                for language, _name in settings.LANGUAGES
-            }
+            kwargs["update_fields"] = set(update_fields) | set(self.markdown_field_names()[1])
         super().save(*args, **kwargs)
+
+    @classmethod
+    def markdown_field_names(cls) -> tuple[list[str], list[str]]:
+        """The localised source and HTML field names, e.g. (['bio_en', 'bio_zh_hans'], ['bio_html_en', …])."""
+        languages = [code for code, _name in settings.LANGUAGES]
+        return (
+            [build_localized_fieldname(source, code) for source in cls.markdown_fields for code in languages],
+            [
+                build_localized_fieldname(target, code)
+                for target in cls.markdown_fields.values()
+                for code in languages
+            ],
+        )
 
     def render_markdown_fields(self):
         for source, target in self.markdown_fields.items():
