@@ -4,7 +4,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from portal.admin import publish, unpublish
 
-from .forms import PublicationAdminForm
+from .forms import AuthorshipForm, AuthorshipFormSet, PublicationAdminForm
 from .models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
 
 
@@ -17,6 +17,8 @@ class VenueAdmin(admin.ModelAdmin):
 
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
+    form = AuthorshipForm
+    formset = AuthorshipFormSet
     extra = 1
     ordering = ["position"]
     autocomplete_fields = ["person"]

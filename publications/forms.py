@@ -35,3 +35,27 @@ class KeywordsField(forms.CharField):
 
 class PublicationAdminForm(forms.ModelForm):
     keywords = KeywordsField(label=_("keywords"))
+
+
+class AuthorshipForm(forms.ModelForm):
+    """The position may be left blank: the formset numbers such authors after the others, in order."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+
+
+class AuthorshipFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        forms_kept = [
+            form
+            for form in self.forms
+            if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        taken = [form.cleaned_data["position"] for form in forms_kept if form.cleaned_data.get("position")]
+        next_position = max(taken, default=0) + 1
+        for form in forms_kept:
+            if not form.cleaned_data.get("position"):
+                form.cleaned_data["position"] = form.instance.position = next_position
+                next_position += 1
+        super().clean()

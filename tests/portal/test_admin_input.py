@@ -62,6 +62,22 @@ def test_duplicate_author_positions_are_refused(staff_client):
     ]
 
 
+def test_authors_added_without_a_position_are_numbered_in_order(staff_client):
+    publication = publication_with_authors()
+    url = reverse("admin:publications_publication_change", args=[publication.pk])
+    data = change_form_data(staff_client.get(url))
+    total = int(data["authorships-TOTAL_FORMS"])
+    for offset, name in enumerate(["Barbara", "Donald"]):
+        data[f"authorships-{total + offset}-name"] = name
+        data[f"authorships-{total + offset}-position"] = ""
+    data["authorships-TOTAL_FORMS"] = str(total + 2)
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    assert list(publication.authorships.values_list("position", "name")) == [
+        (1, "Ada"), (2, "Grace"), (3, "Edsger"), (4, "Barbara"), (5, "Donald"),
+    ]  # fmt: skip
+
+
 def test_bad_doi_is_refused_with_a_message(staff_client):
     publication = publication_with_authors()
     url = reverse("admin:publications_publication_change", args=[publication.pk])
