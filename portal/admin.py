@@ -10,6 +10,7 @@ from .models import Lab
 admin.site.site_header = _("Lab portal administration")
 admin.site.site_title = _("Lab portal")
 admin.site.index_title = _("Content")
+admin.site.enable_nav_sidebar = False  # the author table needs the width
 
 
 @admin.action(description=_("Publish the selected records"))
