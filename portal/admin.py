@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from .content import bump_content_version
+from .content import bump_content_version_on_commit
 from .models import Lab
 
 admin.site.site_header = _("Lab portal administration")
@@ -16,7 +16,7 @@ admin.site.enable_nav_sidebar = False  # the author table needs the width
 @admin.action(description=_("Publish the selected records"))
 def publish(modeladmin, request, queryset):
     count = queryset.update(is_published=True)
-    bump_content_version()
+    bump_content_version_on_commit()
     modeladmin.message_user(
         request, ngettext("%d record published.", "%d records published.", count) % count, messages.SUCCESS
     )
@@ -25,7 +25,7 @@ def publish(modeladmin, request, queryset):
 @admin.action(description=_("Unpublish the selected records (make them drafts)"))
 def unpublish(modeladmin, request, queryset):
     count = queryset.update(is_published=False)
-    bump_content_version()
+    bump_content_version_on_commit()
     modeladmin.message_user(
         request,
         ngettext("%d record made a draft.", "%d records made drafts.", count) % count,

@@ -1,7 +1,7 @@
 """The site-wide content version: bumped by any change to public content, read once per request."""
 
 from django.apps import apps
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -32,15 +32,28 @@ def is_content_model(model) -> bool:
     return model._meta.app_label in CONTENT_APPS and model is not ContentVersion
 
 
+def bump_content_version_on_commit() -> None:
+    """Count the current transaction's changes once, when it commits; never if it rolls back.
+
+    A delete that cascades to thousands of rows, or an import, then costs one UPDATE, not one per row.
+    """
+    connection = transaction.get_connection()
+    # Django keeps pending callbacks in run_on_commit and drops them on rollback, so a pending bump
+    # found there belongs to this transaction.
+    if any(callback is bump_content_version for _sids, callback, _robust in connection.run_on_commit):
+        return
+    transaction.on_commit(bump_content_version)
+
+
 def _on_change(sender, **kwargs):
     if kwargs.get("raw"):  # loaddata: the dump's own rows, bumped once by whoever restores
         return
-    bump_content_version()
+    bump_content_version_on_commit()
 
 
 def _on_m2m_change(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and is_content_model(type(instance)):
-        bump_content_version()
+        bump_content_version_on_commit()
 
 
 def connect_signals() -> None:
@@ -73,5 +86,5 @@ def rerender_all_markdown() -> int:
         model.objects.bulk_update(stale, targets, batch_size=500)
         changed += len(stale)
     if changed:
-        bump_content_version()
+        bump_content_version_on_commit()
     return changed

@@ -10,11 +10,9 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 @pytest.fixture(scope="session", autouse=True)
 def collected_static():
     """Pages use the production storage (hashed names from a manifest), so collect once per run."""
-    from django.conf import settings
     from django.core.management import call_command
 
-    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
-        call_command("collectstatic", "--noinput", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from achievements.models import Achievement, AchievementFigure, AchievementLink
 from people.models import Honor, Person, PersonAlias, ResearchArea
-from portal.content import bump_content_version
+from portal.content import bump_content_version_on_commit
 from portal.models import Lab
 from publications.models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
 
@@ -207,7 +207,8 @@ def load_demo() -> dict[str, int]:
         user.set_password(data.DEMO_PASSWORD)
         user.save()
 
-    bump_content_version()  # authors, awards and links went in through bulk_create, which sends no signals
+    # authors, awards and links went in through bulk_create, which sends no signals
+    bump_content_version_on_commit()
     return {
         "people": Person.objects.count(),
         "publications": Publication.objects.count(),

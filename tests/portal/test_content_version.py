@@ -8,7 +8,8 @@ from tests.achievements.factories import AchievementFactory
 from tests.people.factories import PersonFactory
 from tests.publications.factories import PublicationFactory
 
-pytestmark = pytest.mark.django_db
+# Real commits: the version moves when a change commits, so these tests must let transactions commit.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def version():
@@ -54,6 +55,16 @@ def test_a_rolled_back_change_does_not_count():
         PublicationFactory()
         raise RuntimeError("abandoned")
     assert version() == before
+
+
+def test_many_changes_in_one_transaction_count_once():
+    before = version()
+    with transaction.atomic():
+        publications = [PublicationFactory() for _ in range(5)]
+        for publication in publications:
+            publication.delete()
+        assert version() == before  # nothing is visible before the commit
+    assert version() == before + 1
 
 
 def test_bulk_publish_in_the_admin_bumps_the_version(staff_client):

@@ -10,6 +10,7 @@ from tests.publications.factories import PublicationFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.django_db(transaction=True)  # the content version moves on commit
 def test_rerender_fixes_stale_html_and_leaves_the_rest():
     stale = PersonFactory(bio_en="New *renderer*")
     fresh = PersonFactory(bio_en="Already fine")

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from portal.content import bump_content_version
+from portal.content import bump_content_version_on_commit
 from publications.venues import CCF_TABLE, load_ccf_venues
 
 
@@ -17,5 +17,5 @@ class Command(BaseCommand):
     def handle(self, path, **options):
         created, updated = load_ccf_venues(path=Path(path))
         if created or updated:
-            bump_content_version()
+            bump_content_version_on_commit()
         self.stdout.write(f"Venues: {created} created, {updated} updated.")
