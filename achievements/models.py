@@ -3,7 +3,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Person, ResearchArea
-from portal.models import MarkdownRendering, PublishableQuerySet, Stamped, require_some_language, year_check
+from portal.models import (
+    MARKDOWN_HELP,
+    MarkdownRendering,
+    PublishableQuerySet,
+    Stamped,
+    require_some_language,
+    year_check,
+)
 from portal.uploads import GeneratedName
 from portal.validators import validate_image_upload
 from publications.models import Publication
@@ -19,9 +26,9 @@ class Achievement(MarkdownRendering, Stamped):
     slug = models.SlugField(_("slug"), max_length=80)
     short_name = models.CharField(_("short name"), max_length=60, blank=True, help_text=_("e.g. MILLION"))
     title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary (Markdown)"), blank=True)
+    summary = models.TextField(_("summary (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
     summary_html = models.TextField(editable=False, blank=True)
-    body = models.TextField(_("body (Markdown)"), blank=True)
+    body = models.TextField(_("body (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
     body_html = models.TextField(editable=False, blank=True)
     people = models.ManyToManyField(Person, blank=True, related_name="achievements", verbose_name=_("people"))
     publications = models.ManyToManyField(

@@ -2,7 +2,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import MarkdownRendering, PublishableQuerySet, Stamped, require_some_language, year_check
+from portal.models import (
+    MARKDOWN_HELP,
+    MarkdownRendering,
+    PublishableQuerySet,
+    Stamped,
+    require_some_language,
+    year_check,
+)
 from portal.uploads import GeneratedName
 from portal.validators import normalise_orcid, validate_image_upload, validate_orcid
 
@@ -12,7 +19,7 @@ class ResearchArea(MarkdownRendering):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description (Markdown)"), blank=True)
+    description = models.TextField(_("description (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
     description_html = models.TextField(editable=False, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -55,7 +62,7 @@ class Person(MarkdownRendering, Stamped):
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PHD)
     title = models.CharField(_("title"), max_length=300, blank=True, help_text=_("e.g. Associate Professor"))
-    bio = models.TextField(_("biography (Markdown)"), blank=True)
+    bio = models.TextField(_("biography (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
     bio_html = models.TextField(editable=False, blank=True)
     current_position = models.CharField(
         _("current position"), max_length=300, blank=True, help_text=_("For alumni: where they are now.")

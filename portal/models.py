@@ -7,6 +7,11 @@ from .markdown import render_markdown
 from .uploads import GeneratedName
 from .validators import validate_image_upload
 
+MARKDOWN_HELP = _(
+    "Markdown: **bold**, *italic*, [link text](https://…), ## heading, - list item. "
+    "HTML is cleaned: scripts and styles are removed."
+)
+
 MIN_YEAR = 1900
 MAX_YEAR = 2100
 
@@ -82,7 +87,7 @@ class Lab(MarkdownRendering):
     tagline = models.CharField(_("tagline"), max_length=300, blank=True)
     affiliation = models.CharField(_("affiliation"), max_length=300, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    about = models.TextField(_("about (Markdown)"), blank=True)
+    about = models.TextField(_("about (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
     about_html = models.TextField(editable=False, blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.models import Person, ResearchArea
 from portal.models import (
+    MARKDOWN_HELP,
     MarkdownRendering,
     PublishableQuerySet,
     Stamped,
@@ -146,7 +147,7 @@ class Publication(MarkdownRendering, Stamped):
     poster_url = models.URLField(_("poster"), max_length=500, blank=True)
     video_url = models.URLField(_("video"), max_length=500, blank=True)
     project_url = models.URLField(_("project page"), max_length=500, blank=True)
-    abstract = models.TextField(_("abstract (Markdown)"), blank=True)
+    abstract = models.TextField(_("abstract (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
     abstract_html = models.TextField(editable=False, blank=True)
     institutions = models.CharField(
         _("institutions as printed"),
@@ -285,7 +286,7 @@ class Collection(MarkdownRendering, Stamped):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description (Markdown)"), blank=True)
+    description = models.TextField(_("description (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
     description_html = models.TextField(editable=False, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
@@ -307,7 +308,9 @@ class Collection(MarkdownRendering, Stamped):
         require_some_language(self, "title")
 
 
-class CollectionEntry(models.Model):
+class CollectionEntry(MarkdownRendering):
+    markdown_fields = {"comment": "comment_html"}
+
     collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="entries")
     publication = models.ForeignKey(
         Publication,
@@ -320,7 +323,8 @@ class CollectionEntry(models.Model):
         _("section"), max_length=200, blank=True, help_text=_("e.g. 2016 ISCA, or Tutorial and Survey")
     )
     is_highlighted = models.BooleanField(_("highlighted"), default=False)
-    comment = models.TextField(_("comment (Markdown)"), blank=True)
+    comment = models.TextField(_("comment (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
+    comment_html = models.TextField(editable=False, blank=True)
 
     class Meta:
         ordering = ["collection", "position"]

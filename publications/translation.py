@@ -23,5 +23,5 @@ class CollectionTranslation(TranslationOptions):
 
 @register(CollectionEntry)
 class CollectionEntryTranslation(TranslationOptions):
-    fields = ("comment",)
+    fields = ("comment", "comment_html")
     required_languages = ()
