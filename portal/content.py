@@ -9,7 +9,8 @@ CONTENT_APPS = ("portal", "people", "publications", "achievements")
 
 
 def bump_content_version() -> None:
-    """Count one change. Bulk operations that bypass model signals (update(), bulk_create()) call this."""
+    """Count one change now. Code that bypasses model signals (update(), bulk_create()) should call
+    bump_content_version_on_commit() instead, so that a transaction counts once and only if it commits."""
     from .models import ContentVersion
 
     now = timezone.now()
