@@ -35,3 +35,10 @@ def change_form_data(response) -> dict:
         for form in formset.forms:
             _add_form(data, form)
     return data
+
+
+def change_url(obj) -> str:
+    """The admin change page of `obj`."""
+    from django.urls import reverse
+
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from portal.demo.loader import load_demo
+from tests.portal.admin_forms import change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +63,7 @@ def test_publication_form_shows_both_languages_and_ordered_authors(staff_client)
     from publications.models import Publication
 
     publication = Publication.objects.get(slug__startswith="gsarch")
-    content = staff_client.get(
-        reverse("admin:publications_publication_change", args=[publication.pk])
-    ).content.decode()
+    content = staff_client.get(change_url(publication)).content.decode()
     assert 'name="title_en"' in content and 'name="title_zh_hans"' in content
     assert content.index('value="Houshu He"') < content.index('value="Zhuoran Song"')
     assert "data-autocomplete-light" in content or "admin-autocomplete" in content
@@ -88,9 +87,7 @@ def test_achievement_figure_preview_is_shown(staff_client):
     from achievements.models import Achievement
 
     achievement = Achievement.objects.get(slug="million")
-    content = staff_client.get(
-        reverse("admin:achievements_achievement_change", args=[achievement.pk])
-    ).content.decode()
+    content = staff_client.get(change_url(achievement)).content.decode()
     assert 'class="admin-preview"' in content
 
 

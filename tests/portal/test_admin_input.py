@@ -2,12 +2,11 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from people.models import Person
 from tests.conftest import png_bytes
 from tests.people.factories import PersonFactory
-from tests.portal.admin_forms import change_form_data
+from tests.portal.admin_forms import change_form_data, change_url
 from tests.publications.factories import AuthorshipFactory, PublicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +21,7 @@ def publication_with_authors():
 
 def test_a_valid_edit_is_saved(staff_client):
     publication = publication_with_authors()
-    url = reverse("admin:publications_publication_change", args=[publication.pk])
+    url = change_url(publication)
     data = change_form_data(staff_client.get(url))
     data["title_en"] = "Edited Title"
     response = staff_client.post(url, data)
@@ -34,7 +33,7 @@ def test_a_valid_edit_is_saved(staff_client):
 
 def test_keywords_are_edited_as_comma_separated_text(staff_client):
     publication = publication_with_authors()
-    url = reverse("admin:publications_publication_change", args=[publication.pk])
+    url = change_url(publication)
     response = staff_client.get(url)
     assert 'value="PIM, DRAM"' in response.content.decode()
     data = change_form_data(response)
@@ -46,7 +45,7 @@ def test_keywords_are_edited_as_comma_separated_text(staff_client):
 
 def test_duplicate_author_positions_are_refused(staff_client):
     publication = publication_with_authors()
-    url = reverse("admin:publications_publication_change", args=[publication.pk])
+    url = change_url(publication)
     data = change_form_data(staff_client.get(url))
     data["authorships-1-position"] = "1"
     data["title_en"] = "Should Not Be Saved"
@@ -64,7 +63,7 @@ def test_duplicate_author_positions_are_refused(staff_client):
 
 def test_authors_added_without_a_position_are_numbered_in_order(staff_client):
     publication = publication_with_authors()
-    url = reverse("admin:publications_publication_change", args=[publication.pk])
+    url = change_url(publication)
     data = change_form_data(staff_client.get(url))
     total = int(data["authorships-TOTAL_FORMS"])
     for offset, name in enumerate(["Barbara", "Donald"]):
@@ -80,7 +79,7 @@ def test_authors_added_without_a_position_are_numbered_in_order(staff_client):
 
 def test_bad_doi_is_refused_with_a_message(staff_client):
     publication = publication_with_authors()
-    url = reverse("admin:publications_publication_change", args=[publication.pk])
+    url = change_url(publication)
     data = change_form_data(staff_client.get(url))
     data["doi"] = "ieeexplore 10540086"
     response = staff_client.post(url, data)
@@ -91,7 +90,7 @@ def test_bad_doi_is_refused_with_a_message(staff_client):
 
 def test_bad_orcid_is_refused_with_a_message_in_chinese_too(staff_client):
     person = PersonFactory(orcid="")
-    url = reverse("admin:people_person_change", args=[person.pk])
+    url = change_url(person)
     data = change_form_data(staff_client.get(url))
     data["orcid"] = "0000-0002-6494-4787"
     response = staff_client.post(url, data, HTTP_ACCEPT_LANGUAGE="zh-hans")
@@ -110,7 +109,7 @@ def test_bad_orcid_is_refused_with_a_message_in_chinese_too(staff_client):
 def test_bad_photo_upload_is_refused(staff_client, settings, upload, message):
     settings.MAX_IMAGE_BYTES = 300
     person = PersonFactory()
-    url = reverse("admin:people_person_change", args=[person.pk])
+    url = change_url(person)
     data = change_form_data(staff_client.get(url))
     data["photo"] = upload
     response = staff_client.post(url, data)
@@ -121,7 +120,7 @@ def test_bad_photo_upload_is_refused(staff_client, settings, upload, message):
 
 def test_good_photo_is_stored_under_a_generated_name(staff_client):
     person = PersonFactory()
-    url = reverse("admin:people_person_change", args=[person.pk])
+    url = change_url(person)
     data = change_form_data(staff_client.get(url))
     data["photo"] = SimpleUploadedFile("../../etc/My Photo.PNG", png_bytes(), content_type="image/png")
     assert staff_client.post(url, data).status_code == 302
