@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format migrations-check messages compilemessages lock clean
+.PHONY: run test setup browser lint format migrations-check messages compilemessages lock clean
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,8 +21,12 @@ run: setup
 	PORTAL_DEMO=true DEBUG=true $(PY) manage.py load_demo
 	PORTAL_DEMO=true DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup
+test: setup browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Debian's Chromium and CJK fonts for the browser tests; does nothing when they are installed.
+browser:
+	sh scripts/install-browser
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -1,19 +1,35 @@
+from itertools import groupby
+
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from .models import Person
+from portal.cache import cache_public_page, content_version
+
+from .models import ROLE_ORDER, Person, Role
 
 
+@cache_public_page
 def person_list(request):
-    people = Person.objects.visible_to(request.user)
-    return render(request, "people/person_list.html", {"people": people})
-
-
-def person_detail(request, slug):
-    person = get_object_or_404(
-        Person.objects.visible_to(request.user).prefetch_related("honors", "research_areas"), slug=slug
+    people = list(Person.objects.visible_to(request.user).prefetch_related("research_areas"))
+    current = sorted(
+        (p for p in people if not p.is_alumnus), key=lambda p: (ROLE_ORDER[p.role], p.display_order, p.slug)
     )
-    # Imported here so that `people` does not depend on `publications` at import time.
-    from publications.models import Publication
+    groups = [(Role(role).label, list(members)) for role, members in groupby(current, key=lambda p: p.role)]
+    alumni = sorted((p for p in people if p.is_alumnus), key=lambda p: (-p.left_on.toordinal(), p.slug))
+    return render(request, "people/person_list.html", {"groups": groups, "alumni": alumni})
 
-    publications = Publication.objects.visible_to(request.user).for_person(person).with_authors()
-    return render(request, "people/person_detail.html", {"person": person, "publications": publications})
+
+@cache_public_page
+def person_detail(request, slug):
+    # Imported here so that `people` does not depend on `publications` at import time.
+    from publications.services import group_by_year, person_list
+
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).prefetch_related(
+            "honors", "research_areas", Prefetch("aliases")
+        ),
+        slug=slug,
+    )
+    entries, figures = person_list(person, request.user, content_version(request))
+    context = {"person": person, "years": group_by_year(entries), "figures": figures}
+    return render(request, "people/person_detail.html", context)

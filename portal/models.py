@@ -112,6 +112,13 @@ class Lab(MarkdownRendering):
     def load(cls) -> "Lab | None":
         return cls.objects.filter(pk=1).first()
 
+    @classmethod
+    def for_request(cls, request) -> "Lab | None":
+        """The profile, read once per request however many templates and views ask for it."""
+        if not hasattr(request, "_lab"):
+            request._lab = cls.load()
+        return request._lab
+
 
 def require_some_language(instance, field: str) -> None:
     """Raise a field error unless `field` is filled in at least one language."""

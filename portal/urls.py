@@ -1,22 +1,51 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from achievements.feeds import LatestAchievementsFeed
+from publications.feeds import LatestPublicationsFeed
 
 from . import views
+from .cache import cache_public_page
+from .sitemaps import SITEMAPS
+
+handler404 = "portal.views.page_not_found"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("people/", include("people.urls")),
     path("", include("publications.urls")),
     path("achievements/", include("achievements.urls")),
+    path("feeds/publications/", LatestPublicationsFeed(), name="feed-publications"),
+    path("feeds/achievements/", LatestAchievementsFeed(), name="feed-achievements"),
 )
 
-# Uploaded files in development; production serves MEDIA_ROOT from the web server or object storage.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files, when no web server or object storage serves MEDIA_ROOT in front of the site.
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        )
+    ]

@@ -1,10 +1,98 @@
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views import defaults
 
 from achievements.models import Achievement
-from publications.models import Publication
+from people.models import Person, PersonAlias
+from publications.filters import text_search
+from publications.models import Collection, Publication
+from publications.services import list_codes, list_entries
+
+from .cache import cache_public_page, content_version
+
+SEARCH_LIMIT = 20
 
 
+@cache_public_page
 def home(request):
-    publications = Publication.objects.visible_to(request.user).lab_works().with_authors()[:10]
-    achievements = Achievement.objects.visible_to(request.user).filter(featured=True)[:6]
-    return render(request, "portal/home.html", {"publications": publications, "achievements": achievements})
+    publications = Publication.objects.visible_to(request.user).lab_works().values_list("pk", "year")[:10]
+    version = content_version(request)
+    codes = list_codes(Publication.objects.public().lab_works(), "lab", version)
+    achievements = (
+        Achievement.objects.visible_to(request.user).filter(featured=True).prefetch_related("figures")[:6]
+    )
+    context = {"publications": list_entries(publications, codes, version), "achievements": achievements}
+    return render(request, "portal/home.html", context)
+
+
+def matching_people(queryset, words):
+    for word in words:
+        aliases = PersonAlias.objects.filter(person=OuterRef("pk"), name__icontains=word)
+        queryset = queryset.filter(
+            Q(name_en__icontains=word) | Q(name_zh_hans__icontains=word) | Exists(aliases)
+        )
+    return queryset
+
+
+def matching_texts(queryset, words, fields):
+    for word in words:
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+@cache_public_page
+def search(request):
+    """People, papers, achievements and reading lists matching every word of `q`, at most 20 of each."""
+    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:200]
+    words = query.split()[:8]
+    results = {}
+    if words:
+        user = request.user
+        people = matching_people(Person.objects.visible_to(user), words).prefetch_related("research_areas")
+        publications = text_search(Publication.objects.visible_to(user).lab_works(), query)
+        achievements = matching_texts(
+            Achievement.objects.visible_to(user).prefetch_related("figures"),
+            words,
+            ["title_en", "title_zh_hans", "short_name", "summary_en", "summary_zh_hans"],
+        )
+        collections = matching_texts(
+            Collection.objects.visible_to(user), words, ["title_en", "title_zh_hans", "description_en"]
+        )
+        version = content_version(request)
+        codes = list_codes(Publication.objects.public().lab_works(), "lab", version)
+        results = {
+            "people": list(people[:SEARCH_LIMIT]),
+            "publications": list_entries(
+                publications.values_list("pk", "year")[:SEARCH_LIMIT], codes, version
+            ),
+            "achievements": list(achievements[:SEARCH_LIMIT]),
+            "collections": list(collections[:SEARCH_LIMIT]),
+        }
+    context = {
+        "query": query,
+        "results": results,
+        "found": sum(len(found) for found in results.values()),
+        "limit": SEARCH_LIMIT,
+    }
+    return render(request, "portal/search.html", context)
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    lines += [f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES]
+    lines += ["", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    """API clients get JSON, visitors the site's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

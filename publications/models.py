@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -97,7 +97,7 @@ class PublicationQuerySet(PublishableQuerySet):
         )
 
     def for_person(self, person):
-        return self.filter(authorships__person=person).distinct()
+        return self.filter(Exists(Authorship.objects.filter(publication=OuterRef("pk"), person=person)))
 
 
 class Publication(MarkdownRendering, Stamped):
@@ -177,7 +177,9 @@ class Publication(MarkdownRendering, Stamped):
     objects = PublicationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-year", "-date", "-id"]
+        # Newest first; undated entries after dated ones within a year, the same on every database
+        # (services.chronological_key is the exact reverse, for list codes).
+        ordering = ["-year", models.F("date").desc(nulls_last=True), "-id"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         constraints = [

@@ -1,30 +1,129 @@
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 
+from achievements.models import Achievement
+from portal.cache import cache_public_page, content_version
+from portal.models import Lab
+
+from .citation import json_ld, open_graph, plain_citation, scholar_meta
+from .exporters.bibtex import publications_bibtex
+from .filters import PublicationFilter, filter_controls
 from .models import Collection, CollectionEntry, Publication
+from .services import group_by_year, list_codes, list_entries
+
+PAGE_SIZE = 50
 
 
+class CountCachingPaginator(Paginator):
+    """Counts a filtered list once per content version: COUNT(*) over a lab's whole list is the
+    costliest query of the publications page."""
+
+    def __init__(self, object_list, per_page, count_key):
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        count = cache.get(self.count_key)
+        if count is None:
+            count = super().count
+            cache.set(self.count_key, count, 24 * 3600)
+        return count
+
+
+def lab_list(request):
+    """The lab's list as this user may see it, filtered by the query string."""
+    publications = Publication.objects.visible_to(request.user).lab_works()
+    return PublicationFilter(request.GET or None, publications, request=request)
+
+
+@cache_public_page
 def publication_list(request):
-    publications = Publication.objects.visible_to(request.user).lab_works().with_authors()
-    page = Paginator(publications, 50).get_page(request.GET.get("page"))
-    return render(request, "publications/publication_list.html", {"page": page})
+    filterset = lab_list(request)
+    version = content_version(request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    audience = "staff" if request.user.is_staff else "public"
+    selection = hashlib.blake2b(query.urlencode().encode(), digest_size=16).hexdigest()
+    count_key = f"count:{version}:{audience}:{selection}"
+    paginator = CountCachingPaginator(filterset.qs.values_list("pk", "year"), PAGE_SIZE, count_key)
+    page = paginator.get_page(request.GET.get("page"))
+    codes = list_codes(Publication.objects.public().lab_works(), "lab", version)
+    context = {
+        "filter": filterset,
+        "controls": filter_controls(filterset, version),
+        "page": page,
+        "years": group_by_year(list_entries(page.object_list, codes, version)),
+        "querystring": query.urlencode(),
+        "filtered": any(value for key, value in request.GET.items() if key != "page"),
+    }
+    return render(request, "publications/publication_list.html", context)
 
 
+def publication_list_bibtex(request):
+    """The whole filtered selection (every page of it) as one BibTeX file."""
+    filterset = lab_list(request)
+    text = publications_bibtex(filterset.qs.with_authors())
+    response = HttpResponse(text, content_type="application/x-bibtex; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="publications.bib"'
+    return response
+
+
+@cache_public_page
 def publication_detail(request, slug):
-    publication = get_object_or_404(Publication.objects.visible_to(request.user).with_authors(), slug=slug)
-    return render(request, "publications/publication_detail.html", {"publication": publication})
+    publications = Publication.objects.visible_to(request.user)
+    publication = publications.with_authors().prefetch_related("research_areas").filter(slug=slug).first()
+    if publication is None and slug.isdigit():
+        # /publications/<id>/ is a permanent alias of the slugged address.
+        publication = get_object_or_404(publications, pk=int(slug))
+        return redirect(publication, permanent=True)
+    if publication is None:
+        return get_object_or_404(publications, slug=slug)
+    achievements = Achievement.objects.visible_to(request.user).filter(publications=publication)
+    lab = Lab.for_request(request)
+    context = {
+        "publication": publication,
+        "bibtex": publications_bibtex([publication]),
+        "citation": plain_citation(publication),
+        "meta": scholar_meta(publication, request),
+        "json_ld": json_ld(publication, request),
+        "open_graph": open_graph(publication, request, str(lab or "")),
+        "achievements": achievements,
+    }
+    return render(request, "publications/publication_detail.html", context)
 
 
+@cache_public_page
 def collection_list(request):
     collections = Collection.objects.visible_to(request.user)
     return render(request, "publications/collection_list.html", {"collections": collections})
 
 
+@cache_public_page
 def collection_detail(request, slug):
-    entries = CollectionEntry.objects.select_related("publication__venue")
+    visible = Publication.objects.visible_to(request.user)
+    entries_query = CollectionEntry.objects.filter(publication__in=visible).select_related(
+        "publication__venue"
+    )
     collection = get_object_or_404(
-        Collection.objects.visible_to(request.user).prefetch_related(Prefetch("entries", queryset=entries)),
+        Collection.objects.visible_to(request.user).prefetch_related(
+            Prefetch("entries", queryset=entries_query)
+        ),
         slug=slug,
     )
     return render(request, "publications/collection_detail.html", {"collection": collection})
+
+
+def publication_bibtex(request, slug):
+    publication = get_object_or_404(Publication.objects.visible_to(request.user).with_authors(), slug=slug)
+    response = HttpResponse(
+        publications_bibtex([publication]), content_type="application/x-bibtex; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{publication.slug}.bib"'
+    return response

@@ -26,6 +26,17 @@ def english_by_default():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached pages and list codes are keyed on the content version, which restarts with each test's
+    database: a test must not see what an earlier one cached."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads of a test land in its own folder, never in the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"

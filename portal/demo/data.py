@@ -317,6 +317,22 @@ PUBLICATIONS = [
      {"is_published": False}),
 ]  # fmt: skip
 
+# Research areas of the lab's papers, by words of their titles (a paper may have several).
+AREA_KEYWORDS = {
+    "processing-in-memory": ["Processing-in-Memory", "Processing-In-Memory", "ReRAM", "RRAM", "PIM"],
+    "ai-systems": [
+        "Transformer",
+        "LLM",
+        "Attention",
+        "Training",
+        "Spiking",
+        "SNN",
+        "Quantization",
+        "Pruning",
+    ],
+    "accelerators": ["Accelerat", "Architecture", "Arch"],
+}
+
 EXTRA_VENUES = [
     {
         "kind": "magazine",

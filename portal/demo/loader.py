@@ -132,6 +132,9 @@ def load_demo() -> dict[str, int]:
         Award.objects.bulk_create(
             Award(publication=publication, kind=kind, order=order) for order, kind in enumerate(awards)
         )
+        publication.research_areas.set(
+            [areas[slug] for slug, words in data.AREA_KEYWORDS.items() if any(w in title for w in words)]
+        )
         publications[title] = publication
 
     for entry in data.ACHIEVEMENTS:

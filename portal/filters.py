@@ -1,0 +1,79 @@
+import django_filters
+from django import forms
+from django_filters import CharFilter
+from drf_spectacular.utils import extend_schema_field
+
+
+class TextField(forms.CharField):
+    """Query text with NUL characters dropped (PostgreSQL cannot compare them) rather than refused."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\x00", "")
+        return super().to_python(value)
+
+
+class TextFilter(CharFilter):
+    field_class = TextField
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0); anything else is an error, not "no filter"."""
+
+    widget = forms.TextInput  # NullBooleanSelect would read any unknown text as "no value"
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in (True, "true", "True", "1"):
+            return True
+        if value in (False, "false", "False", "0"):
+            return False
+        raise forms.ValidationError("Enter true or false.", code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2100})
+class YearFilter(django_filters.NumberFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
+class IdFilter(django_filters.NumberFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """For API clients: a parameter given empty is an error unless it is free text (an empty choice,
+    number or boolean is refused rather than read as "no filter")."""
+
+    def get_form_class(self):
+        base = super().get_form_class()
+        text = {
+            name
+            for name, f in self.filters.items()
+            if isinstance(f, (django_filters.ModelChoiceFilter, django_filters.OrderingFilter))
+            or (isinstance(f, CharFilter) and not isinstance(f, django_filters.ChoiceFilter))
+        }
+
+        class StrictForm(base):
+            def clean(form):
+                cleaned = super().clean()
+                for name in form.fields:
+                    if name not in text and form.data.get(name) == "":
+                        form.add_error(name, "Give a value or leave the parameter out.")
+                return cleaned
+
+        return StrictForm

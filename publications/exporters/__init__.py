@@ -1,0 +1,1 @@
+"""Publications written out in other formats: BibTeX here; RIS and CSL-JSON beside it."""

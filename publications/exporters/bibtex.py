@@ -1,0 +1,100 @@
+"""BibTeX for publications, written with bibtexparser so that it parses back to the same fields."""
+
+import re
+
+import bibtexparser
+from bibtexparser.model import Entry, Field
+from django.utils.text import slugify
+
+from ..models import PublicationKind
+
+ENTRY_TYPES = {
+    PublicationKind.CONFERENCE: ("inproceedings", "booktitle"),
+    PublicationKind.WORKSHOP: ("inproceedings", "booktitle"),
+    PublicationKind.JOURNAL: ("article", "journal"),
+    PublicationKind.MAGAZINE: ("article", "journal"),
+    PublicationKind.BOOK: ("book", "series"),
+    PublicationKind.CHAPTER: ("incollection", "booktitle"),
+    PublicationKind.THESIS: ("phdthesis", "school"),
+    PublicationKind.PREPRINT: ("misc", "howpublished"),
+    PublicationKind.PATENT: ("misc", "howpublished"),
+    PublicationKind.OTHER: ("misc", "howpublished"),
+}
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+# Characters LaTeX treats as commands; escaped in text fields, never in URLs or DOIs.
+LATEX_SPECIALS = re.compile(r"([&%$#_{}])")
+
+FORMAT = bibtexparser.BibtexFormat()
+FORMAT.indent = "  "
+FORMAT.block_separator = "\n"
+
+
+def latex_text(value: str) -> str:
+    return LATEX_SPECIALS.sub(r"\\\1", value)
+
+
+def latex_unescape(value: str) -> str:
+    """The inverse of latex_text."""
+    return re.sub(r"\\([&%$#_{}])", r"\1", value)
+
+
+def citation_key(publication, taken: set[str]) -> str:
+    """`song2020drq`: first author's family name, year, first word of the title; unique in `taken`."""
+    authors = list(publication.authorships.all())
+    family = ""
+    if authors:
+        words = authors[0].name.replace(",", " ").split()
+        family = slugify(words[-1] if "," not in authors[0].name else words[0]).replace("-", "")
+    title_word = next(
+        (w for w in slugify(publication.title_en or publication.title or "").split("-") if len(w) > 3), ""
+    )
+    base = f"{family or 'paper'}{publication.year}{title_word}"
+    key, suffix = base, ord("a")
+    while key in taken:
+        key, suffix = f"{base}{chr(suffix)}", suffix + 1
+    taken.add(key)
+    return key
+
+
+def venue_name(publication) -> str:
+    if publication.venue_id:
+        venue = publication.venue
+        return (
+            f"{venue.name} ({venue.acronym})" if venue.acronym and venue.acronym != venue.name else venue.name
+        )
+    return publication.venue_text
+
+
+def publication_entry(publication, key: str) -> Entry:
+    entry_type, venue_field = ENTRY_TYPES.get(publication.kind, ("misc", "howpublished"))
+    fields = [
+        ("title", latex_text(publication.title)),
+        ("author", " and ".join(latex_text(a.name) for a in publication.authorships.all())),
+        (venue_field, latex_text(venue_name(publication))),
+        ("year", str(publication.year)),
+        ("month", MONTHS[publication.date.month - 1] if publication.date else ""),
+        ("volume", latex_text(publication.volume)),
+        ("number", latex_text(publication.issue)),
+        ("pages", publication.pages.replace("--", "-").replace("-", "--")),
+        (
+            "publisher",
+            latex_text(
+                publication.publisher or (publication.venue.publisher if publication.venue_id else "")
+            ),
+        ),
+        ("doi", publication.doi),
+        ("url", publication.url or publication.pdf_url),
+        ("eprint", publication.arxiv_id),
+        ("archiveprefix", "arXiv" if publication.arxiv_id else ""),
+        ("note", latex_text(", ".join(str(award) for award in publication.awards.all()))),
+    ]
+    return Entry(entry_type, key, [Field(name, value) for name, value in fields if value])
+
+
+def publications_bibtex(publications) -> str:
+    """BibTeX for publications loaded with `with_authors()`, keys unique within the text."""
+    library = bibtexparser.Library()
+    taken: set[str] = set()
+    for publication in publications:
+        library.add(publication_entry(publication, citation_key(publication, taken)))
+    return bibtexparser.write_string(library, bibtex_format=FORMAT)

@@ -1,0 +1,79 @@
+// Behaviour for the public pages: copy buttons and BibTeX panels in publication lists.
+// Loaded from a file (no inline script) so the Content-Security-Policy can forbid inline code.
+(function () {
+  "use strict";
+  var body = document.body;
+  var labels = {
+    copy: body.getAttribute("data-label-copy") || "Copy",
+    copied: body.getAttribute("data-label-copied") || "Copied",
+    failed: body.getAttribute("data-label-failed") || "Select the text and copy it"
+  };
+
+  function announce(button, text) {
+    var original = button.getAttribute("data-original") || button.textContent;
+    button.setAttribute("data-original", original);
+    button.textContent = text;
+    window.setTimeout(function () { button.textContent = original; }, 2000);
+  }
+
+  function copyFrom(button, source) {
+    var text = source.textContent;
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(
+        function () { announce(button, labels.copied); },
+        function () { announce(button, labels.failed); }
+      );
+    } else {
+      var range = document.createRange();
+      range.selectNodeContents(source);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      announce(button, document.execCommand("copy") ? labels.copied : labels.failed);
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var copy = event.target.closest("button[data-copy]");
+    if (copy) {
+      var source = document.getElementById(copy.getAttribute("data-copy"));
+      if (source) { copyFrom(copy, source); }
+      return;
+    }
+    var link = event.target.closest("a[data-bibtex]");
+    if (!link) { return; }
+    event.preventDefault();
+    var entry = link.closest(".entry");
+    var panel = entry.querySelector(".bibtex-panel");
+    if (panel) {
+      panel.hidden = !panel.hidden;
+      link.setAttribute("aria-expanded", String(!panel.hidden));
+      return;
+    }
+    fetch(link.href, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.text();
+      })
+      .then(function (text) {
+        var id = "bibtex-" + entry.id;
+        panel = document.createElement("div");
+        panel.className = "bibtex-panel";
+        var pre = document.createElement("pre");
+        pre.id = id;
+        pre.tabIndex = 0;
+        pre.textContent = text;
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "copy";
+        button.setAttribute("data-copy", id);
+        button.textContent = labels.copy;
+        panel.appendChild(pre);
+        panel.appendChild(button);
+        entry.querySelector(".entry-body").appendChild(panel);
+        link.setAttribute("aria-expanded", "true");
+        link.setAttribute("aria-controls", id);
+      })
+      .catch(function () { window.location.href = link.href; });
+  });
+})();

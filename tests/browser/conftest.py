@@ -1,0 +1,127 @@
+"""A real site for the browser tests: gunicorn serving the demo from its own database, production
+settings (DEBUG off, hashed static files, the Content-Security-Policy), driven by Debian's Chromium."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def site_database(tmp_path: Path) -> tuple[str, callable]:
+    """A database of the kind the suite runs on (PostgreSQL in CI), apart from the test database."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{tmp_path / 'site.sqlite3'}", lambda: None
+    import psycopg
+
+    parts = urlsplit(url)
+    name = (parts.path.lstrip("/") or "portal") + "_browser"
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+
+    def run(statement):
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(statement)
+
+    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    run(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}")), lambda: run(
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: scripts/install-browser installs it (`make test` runs it)")
+    tmp = tmp_path_factory.mktemp("site")
+    database_url, drop = site_database(tmp)
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SERVE_MEDIA": "true",
+        "MEDIA_ROOT": str(tmp / "media"),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CELERY_BROKER_URL": "",
+        "PORTAL_DEMO": "false",
+    }
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*manage, "load_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    log = (tmp / "gunicorn.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
+         "--timeout", "60"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert server.poll() is None, (tmp / "gunicorn.log").read_text()
+            time.sleep(0.2)
+    yield SimpleNamespace(url=f"http://127.0.0.1:{port}", env=env)
+    server.terminate()
+    server.wait(timeout=20)
+    drop()
+
+
+@pytest.fixture(scope="session")
+def browser(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    """A tab at desktop width that fails the test on any console error (a CSP violation is one)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site.url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.url)
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    context.close()
+
+
+def run_on_site(site, code: str) -> str:
+    """Run Python with Django set up against the site's own database (as a lab member's edit would)."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=site.env, check=True,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+@pytest.fixture(scope="session")
+def screenshots():
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

@@ -1,0 +1,128 @@
+"""Every page in a real Chromium: both languages, desktop and phone widths, accessibility (axe-core),
+no CSP violation or script error, and what needs a browser: switching language, filtering,
+searching, revealing and copying BibTeX, printing."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from portal.demo.loader import publication_slug
+
+pytestmark = pytest.mark.browser
+
+DRQ = publication_slug("DRQ: Dynamic Region-Based Quantization for Deep Neural Network Acceleration", 2020)
+CCCF = publication_slug("深度神经网络专用架构与压缩技术演进", 2021)
+PAGES = {
+    "home": "",
+    "people": "people/",
+    "person-faculty": "people/zhuoran-song/",
+    "person-pi": "people/li-jiang/",
+    "publications": "publications/",
+    "publications-filtered": "publications/?year=2024&kind=conference",
+    "publication": f"publications/{DRQ}/",
+    "publication-chinese": f"publications/{CCCF}/",
+    "achievements": "achievements/",
+    "achievements-year": "achievements/2024/",
+    "achievement": "achievements/2025/million/",
+    "collections": "collections/",
+    "collection": "collections/neural-networks-on-silicon/",
+    "search": "search/?q=jiang",
+}
+WIDTHS = {"desktop": 1280, "phone": 375}
+AXE = Axe()
+
+
+def serious_violations(page):
+    results = AXE.run(page)
+    return [
+        (violation["id"], violation["impact"], [node["target"] for node in violation["nodes"][:3]])
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_is_accessible_and_fits(page, screenshots, name, language, width):
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    response = page.goto(f"/{language}/{PAGES[name]}")
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    page.screenshot(path=screenshots / f"{name}-{language}-{width}.png", full_page=True)
+    assert serious_violations(page) == []
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"the page is {overflow}px wider than the window"
+    assert page.errors == []
+
+
+def test_switching_language_keeps_the_page(page):
+    page.goto("/en/people/zhuoran-song/")
+    page.get_by_role("link", name="简体中文").click()
+    page.wait_for_url("**/zh-hans/people/zhuoran-song/")
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert page.locator("h1").inner_text().startswith("宋卓然")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/people/zhuoran-song/")
+    assert page.locator("h1").inner_text().startswith("Zhuoran Song")
+
+
+def test_filtering_and_searching_publications(page, screenshots):
+    page.goto("/en/publications/")
+    page.get_by_label("Year").fill("2024")
+    page.get_by_label("Kind").select_option("conference")
+    page.get_by_label("CCF rank").select_option("A")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**/publications/?*year=2024*")
+    venues = page.locator("li.entry .venue").all_inner_texts()
+    assert venues and all(text.endswith("2024") for text in venues)
+    assert all(badge == "CCF-A" for badge in page.locator("li.entry .badge.ccf").all_inner_texts())
+    page.screenshot(path=screenshots / "publications-filtered-by-form.png", full_page=True)
+
+    page.get_by_label("Search the site").fill("NDPBridge")
+    page.get_by_label("Search the site").press("Enter")
+    page.wait_for_url("**/search/?q=NDPBridge")
+    assert page.get_by_role("heading", name="Achievements").is_visible()
+    assert page.get_by_role("link", name="NDPBridge", exact=False).first.is_visible()
+    assert page.errors == []
+
+
+def test_bibtex_is_revealed_and_copied_in_a_list(page, screenshots):
+    page.goto("/en/people/zhuoran-song/")
+    first = page.locator("li.entry").first
+    link = first.get_by_role("link", name="BibTeX")
+    assert link.get_attribute("aria-expanded") == "false"
+    link.click()
+    panel = first.locator(".bibtex-panel pre")
+    panel.wait_for()
+    text = panel.inner_text()
+    assert text.startswith("@article{") and "Zhuoran Song" in text
+    assert link.get_attribute("aria-expanded") == "true"
+    first.get_by_role("button", name="Copy BibTeX").click()
+    page.wait_for_function("document.querySelector('.bibtex-panel button').textContent === 'Copied'")
+    assert page.evaluate("navigator.clipboard.readText()") == text
+    page.screenshot(path=screenshots / "bibtex-in-list.png")
+    link.click()
+    assert first.locator(".bibtex-panel").is_hidden()
+    assert page.errors == []
+
+
+def test_bibtex_and_citation_are_copied_on_a_publication_page(page):
+    page.goto(f"/en/publications/{DRQ}/")
+    bibtex = page.locator("#bibtex-text")
+    assert bibtex.is_hidden()
+    page.get_by_text("BibTeX", exact=True).click()
+    assert bibtex.is_visible()
+    page.get_by_role("button", name="Copy BibTeX").click()
+    page.wait_for_function("document.querySelector('[data-copy=bibtex-text]').textContent === 'Copied'")
+    assert page.evaluate("navigator.clipboard.readText()") == bibtex.inner_text()
+    page.get_by_role("button", name="Copy citation").click()
+    page.wait_for_function("document.querySelector('[data-copy=citation-text]').textContent === 'Copied'")
+    assert page.evaluate("navigator.clipboard.readText()").startswith("Zhuoran Song, Bangqi Fu")
+
+
+def test_print_stylesheet_keeps_only_the_list(page, screenshots):
+    page.goto("/en/people/zhuoran-song/")
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").is_hidden() and page.locator(".entry .links").first.is_hidden()
+    assert page.locator("li.entry").first.is_visible()
+    page.pdf(path=screenshots.parent / "person-print.pdf")

@@ -1,0 +1,113 @@
+"""Every page runs a fixed number of SQL queries, whatever the size of the lab's data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from achievements.models import Achievement
+from portal.bench import BenchSize, make_bench_data
+from portal.models import Lab
+from publications.models import Publication
+
+pytestmark = pytest.mark.django_db
+
+SMALL = BenchSize(publications=10, people=6, venues=5, achievements=3, heavy_author_papers=8)
+LARGE = BenchSize(publications=1000, people=120, venues=60, achievements=30, heavy_author_papers=300)
+
+# Queries per page for a visitor with the page cache off and nothing else cached.
+EXPECTED = {
+    "home": 9,  # lab, version, 10 rows, achievements + figures, codes; papers + authors + awards
+    "people": 3,  # lab, people, research areas
+    "person": 10,  # lab, person, honours, areas, aliases, version, rows; papers + authors + awards
+    # lab, version, count, 50 rows, codes, venue/author/area choices; papers, authors, awards
+    "publications": 11,
+    "publications filtered": 12,  # the same and the chosen author looked up
+    "publication": 6,  # lab, paper, authors, awards, areas, achievements citing it
+    "achievements": 5,  # lab, latest years, their achievements, figures, earlier years counted
+    "achievement year": 4,  # lab, achievements, figures, years
+    "achievement": 10,  # lab, achievement, links, figures, areas, people, papers, authors, awards, version
+    "collections": 2,
+    "collection": 3,
+    # lab, version, codes, people + areas, rows, achievements + figures, lists; papers + authors + awards
+    "search": 12,
+    "feed": 3,
+    "sitemap index": 9,  # a count per section (5) and the latest change of each dated one (4)
+    "sitemap section": 2,
+}
+# With fragments, figures, codes and filter options of this content version cached, lists load no paper
+# rows beyond their (id, year) pairs: a 300-paper person page is one narrow query for its list.
+EXPECTED_WARM = {
+    **EXPECTED,
+    "home": 5,
+    "person": 7,
+    "publications": 3,  # lab, version, 50 rows
+    "publications filtered": 4,
+    "search": 8,
+}
+
+
+def page_urls():
+    person = "bench-person-0"
+    publication = Publication.objects.filter(slug__startswith="bench-").order_by("pk").first()
+    achievement = Achievement.objects.order_by("pk").first()
+    # A filter that matches something at both sizes: one of the PI's own papers, by every criterion.
+    own = Publication.objects.filter(authorships__person__slug=person).with_authors().order_by("pk").first()
+    word = own.title_en.split()[-1]
+    filtered = f"/en/publications/?year={own.year}&kind={own.kind}&ccf_rank={own.ccf_rank or 'none'}&q={word}"
+    return {
+        "home": "/en/",
+        "people": "/en/people/",
+        "person": f"/en/people/{person}/",
+        "publications": "/en/publications/",
+        "publications filtered": filtered + f"&author={person}",
+        "publication": publication.get_absolute_url(),
+        "achievements": "/en/achievements/",
+        "achievement year": f"/en/achievements/{achievement.year}/",
+        "achievement": achievement.get_absolute_url(),
+        "collections": "/en/collections/",
+        "collection": "/en/collections/bench-reading-list/",
+        "search": "/zh-hans/search/?q=a",
+        "feed": "/en/feeds/publications/",
+        "sitemap index": "/sitemap.xml",
+        "sitemap section": "/sitemap-publications.xml",
+    }
+
+
+def count_queries(client, settings, warm=False):
+    """Queries per page with the page cache off: on a cold cache, or warm (entry fragments, figures
+    and list codes of this content version already cached by an earlier request)."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 0
+    counts = {}
+    for name, url in page_urls().items():
+        cache.clear()
+        if warm:
+            client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+@pytest.fixture
+def lab():
+    return Lab.objects.create(name_en="Bench Lab", name_zh_hans="基准实验室")
+
+
+def test_every_page_runs_the_same_queries_for_10_and_1000_publications(client, settings, lab):
+    make_bench_data(SMALL)
+    small = count_queries(client, settings), count_queries(client, settings, warm=True)
+    make_bench_data(LARGE)
+    large = count_queries(client, settings), count_queries(client, settings, warm=True)
+    assert small == large == (EXPECTED, EXPECTED_WARM)
+
+
+def test_a_cached_page_costs_one_query(client, lab):
+    make_bench_data(SMALL)
+    client.get("/en/publications/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/publications/")
+    assert response["X-Page-Cache"] == "hit"
+    assert len(queries) == 1  # the content version
