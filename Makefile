@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup browser lint format migrations-check messages compilemessages lock clean
+.PHONY: run test setup browser api-fuzz lint format migrations-check messages compilemessages lock clean
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: setup browser
 # Debian's Chromium and CJK fonts for the browser tests; does nothing when they are installed.
 browser:
 	sh scripts/install-browser
+
+# schemathesis over the whole API schema against the demo served by gunicorn on loopback.
+api-fuzz: setup
+	$(PY) scripts/api_fuzz.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -1,16 +1,24 @@
+from importlib import import_module
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from achievements.feeds import LatestAchievementsFeed
 from publications.feeds import LatestPublicationsFeed
 
 from . import views
+from .api import router
 from .cache import cache_public_page
 from .sitemaps import SITEMAPS
+
+# The apps register their viewsets on the shared router when their api modules load.
+for module in ("people.api", "publications.api", "achievements.api"):
+    import_module(module)
 
 handler404 = "portal.views.page_not_found"
 
@@ -18,6 +26,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("api/v1/", include(router.urls)),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path(
         "sitemap.xml",
         cache_public_page(sitemap_views.index),

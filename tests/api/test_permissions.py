@@ -1,0 +1,121 @@
+"""Who may read and write what: anonymous, logged-in non-staff and staff × read/write × published/draft."""
+
+import pytest
+
+from tests.achievements.factories import AchievementFactory
+from tests.people.factories import HonorFactory, PersonFactory, ResearchAreaFactory
+from tests.publications.factories import CollectionFactory, PublicationFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def person(published=True):
+    return PersonFactory(is_published=published)
+
+
+ENDPOINTS = {
+    # name: (factory(published), lookup, a valid body for create, a change for update)
+    "people": (person, "slug", lambda: {"slug": "new-person", "name": {"en": "New Person"}}, {"role": "phd"}),
+    "publications": (
+        lambda published=True: PublicationFactory(is_published=published),
+        "slug",
+        lambda: {"title": {"en": "A new paper"}, "year": 2025, "kind": "conference"},
+        {"year": 2024},
+    ),
+    "achievements": (
+        lambda published=True: AchievementFactory(is_published=published),
+        "id",
+        lambda: {"year": 2025, "slug": "new-result", "title": {"zh-hans": "新成果"}},
+        {"order": 3},
+    ),
+    "collections": (
+        lambda published=True: CollectionFactory(is_published=published),
+        "slug",
+        lambda: {"slug": "new-list", "title": {"en": "New list"}},
+        {"order": 2},
+    ),
+    "honors": (
+        lambda published=True: HonorFactory(person=person(published)),
+        "id",
+        lambda: {"person": PersonFactory().slug, "year": 2024, "title": {"en": "An award"}},
+        {"year": 2023},
+    ),
+    "research-areas": (
+        lambda published=True: ResearchAreaFactory(),
+        "slug",
+        lambda: {"slug": "new-area", "name": {"en": "New area"}},
+        {"order": 4},
+    ),
+    "venues": (
+        lambda published=True: VenueFactory(),
+        "id",
+        lambda: {"name": "Workshop on New Things", "acronym": "WNT", "kind": "workshop"},
+        {"publisher": "ACM"},
+    ),
+}
+WITH_DRAFTS = {"people", "publications", "achievements", "collections", "honors"}
+
+
+def detail(name, record):
+    key = ENDPOINTS[name][1]
+    return f"/api/v1/{name}/{getattr(record, key)}/"
+
+
+def listed(client, name, record):
+    key = ENDPOINTS[name][1]
+    query = {"page_size": 200, **({"search": record.acronym} if name == "venues" else {})}  # 670 CCF venues
+    results = client.get(f"/api/v1/{name}/", query).json()["results"]
+    return getattr(record, key) in {item[key] for item in results}
+
+
+@pytest.mark.parametrize("name", ENDPOINTS)
+def test_everyone_reads_published_records(api, member_api, staff_api, name):
+    record = ENDPOINTS[name][0](True)
+    for client in (api, member_api, staff_api):
+        assert client.get(detail(name, record)).status_code == 200
+        assert listed(client, name, record)
+
+
+@pytest.mark.parametrize("name", sorted(WITH_DRAFTS))
+def test_only_staff_read_drafts(api, member_api, staff_api, name):
+    draft = ENDPOINTS[name][0](False)
+    for client in (api, member_api):
+        assert client.get(detail(name, draft)).status_code == 404
+        assert not listed(client, name, draft)
+    assert staff_api.get(detail(name, draft)).status_code == 200
+    assert listed(staff_api, name, draft)
+
+
+@pytest.mark.parametrize("published", [True, False])
+@pytest.mark.parametrize("name", ENDPOINTS)
+def test_only_staff_write(api, member_api, staff_api, name, published):
+    factory, _key, body, change = ENDPOINTS[name]
+    record = factory(published)
+    url = detail(name, record)
+    for client, refused in ((api, 401), (member_api, 403)):
+        assert client.post(f"/api/v1/{name}/", body(), format="json").status_code == refused
+        assert client.patch(url, change, format="json").status_code == refused
+        assert client.delete(url).status_code == refused
+    created = staff_api.post(f"/api/v1/{name}/", body(), format="json")
+    assert created.status_code == 201, created.json()
+    updated = staff_api.patch(url, change, format="json")
+    assert updated.status_code == 200, updated.json()
+    assert all(updated.json()[field] == value for field, value in change.items())
+    assert staff_api.delete(url).status_code == 204
+    assert staff_api.get(url).status_code == 404
+
+
+def test_session_writes_need_the_csrf_token(django_user_model):
+    from django.middleware.csrf import _get_new_csrf_string
+    from rest_framework.test import APIClient
+
+    django_user_model.objects.create_user("session-editor", password="editor-pass-123", is_staff=True)
+    client = APIClient(enforce_csrf_checks=True)
+    client.login(username="session-editor", password="editor-pass-123")
+    body = {"slug": "by-session", "name": {"en": "By Session"}}
+    refused = client.post("/api/v1/research-areas/", body, format="json")
+    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+    token = _get_new_csrf_string()
+    client.cookies["csrftoken"] = token
+    accepted = client.post("/api/v1/research-areas/", body, format="json", HTTP_X_CSRFTOKEN=token)
+    assert accepted.status_code == 201

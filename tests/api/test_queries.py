@@ -1,0 +1,76 @@
+"""Every API list and detail runs a fixed number of SQL queries, with 10 or 1,000 publications."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from achievements.models import Achievement
+from people.models import Honor, Person
+from portal.bench import BenchSize, make_bench_data
+from publications.models import Publication
+
+pytestmark = pytest.mark.django_db
+
+SMALL = BenchSize(publications=10, people=6, venues=5, achievements=3, heavy_author_papers=8)
+LARGE = BenchSize(publications=1000, people=120, venues=60, achievements=30, heavy_author_papers=300)
+
+EXPECTED = {
+    # Each: the content version, then (lists) a count and the page's rows, then one query per
+    # prefetched relation. A page of 100 costs what a page of 1 does.
+    "publications": 6,  # + authors (with their people), awards, research areas
+    "publications as BibTeX": 6,
+    "publication": 5,
+    "people": 5,  # + research areas, name variants
+    "person": 4,
+    "achievements": 8,  # + people, papers, research areas, links, figures
+    "achievement": 7,
+    "collections": 4,  # + entries (with their papers and venues)
+    "collection": 3,
+    "honors": 3,  # (with their people)
+    "venues": 3,
+    "research-areas": 3,
+}
+
+
+def urls():
+    publication = Publication.objects.filter(slug__startswith="bench-").order_by("pk").first()
+    achievement = Achievement.objects.order_by("pk").first()
+    return {
+        "publications": "/api/v1/publications/?page_size=100",
+        "publications as BibTeX": "/api/v1/publications/?page_size=100&format=bibtex",
+        "publication": f"/api/v1/publications/{publication.slug}/",
+        "people": "/api/v1/people/?page_size=100",
+        "person": "/api/v1/people/bench-person-0/",
+        "achievements": "/api/v1/achievements/?page_size=100",
+        "achievement": f"/api/v1/achievements/{achievement.pk}/",
+        "collections": "/api/v1/collections/",
+        "collection": "/api/v1/collections/bench-reading-list/",
+        "honors": "/api/v1/honors/",
+        "venues": "/api/v1/venues/?page_size=100",
+        "research-areas": "/api/v1/research-areas/",
+    }
+
+
+def count(client):
+    counts = {}
+    for name, url in urls().items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, response.content[:200])
+        counts[name] = len(queries)
+    return counts
+
+
+def build(size):
+    make_bench_data(size)
+    person = Person.objects.get(slug="bench-person-0")
+    for year in (2023, 2024):
+        Honor.objects.create(person=person, year=year, title_en=f"Award {year}")
+
+
+def test_api_reads_run_the_same_queries_for_10_and_1000_publications(client):
+    build(SMALL)
+    small = count(client)
+    build(LARGE)
+    large = count(client)
+    assert small == large == EXPECTED
