@@ -1,0 +1,242 @@
+"""Measure the public pages against the reference points of docs (quality bars), with wrk.
+
+    .venv/bin/python scripts/bench_pages.py [--duration 10] [--connections 16] [--growth] [--load]
+
+On PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/portal_bench, created when
+missing) with the synthetic lab of `make_bench_data` (10,000 papers), gunicorn with 2 workers and
+persistent connections, it measures side by side in one run:
+- the limit: a static HTML file of the publications page's size served by WhiteNoise;
+- the floor: a bare view rendering 50 rows from one query;
+- home, publications list, a person with 300 papers, a publication, achievements: uncached
+  (PAGE_CACHE_SECONDS=0) and cached for visitors.
+--growth rebuilds the data at 1,000 papers and measures the paginated list again (time ratio).
+--load runs wrk for 60 s with 64 connections on the busiest pages and reports p99 and errors.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/portal_bench"
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    prefix = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    subprocess.run([*prefix, "apt-get", "install", "-y", "-qq", "wrk"], check=True, capture_output=True)
+
+
+def ensure_database(url: str):
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    def __init__(self, env):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", "2",
+             "--access-logfile", "-", "--log-level", "warning"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def get(self, path) -> bytes:
+        with urllib.request.urlopen(self.base + path) as response:
+            assert response.status == 200, path
+            return response.read()
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def wrk(url: str, duration: int, connections: int) -> dict:
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": rps,
+        "p99_ms": float(p99.group(1)) * scale,
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def measure(server, paths: dict, args) -> dict:
+    results = {}
+    for name, path in paths.items():
+        server.get(path)  # warm the workers (and, when on, the page cache)
+        runs = [wrk(server.base + path, args.duration, args.connections) for _ in range(args.repeat)]
+        results[name] = {
+            "rps": statistics.median(run["rps"] for run in runs),
+            "p99_ms": statistics.median(run["p99_ms"] for run in runs),
+            "errors": sum(run["errors"] for run in runs),
+        }
+        print(
+            f"  {name:<28} {results[name]['rps']:>9.1f} req/s   p99 {results[name]['p99_ms']:>7.1f} ms",
+            flush=True,
+        )
+    return results
+
+
+def pages(publication_slug: str, achievement: str) -> dict:
+    return {
+        "home": "/en/",
+        "publications list": "/en/publications/",
+        "publications page 100": "/en/publications/?page=100",
+        "person, 300 papers": "/en/people/bench-person-0/",
+        "publication": f"/en/publications/{publication_slug}/",
+        "achievements": "/en/achievements/",
+        "achievement": achievement,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--repeat", type=int, default=1, help="wrk runs per page (the median is kept)")
+    parser.add_argument("--growth", action="store_true", help="also measure the list at 1,000 papers")
+    parser.add_argument("--load", action="store_true", help="60 s, 64 connections on the busiest pages")
+    parser.add_argument("--reuse", action="store_true", help="keep existing bench data")
+    args = parser.parse_args()
+
+    ensure_wrk()
+    database = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
+    ensure_database(database)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "DEBUG": "false",
+        "BENCH_VIEWS": "true",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CELERY_BROKER_URL": "",
+        "CONN_MAX_AGE": "600",
+    }
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    if not args.reuse:
+        manage(env, "make_bench_data")
+
+    import django
+
+    os.environ.update({key: env[key] for key in ("DATABASE_URL", "DEBUG")})
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from achievements.models import Achievement
+    from publications.models import Publication
+
+    slug = (
+        Publication.objects.filter(slug__startswith="bench-").order_by("pk").values_list("slug", flat=True)[0]
+    )
+    achievement = (
+        Achievement.objects.filter(slug__startswith="bench-").order_by("pk").first().get_absolute_url()
+    )
+    paths = pages(slug, achievement)
+
+    print(f"uncached (PAGE_CACHE_SECONDS=0), wrk {args.duration}s × {args.connections} connections")
+    server = Server({**env, "PAGE_CACHE_SECONDS": "0"})
+    floor = measure(server, {"floor: bare 50-row view": "/bench/floor/"}, args)
+    uncached = measure(server, paths, args)
+    api = measure(
+        server,
+        {
+            "API floor: bare DRF, 50 rows": "/bench/api-floor/",
+            "API publications, 50": "/api/v1/publications/",
+            "API person's papers, 50": "/api/v1/publications/?author=bench-person-0",
+        },
+        args,
+    )
+    size = len(server.get("/en/publications/"))
+    server.stop()
+
+    limit_file = ROOT / "staticfiles" / "bench-limit.html"
+    limit_file.write_bytes(b"<!DOCTYPE html>" + b"x" * (size - 15))
+    print(f"cached for visitors; the limit is a {size:,}-byte static file")
+    server = Server(env)
+    limit = measure(server, {"limit: static file": "/static/bench-limit.html"}, args)
+    cached = measure(server, paths, args)
+    load = {}
+    if args.load:
+        print("load: 60 s × 64 connections")
+        for name in ("publications list", "person, 300 papers", "home"):
+            load[name] = wrk(server.base + paths[name], 60, 64)
+            print(f"  {name:<28} {load[name]['rps']:>9.1f} req/s   p99 {load[name]['p99_ms']:>7.1f} ms   "
+                  f"errors {load[name]['errors']} {load[name]['socket_errors']}")  # fmt: skip
+    server.stop()
+    limit_file.unlink()
+
+    floor_rps = floor["floor: bare 50-row view"]["rps"]
+    limit_rps = limit["limit: static file"]["rps"]
+    print("\nsummary")
+    print(f"  floor {floor_rps:.0f} req/s = {floor_rps / limit_rps:.0%} of the limit ({limit_rps:.0f} req/s)")
+    for name in paths:
+        u, c = uncached[name]["rps"], cached[name]["rps"]
+        print(f"  {name:<28} uncached {u:>7.0f} req/s ({u / floor_rps:>5.0%} of floor)"
+              f"   cached {c:>7.0f} req/s ({c / limit_rps:>4.0%} of limit)")  # fmt: skip
+
+    api_floor = api["API floor: bare DRF, 50 rows"]["rps"]
+    for name in ("API publications, 50", "API person's papers, 50"):
+        share = api[name]["rps"] / api_floor
+        print(f"  {name:<28} {api[name]['rps']:>7.0f} req/s ({share:>5.0%} of the DRF floor)")
+
+    if args.growth:
+        manage(env, "make_bench_data", "--publications", "1000", "--heavy-author-papers", "300")
+        server = Server({**env, "PAGE_CACHE_SECONDS": "0"})
+        print("uncached at 1,000 papers")
+        small = measure(server, {"publications list": paths["publications list"]}, args)
+        server.stop()
+        manage(env, "make_bench_data")
+        big = uncached["publications list"]["rps"]
+        print(f"  growth of page time 1,000 → 10,000 papers: {small['publications list']['rps'] / big:.2f}×")
+
+
+if __name__ == "__main__":
+    main()
