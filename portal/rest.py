@@ -3,7 +3,8 @@
 import json
 
 from django.db import IntegrityError
-from rest_framework import parsers, permissions, status
+from django.http import Http404
+from rest_framework import negotiation, parsers, permissions, status
 from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 
@@ -29,9 +30,22 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+def strings_in(data):
+    """Every key and string value of parsed JSON, however deeply nested."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield key
+            yield from strings_in(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from strings_in(item)
+
+
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, refusing text that is not Unicode (lone surrogates such as "\\udad5", valid
-    JSON escapes that no database column can store)."""
+    """DRF's JSON parser, refusing text no database column can store although JSON can escape it: lone
+    surrogates such as "\\udad5" and NUL characters ("\\u0000"), wherever they are in the body."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         data = super().parse(stream, media_type, parser_context)
@@ -39,4 +53,16 @@ class JSONParser(parsers.JSONParser):
             json.dumps(data, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError as error:
             raise ParseError("JSON parse error - strings must be valid Unicode text.") from error
+        if any("\x00" in text for text in strings_in(data)):
+            raise ParseError("JSON parse error - strings must not contain NUL characters (\\u0000).")
         return data
+
+
+class ContentNegotiation(negotiation.DefaultContentNegotiation):
+    """DRF's negotiation, with an empty `?format=` answered like an unknown format (404) rather than
+    silently read as no format at all."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        if not format_suffix and request.query_params.get(self.settings.URL_FORMAT_OVERRIDE) == "":
+            raise Http404("An empty ?format= names no rendition.")
+        return super().select_renderer(request, renderers, format_suffix)

@@ -116,7 +116,10 @@ def main() -> int:
             subprocess.run([*common, "--checks", REPORTED_ONLY], cwd=ROOT)
             errors = (tmp / "gunicorn.log").read_text()
             if "Traceback" in errors:
-                print("== the server logged errors\n" + errors[:20000])
+                first = errors.index("Traceback")
+                print(
+                    "== the server logged errors; the first:\n" + errors[max(0, first - 2000) : first + 8000]
+                )
                 return 1
             return enforced.returncode
         finally:

@@ -7,6 +7,7 @@ import bibtexparser
 import jsonschema
 import pytest
 
+from people.models import Person
 from portal.demo.loader import load_demo
 from publications.exporters.bibtex import latex_unescape
 from publications.models import Authorship, Publication
@@ -238,8 +239,16 @@ def test_errors_are_json(api, staff_api):
     assert api.get("/api/v1/no-such-endpoint/").json() == {"detail": "Not found."}
     broken = staff_api.post("/api/v1/venues/", "{not json", content_type="application/json")
     assert broken.status_code == 400 and "JSON parse error" in broken.json()["detail"]
+    for text in ('"Li\\u0000Jiang"', '"Li\\udad5Jiang"'):  # escapes JSON allows and no column stores
+        body = '{"slug": "stored-nowhere", "name": {"en": "TEXT", "zh-hans": ""}}'.replace('"TEXT"', text)
+        refused = staff_api.post("/api/v1/people/", body, content_type="application/json")
+        assert refused.status_code == 400 and "JSON parse error" in refused.json()["detail"]
+    assert not Person.objects.filter(slug="stored-nowhere").exists()
     bibtex_error = api.get("/api/v1/publications/nothing/", {"format": "bibtex"})
     assert bibtex_error.status_code == 404 and bibtex_error["Content-Type"] == "application/json"
+    for rendition in ("", "xml"):
+        unknown = api.get("/api/v1/publications/", {"format": rendition})
+        assert unknown.status_code == 404 and unknown["Content-Type"] == "application/json"
 
 
 def test_schema_and_docs_are_served_locally(api):
