@@ -4,6 +4,7 @@ searching, revealing and copying BibTeX, printing."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from portal.demo.loader import publication_slug
 
@@ -98,7 +99,7 @@ def test_bibtex_is_revealed_and_copied_in_a_list(page, screenshots):
     assert text.startswith("@article{") and "Zhuoran Song" in text
     assert link.get_attribute("aria-expanded") == "true"
     first.get_by_role("button", name="Copy BibTeX").click()
-    page.wait_for_function("document.querySelector('.bibtex-panel button').textContent === 'Copied'")
+    expect(page.locator(".bibtex-panel button").first).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == text
     page.screenshot(path=screenshots / "bibtex-in-list.png")
     link.click()
@@ -113,10 +114,11 @@ def test_bibtex_and_citation_are_copied_on_a_publication_page(page):
     page.get_by_text("BibTeX", exact=True).click()
     assert bibtex.is_visible()
     page.get_by_role("button", name="Copy BibTeX").click()
-    page.wait_for_function("document.querySelector('[data-copy=bibtex-text]').textContent === 'Copied'")
+    # Locator assertions, not wait_for_function: its polling evaluates a string, which the CSP forbids.
+    expect(page.locator("[data-copy=bibtex-text]")).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == bibtex.inner_text()
     page.get_by_role("button", name="Copy citation").click()
-    page.wait_for_function("document.querySelector('[data-copy=citation-text]').textContent === 'Copied'")
+    expect(page.locator("[data-copy=citation-text]")).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()").startswith("Zhuoran Song, Bangqi Fu")
 
 
