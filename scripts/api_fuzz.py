@@ -19,39 +19,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from portal.scratch import free_port, scratch_database  # noqa: E402
+
 PYTHON = sys.executable
 SCHEMATHESIS = str(Path(PYTHON).with_name("schemathesis"))
 REPORTED_ONLY = "positive_data_acceptance"
-
-
-def database(tmp: Path) -> tuple[str, callable]:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp / 'fuzz.sqlite3'}", lambda: None
-    import psycopg
-
-    parts = urlsplit(url)
-    name = (parts.path.lstrip("/") or "portal") + "_fuzz"
-    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-
-    def run(statement):
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(statement)
-
-    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    run(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}")), lambda: run(
-        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def main() -> int:
@@ -64,7 +39,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        url, drop = database(tmp)
+        url, drop = scratch_database("fuzz", tmp)
         env = {
             **os.environ,
             "DATABASE_URL": url,

@@ -8,41 +8,14 @@ import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from portal.scratch import free_port, scratch_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def site_database(tmp_path: Path) -> tuple[str, callable]:
-    """A database of the kind the suite runs on (PostgreSQL in CI), apart from the test database."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp_path / 'site.sqlite3'}", lambda: None
-    import psycopg
-
-    parts = urlsplit(url)
-    name = (parts.path.lstrip("/") or "portal") + "_browser"
-    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-
-    def run(statement):
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(statement)
-
-    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    run(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}")), lambda: run(
-        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
-    )
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +23,7 @@ def site(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}: scripts/install-browser installs it (`make test` runs it)")
     tmp = tmp_path_factory.mktemp("site")
-    database_url, drop = site_database(tmp)
+    database_url, drop = scratch_database("browser", tmp)
     port = free_port()
     env = {
         **os.environ,

@@ -1,0 +1,52 @@
+"""Throwaway databases and ports for the scripts and tests that serve the site from a real server
+(the browser tests, API fuzzing, benchmarks), apart from the test database."""
+
+import os
+import socket
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def scratch_database(suffix: str, folder: Path) -> tuple[str, Callable[[], None]]:
+    """A new, empty database of the kind DATABASE_URL names, and how to drop it.
+
+    On PostgreSQL: `<name>_<suffix>` beside the configured database, dropped first if an earlier run
+    left it; otherwise an SQLite file in `folder`, which goes with the folder."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{folder / f'{suffix}.sqlite3'}", lambda: None
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'portal'}_{suffix}"
+
+    def drop():
+        run_on_server(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    drop()
+    run_on_server(url, f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}")), drop
+
+
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL database `url` names when it does not exist yet."""
+    name = urlsplit(url).path.lstrip("/")
+    exists = run_on_server(url, "SELECT 1 FROM pg_database WHERE datname = %s", [name])
+    if not exists:
+        run_on_server(url, f'CREATE DATABASE "{name}"')
+
+
+def run_on_server(url: str, statement: str, params=None):
+    """One statement on the server's `postgres` database, outside any transaction; its first row."""
+    import psycopg
+
+    admin = urlunsplit(urlsplit(url)._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        cursor = connection.execute(statement, params)
+        return cursor.fetchone() if cursor.description else None
