@@ -10,6 +10,7 @@ from portal.api import (
     TranslatedField,
     require_some_language,
     router,
+    unique_normalised,
 )
 from portal.filters import BooleanFilter, StrictFilterSet, TextFilter, YearFilter
 from portal.rest import IsStaffOrReadOnly
@@ -94,15 +95,7 @@ class PersonSerializer(StrictModelSerializer):
         return data
 
     def validate_orcid(self, value):
-        if not value:
-            return ""
-        value = normalise_orcid(value)
-        taken = Person.objects.filter(orcid=value)
-        if self.instance:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise serializers.ValidationError("Another person has this ORCID iD.")
-        return value
+        return unique_normalised(self, "orcid", value, normalise_orcid, "Another person has this ORCID iD.")
 
     def validate(self, attrs):
         require_some_language(attrs, self.instance, "name")

@@ -69,6 +69,20 @@ class TranslatedField(serializers.Field):
         return values
 
 
+def unique_normalised(serializer, field: str, value: str, normalise, message: str) -> str:
+    """An identifier as the admin stores it (normalised, blank for none), refused when another record
+    of the serializer's model already has it: the check the admin form runs, with a field message."""
+    if not value:
+        return ""
+    value = normalise(value)
+    taken = serializer.Meta.model.objects.filter(**{field: value})
+    if serializer.instance:
+        taken = taken.exclude(pk=serializer.instance.pk)
+    if taken.exists():
+        raise serializers.ValidationError(message)
+    return value
+
+
 def require_some_language(attrs, instance, field: str) -> None:
     """The API's twin of the admin's rule: a translated field filled in at least one language."""
     names = [build_localized_fieldname(field, code) for code in LANGUAGES]

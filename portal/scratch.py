@@ -15,6 +15,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_for_port(port: int, process=None, seconds: float = 30) -> None:
+    """Return once something accepts connections on the loopback port; fail if `process` (the
+    server being started) exits first or nothing listens within `seconds`."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if process is not None and process.poll() is not None:
+                raise RuntimeError(f"the server exited with {process.returncode} before listening") from None
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on port {port} after {seconds:.0f} s")
+
+
 def scratch_database(suffix: str, folder: Path) -> tuple[str, Callable[[], None]]:
     """A new, empty database of the kind DATABASE_URL names, and how to drop it.
 

@@ -18,6 +18,7 @@ from portal.api import (
     TranslatedField,
     require_some_language,
     router,
+    unique_normalised,
 )
 from portal.cache import content_version_row
 from portal.filters import BooleanFilter, IdFilter, StrictFilterSet, TextFilter, YearFilter
@@ -140,15 +141,7 @@ class PublicationSerializer(StrictModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
     def validate_doi(self, value):
-        if not value:
-            return ""
-        value = normalise_doi(value)
-        taken = Publication.objects.filter(doi=value)
-        if self.instance:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise serializers.ValidationError("Another publication has this DOI.")
-        return value
+        return unique_normalised(self, "doi", value, normalise_doi, "Another publication has this DOI.")
 
     def validate_authorships(self, authorships):
         """Positions as the admin numbers them: given ones kept, blank ones after, all unique and ≥ 1."""

@@ -13,16 +13,14 @@ reference to a record that does not exist, a title given in neither language.
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from portal.scratch import free_port, scratch_database  # noqa: E402
+from portal.scratch import free_port, scratch_database, wait_for_port  # noqa: E402
 
 PYTHON = sys.executable
 SCHEMATHESIS = str(Path(PYTHON).with_name("schemathesis"))
@@ -71,13 +69,7 @@ def main() -> int:
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=(tmp / "gunicorn.log").open("w"),
         )  # fmt: skip
         try:
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.2)
+            wait_for_port(port, server)
             common = [
                 SCHEMATHESIS, "run", f"http://127.0.0.1:{port}/api/v1/schema/",
                 "-H", f"Authorization: Token {token}",

@@ -17,17 +17,15 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from portal.scratch import ensure_database, free_port  # noqa: E402
+from portal.scratch import ensure_database, free_port, wait_for_port  # noqa: E402
 
 PYTHON = sys.executable
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/portal_bench"
@@ -53,14 +51,7 @@ class Server:
              "--access-logfile", "-", "--log-level", "warning"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start")
+        wait_for_port(self.port, self.process)
 
     def get(self, path) -> bytes:
         with urllib.request.urlopen(self.base + path) as response:

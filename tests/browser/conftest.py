@@ -2,16 +2,14 @@
 settings (DEBUG off, hashed static files, the Content-Security-Policy), driven by Debian's Chromium."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from portal.scratch import free_port, scratch_database
+from portal.scratch import free_port, scratch_database, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -44,14 +42,10 @@ def site(tmp_path_factory):
          "--timeout", "60"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert server.poll() is None, (tmp / "gunicorn.log").read_text()
-            time.sleep(0.2)
+    try:
+        wait_for_port(port, server)
+    except RuntimeError as error:
+        pytest.fail(f"{error}:\n{(tmp / 'gunicorn.log').read_text()}")
     yield SimpleNamespace(url=f"http://127.0.0.1:{port}", env=env)
     server.terminate()
     server.wait(timeout=20)
