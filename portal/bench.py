@@ -289,3 +289,74 @@ def make_bench_data(size: BenchSize | None = None, seed: int = 2025) -> dict[str
         "figures": len(figures),
         "pi_papers": Authorship.objects.filter(person=pi).count(),
     }
+
+
+# Names as BibTeX files print them: LaTeX accents, "Last, First", initials, Chinese characters.
+LATEX_NAMES = [
+    r"M{\"u}ller, J{\"o}rg", r"Jos{\'e} Mart{\'\i}nez", r"Fran{\c{c}}ois Lef{\`e}vre",
+    r"S{\o}ren Kierkeg{\aa}rd",
+    r"{\v{S}}imon Kova{\v{c}}", r"Bj{\"o}rn {\O}stergaard", r"Dvo{\v r}{\'a}k, Anton{\'\i}n", "Z. Song",
+    "宋卓然", "蒋力", "欧阳修远", "梁晓峣", "van der Berg, Jan", "O'Connor, Se{\\'a}n",
+]  # fmt: skip
+BIB_VENUES = [
+    ("inproceedings", "booktitle", "Proc. of the 47th International Symposium on Computer Architecture (ISCA)"),
+    ("inproceedings", "booktitle", "Design Automation Conference (DAC)"),
+    ("inproceedings", "booktitle", "IEEE International Symposium on High Performance Computer Architecture"),
+    ("inproceedings", "booktitle", "Workshop on Machine Learning for Systems"),
+    ("article", "journal", "IEEE Transactions on Computer-Aided Design of Integrated Circuits and Systems"),
+    ("article", "journal", "ACM Transactions on Architecture and Code Optimization (TACO)"),
+    ("article", "journal", "中国计算机学会通讯"),
+    ("misc", "howpublished", "arXiv preprint"),
+    ("phdthesis", "school", "Shanghai Jiao Tong University"),
+    ("incollection", "booktitle", "Processing-in-Memory: Architectures and Systems"),
+]  # fmt: skip
+MONTH_MACROS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+NOTES = ["Best Paper Award", "Best Paper Nomination", "The first two authors contributed equally.",
+         "Acceptance rate 18\\%", "", "", "", ""]  # fmt: skip
+
+
+def bench_bibtex(count: int, seed: int = 7) -> str:
+    """`count` varied BibTeX entries: every entry type the importer reads, accents in LaTeX, Chinese
+    names and titles, month macros, awards and equal contribution in notes, DOIs, arXiv ids and links.
+    Deterministic for a seed; titles are unique, so every entry is a distinct paper."""
+    rng = random.Random(seed)
+    entries = []
+    for index in range(count):
+        entry_type, venue_field, venue = BIB_VENUES[index % len(BIB_VENUES)]
+        chinese = venue == "中国计算机学会通讯"
+        year = FIRST_YEAR + index % (LAST_YEAR - FIRST_YEAR + 1)
+        names = [
+            LATEX_NAMES[(index + k) % len(LATEX_NAMES)] if k == 0 or rng.random() < 0.3
+            else _person_name(rng, 0)[0]
+            for k in range(rng.randint(1, 7))
+        ]  # fmt: skip
+        names[-1] += "*" if rng.random() < 0.2 else ""
+        title = _title(rng, chinese) + (f" {index}" if chinese else f": {{Part}} {index}")
+        fields = [
+            ("author", " and ".join(names)),
+            ("title", f"{{{title}}}" if index % 3 == 0 else title),
+            (venue_field, venue),
+            ("year", str(year)),
+        ]
+        if index % 4:
+            fields.append(("month", MONTH_MACROS[index % 12]))
+        if entry_type == "misc":
+            fields += [("eprint", f"{year % 100:02d}{index % 12 + 1:02d}.{10000 + index:05d}"),
+                       ("archiveprefix", "arXiv")]  # fmt: skip
+        elif index % 2:
+            fields.append(("doi", f"10.5555/bench.{seed}.{index}"))
+        if note := NOTES[index % len(NOTES)]:
+            fields.append(("note", note))
+        if index % 5 == 0:
+            fields += [("pages", f"{index % 900 + 1}--{index % 900 + 12}"), ("volume", str(index % 40 + 1))]
+        if index % 7 == 0:
+            fields += [
+                ("url", f"https://example.org/papers/{index}"),
+                ("code", f"https://github.com/lab/p{index}"),
+            ]
+        if index % 11 == 0:
+            fields.append(("abstract", "We study {\\em sparse} dataflows \\& show a 2.3$\\times$ speed-up."))
+        body = ",\n".join(f"  {name} = {{{value}}}" if name != "month" else f"  {name} = {value}"
+                          for name, value in fields)  # fmt: skip
+        entries.append(f"@{entry_type}{{key{index},\n{body}\n}}\n")
+    return "\n".join(entries)

@@ -30,7 +30,11 @@ def current_content_version() -> tuple[int, "timezone.datetime | None"]:
 def is_content_model(model) -> bool:
     from .models import ContentVersion
 
-    return model._meta.app_label in CONTENT_APPS and model is not ContentVersion
+    return (
+        model._meta.app_label in CONTENT_APPS
+        and model is not ContentVersion
+        and getattr(model, "affects_content", True)
+    )
 
 
 def bump_content_version_on_commit() -> None:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "django_celery_beat",
     "portal",
     "people",
     "publications",
@@ -156,6 +157,25 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Redis and SQS hand an unacknowledged task to another worker only after this long: keep it above the
+# longest task (a 10,000-entry import takes seconds, a remote author fetch a minute or two).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# The schedule lives in the database (django-celery-beat), editable in the admin; these entries are
+# written there when beat starts: `celery -A portal beat -S django_celery_beat.schedulers:DatabaseScheduler`.
+CELERY_BEAT_SCHEDULE = {
+    "refresh-citation-counts": {
+        "task": "publications.tasks.refresh_citation_counts",
+        "schedule": 24 * 3600,
+    },
+}
+# Imports larger than this many entries leave the request and run as a background job.
+IMPORT_INLINE_LIMIT = env.int("IMPORT_INLINE_LIMIT", default=300)
+
+# Remote metadata sources; tests point the base URLs at a local server replaying recorded answers.
+OPENALEX_URL = env.str("OPENALEX_URL", default="https://api.openalex.org")
+CROSSREF_URL = env.str("CROSSREF_URL", default="https://api.crossref.org")
+REMOTE_CONTACT_EMAIL = env.str("REMOTE_CONTACT_EMAIL", default="")  # OpenAlex's and Crossref's polite pool
+REMOTE_TIMEOUT_SECONDS = env.float("REMOTE_TIMEOUT_SECONDS", default=20)
 
 # Security: strict by default when not debugging; SECURE=true behind TLS turns on HSTS and secure cookies.
 SECURE = env.bool("SECURE", default=False)

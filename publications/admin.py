@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from portal.admin import publish, unpublish
 
 from .forms import AuthorshipForm, AuthorshipFormSet, PublicationAdminForm
+from .jobs_admin import EXPORT_ACTIONS
 from .models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
 
 
@@ -50,8 +51,14 @@ class PublicationAdmin(TranslationAdmin):
     search_fields = ["title_en", "title_zh_hans", "authorships__name", "doi", "venue__acronym", "venue_text"]
     autocomplete_fields = ["venue", "research_areas"]
     inlines = [AuthorshipInline, AwardInline]
-    actions = [publish, unpublish]
-    readonly_fields = ["created_at", "updated_at", "cited_by_count", "citations_refreshed_at"]
+    actions = [publish, unpublish, *EXPORT_ACTIONS]
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "cited_by_count",
+        "citations_by_year",
+        "citations_refreshed_at",
+    ]
     fieldsets = [
         (
             None,
@@ -86,6 +93,7 @@ class PublicationAdmin(TranslationAdmin):
                     "poster_url",
                     "video_url",
                     "project_url",
+                    "citation_url",
                 ]
             },
         ),
@@ -110,6 +118,7 @@ class PublicationAdmin(TranslationAdmin):
                 "fields": [
                     "is_lab_work",
                     "cited_by_count",
+                    "citations_by_year",
                     "citations_refreshed_at",
                     "created_at",
                     "updated_at",

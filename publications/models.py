@@ -147,6 +147,9 @@ class Publication(MarkdownRendering, Stamped):
     poster_url = models.URLField(_("poster"), max_length=500, blank=True)
     video_url = models.URLField(_("video"), max_length=500, blank=True)
     project_url = models.URLField(_("project page"), max_length=500, blank=True)
+    citation_url = models.URLField(
+        _("citation link"), max_length=1000, blank=True, help_text=_("e.g. a Google Scholar BibTeX link")
+    )
     abstract = models.TextField(_("abstract (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
     abstract_html = models.TextField(editable=False, blank=True)
     institutions = models.CharField(
@@ -171,6 +174,9 @@ class Publication(MarkdownRendering, Stamped):
     )
     openalex_id = models.CharField(_("OpenAlex work id"), max_length=20, blank=True)
     cited_by_count = models.PositiveIntegerField(_("cited by"), null=True, blank=True)
+    citations_by_year = models.JSONField(
+        _("citations by year"), default=dict, blank=True, help_text=_('e.g. {"2024": 3, "2025": 4}')
+    )
     citations_refreshed_at = models.DateTimeField(_("citations refreshed"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
 
@@ -343,3 +349,55 @@ class CollectionEntry(MarkdownRendering):
 
     def __str__(self):
         return f"{self.collection} #{self.position}"
+
+
+class JobKind(models.TextChoices):
+    IMPORT = "import", _("Import a file")
+    OPENALEX_DOI = "openalex_doi", _("OpenAlex work by DOI")
+    OPENALEX_AUTHOR = "openalex_author", _("OpenAlex works of an author")
+    CROSSREF_DOI = "crossref_doi", _("Crossref work by DOI")
+    REFRESH_CITATIONS = "refresh_citations", _("Refresh citation counts")
+
+
+class JobState(models.TextChoices):
+    PREVIEW = "preview", _("Previewed, not confirmed")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class ImportJob(models.Model):
+    """One import or remote fetch, run by a Celery task; its input is kept here so nothing is lost."""
+
+    affects_content = False  # a job's own row is bookkeeping: saving it changes no page
+
+    kind = models.CharField(_("kind"), max_length=30, choices=JobKind.choices, default=JobKind.IMPORT)
+    format = models.CharField(_("format"), max_length=20, blank=True)
+    source = models.TextField(_("input"), blank=True, help_text=_("The file's text, a DOI or an author id."))
+    source_name = models.CharField(_("file name"), max_length=255, blank=True)
+    owner = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("owner")
+    )
+    collection_slug = models.SlugField(_("collection"), max_length=80, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=JobState.choices, default=JobState.QUEUED)
+    progress_done = models.PositiveIntegerField(_("done"), default=0)
+    progress_total = models.PositiveIntegerField(_("total"), default=0)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("created by"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+
+    def __str__(self):
+        return f"#{self.pk} {self.get_kind_display()} ({self.get_state_display()})"

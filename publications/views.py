@@ -12,6 +12,7 @@ from portal.cache import cache_public_page, content_version
 from portal.models import Lab
 
 from .citation import json_ld, open_graph, plain_citation, scholar_meta
+from .exporters import EXPORT_FORMATS, export_publications
 from .exporters.bibtex import publications_bibtex
 from .filters import PublicationFilter, filter_controls
 from .models import Collection, CollectionEntry, Publication
@@ -66,12 +67,13 @@ def publication_list(request):
     return render(request, "publications/publication_list.html", context)
 
 
-def publication_list_bibtex(request):
-    """The whole filtered selection (every page of it) as one BibTeX file."""
+def publication_list_export(request, format="bibtex"):
+    """The whole filtered selection (every page of it) as one BibTeX, RIS or CSL-JSON file."""
     filterset = lab_list(request)
-    text = publications_bibtex(filterset.qs.with_authors())
-    response = HttpResponse(text, content_type="application/x-bibtex; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="publications.bib"'
+    _writer, content_type, suffix = EXPORT_FORMATS[format]
+    text = export_publications(filterset.qs.with_authors(), format)
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="publications.{suffix}"'
     return response
 
 

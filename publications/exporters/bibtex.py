@@ -67,6 +67,8 @@ def venue_name(publication) -> str:
 
 def publication_entry(publication, key: str) -> Entry:
     entry_type, venue_field = ENTRY_TYPES.get(publication.kind, ("misc", "howpublished"))
+    note = publication.note_en or publication.note_zh_hans or ""
+    notes = [str(award) for award in publication.awards.all()] + ([note] if note else [])
     fields = [
         ("title", latex_text(publication.title)),
         ("author", " and ".join(latex_text(a.name) for a in publication.authorships.all())),
@@ -82,11 +84,21 @@ def publication_entry(publication, key: str) -> Entry:
                 publication.publisher or (publication.venue.publisher if publication.venue_id else "")
             ),
         ),
+        ("date", publication.date.isoformat() if publication.date else ""),
         ("doi", publication.doi),
-        ("url", publication.url or publication.pdf_url),
+        ("url", publication.url),
         ("eprint", publication.arxiv_id),
         ("archiveprefix", "arXiv" if publication.arxiv_id else ""),
-        ("note", latex_text(", ".join(str(award) for award in publication.awards.all()))),
+        ("note", latex_text(", ".join(notes))),
+        ("abstract", latex_text(publication.abstract_en or publication.abstract_zh_hans or "")),
+        ("keywords", latex_text(", ".join(publication.keywords))),
+        # al-folio's link fields, which the portal's importer and al-folio both read
+        ("pdf", publication.pdf_url),
+        ("code", publication.code_url),
+        ("slides", publication.slides_url),
+        ("poster", publication.poster_url),
+        ("video", publication.video_url),
+        ("website", publication.project_url),
     ]
     return Entry(entry_type, key, [Field(name, value) for name, value in fields if value])
 

@@ -1,0 +1,148 @@
+"""Names as author lists print them, reduced to keys that match a lab member however they are written.
+
+"Zhuoran Song", "Song, Zhuoran", "ZHUORAN SONG", "Zhuo-ran Song" and "宋卓然" (through its pinyin) give
+the same full key; "Z. Song" gives only the initial key, which matches when one person alone has it.
+Latin names keep their printed order ("Li Jiang" is not "Jiang Li": both are common, different people);
+a Chinese name in characters says which part is the family name, so its pinyin matches either order.
+"""
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pypinyin import lazy_pinyin
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Two-character family names; any other Chinese name takes its first character as the family name.
+COMPOUND_SURNAMES = {
+    "欧阳",
+    "司马",
+    "诸葛",
+    "上官",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "令狐",
+    "宇文",
+    "长孙",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, punctuation to spaces, hyphens inside names dropped ("Zhuo-ran")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"(?<=\w)-(?=\w)", "", text)
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def split_name(name: str) -> tuple[str, str] | None:
+    """(given, family) folded, or None for a name with one part only."""
+    name = " ".join(name.split())
+    if CJK.search(name):
+        chars = "".join(CJK.findall(name))
+        family_length = 2 if chars[:2] in COMPOUND_SURNAMES else 1
+        if len(chars) <= family_length:
+            return None
+        return "".join(lazy_pinyin(chars[family_length:])), "".join(lazy_pinyin(chars[:family_length]))
+    if "," in name:
+        family, _comma, given = name.partition(",")
+        given, family = fold(given), fold(family)
+    else:
+        words = fold(name).split()
+        if len(words) < 2:
+            return None
+        given, family = " ".join(words[:-1]), words[-1]
+    if not given or not family:
+        return None
+    return given, family
+
+
+def full_keys(name: str) -> set[str]:
+    parts = split_name(name)
+    keys = {fold(name)} if fold(name) and "," not in name else set()
+    if CJK.search(name):
+        keys.add("".join(CJK.findall(name)))
+    if parts:
+        given, family = parts
+        keys.add(f"{given.replace(' ', '')} {family}")
+        if CJK.search(name):
+            keys.add(f"{family} {given}")
+    return keys
+
+
+def initial_key(name: str) -> str:
+    """ "z song" for "Zhuoran Song", "Z. Song" and "Song, Z."."""
+    parts = split_name(name)
+    if not parts:
+        return ""
+    given, family = parts
+    return f"{given[0]} {family}"
+
+
+def is_initials_only(name: str) -> bool:
+    parts = split_name(name)
+    return bool(parts) and all(len(word) == 1 for word in parts[0].split())
+
+
+@dataclass(frozen=True)
+class Match:
+    person_id: int | None
+    how: str  # "orcid", "openalex", "name", "initials", "ambiguous", "none"
+    candidates: tuple[int, ...] = ()
+
+
+class NameIndex:
+    """Lab members by every key of their names and aliases; built once per import from two queries."""
+
+    def __init__(self, people):
+        """`people`: iterables of (id, names, orcid, openalex_id)."""
+        self.full: dict[str, set[int]] = defaultdict(set)
+        self.initials: dict[str, set[int]] = defaultdict(set)
+        self.by_orcid: dict[str, int] = {}
+        self.by_openalex: dict[str, int] = {}
+        for person_id, names, orcid, openalex_id in people:
+            for name in names:
+                for key in full_keys(name):
+                    self.full[key].add(person_id)
+                if key := initial_key(name):
+                    self.initials[key].add(person_id)
+            if orcid:
+                self.by_orcid[orcid] = person_id
+            if openalex_id:
+                self.by_openalex[openalex_id] = person_id
+
+    @classmethod
+    def from_database(cls) -> "NameIndex":
+        from .models import Person, PersonAlias
+
+        aliases = defaultdict(list)
+        for person_id, name in PersonAlias.objects.values_list("person_id", "name"):
+            aliases[person_id].append(name)
+        rows = Person.objects.values_list("id", "name_en", "name_zh_hans", "orcid", "openalex_id")
+        return cls(
+            (pk, [n for n in (en, zh, *aliases[pk]) if n], orcid, openalex_id)
+            for pk, en, zh, orcid, openalex_id in rows
+        )
+
+    def match(self, name: str, orcid: str = "", openalex_id: str = "") -> Match:
+        if orcid and orcid in self.by_orcid:
+            return Match(self.by_orcid[orcid], "orcid")
+        if openalex_id and openalex_id in self.by_openalex:
+            return Match(self.by_openalex[openalex_id], "openalex")
+        found: set[int] = set()
+        if not is_initials_only(name):
+            for key in full_keys(name):
+                found |= self.full.get(key, set())
+            if len(found) == 1:
+                return Match(next(iter(found)), "name")
+        if not found:
+            found = self.initials.get(initial_key(name), set())
+            if len(found) == 1:
+                return Match(next(iter(found)), "initials")
+        if len(found) > 1:
+            return Match(None, "ambiguous", tuple(sorted(found)))
+        return Match(None, "none")

@@ -1,0 +1,58 @@
+"""Phrases every format prints the same way: awards, equal contribution, DOIs and arXiv ids in links."""
+
+import re
+from urllib.parse import unquote
+
+from ..models import AwardKind
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+AWARD_PATTERNS = [
+    (re.compile(r"best\s+paper\s+(award\s+)?(nomination|nominee|candidate|finalist)s?\.?", re.I),
+     AwardKind.BEST_PAPER_NOMINATION),
+    (re.compile(r"best\s+paper(\s+award)?\.?", re.I), AwardKind.BEST_PAPER),
+    (re.compile(r"distinguished\s+paper(\s+award)?\.?", re.I), AwardKind.DISTINGUISHED),
+    (re.compile(r"honou?rable\s+mention\.?", re.I), AwardKind.HONORABLE_MENTION),
+    (re.compile(r"(ieee\s+micro\s+)?top\s+picks(\s+(selection|honorable mention))?\.?", re.I),
+     AwardKind.TOP_PICKS),
+    (re.compile(r"最佳论文(提名|奖)?"), None),
+]  # fmt: skip
+DOI_IN_URL = re.compile(r"(?:doi\.org/|/doi/(?:abs/|full/|pdf/|epdf/)?)(10\.\d{4,9}/[^\s?#]+)", re.I)
+ARXIV_IN_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?", re.I)
+NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+
+
+def find_awards(text: str) -> list[tuple[str, str]]:
+    """(kind, label) for each award the text names, in order, each kind once."""
+    found, taken = [], []
+    for pattern, kind in AWARD_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(start <= match.start() < end for start, end in taken):
+                continue
+            taken.append(match.span())
+            if kind is None:  # Chinese
+                kind = AwardKind.BEST_PAPER_NOMINATION if "提名" in match.group() else AwardKind.BEST_PAPER
+            found.append((match.start(), kind, ""))
+    kinds, result = set(), []
+    for _start, kind, label in sorted(found):
+        if kind not in kinds:
+            kinds.add(kind)
+            result.append((kind, label))
+    return result
+
+
+def equal_contribution_count(text: str) -> int:
+    """How many leading authors a note says contributed equally (2 when it does not say)."""
+    match = re.search(r"(?:first|1st)\s+(two|three|four|\d)\s+authors", text, re.I)
+    if match and re.search(r"equal", text, re.I):
+        return NUMBERS.get(match.group(1).lower(), 0)
+    return 2 if re.search(r"equal(ly)?\s+contribut", text, re.I) else 0
+
+
+def doi_from_url(url: str) -> str:
+    match = DOI_IN_URL.search(url or "")
+    return unquote(match.group(1)).rstrip(".") if match else ""
+
+
+def arxiv_from_url(url: str) -> str:
+    match = ARXIV_IN_URL.search(url or "")
+    return match.group(1) if match else ""

@@ -1,0 +1,254 @@
+"""The admin's doors into the importers: upload or paste → preview → confirm, remote fetches, jobs."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Person
+from portal.validators import normalise_doi, validate_doi
+
+from .exporters import EXPORT_FORMATS, export_publications
+from .importers import FORMATS, ImportFailed, ImportReport, guess_format, import_publications
+from .models import ImportJob, JobKind, JobState, Publication
+from .tasks import job_progress, queue_job, run_import_job
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+REMOTE_KINDS = {JobKind.OPENALEX_DOI, JobKind.OPENALEX_AUTHOR, JobKind.CROSSREF_DOI}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("file"), required=False)
+    text = forms.CharField(
+        label=_("or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
+    format = forms.ChoiceField(
+        label=_("format"), required=False,
+        choices=[("", _("guess from the file"))] + [(f, f) for f in FORMATS],
+    )  # fmt: skip
+    owner = forms.ModelChoiceField(
+        label=_("whose list"), queryset=Person.objects.order_by("slug"), required=False,
+        help_text=_("The lab member printed in bold in a Markdown list, or whose BibTeX file this is."),
+    )  # fmt: skip
+    collection = forms.SlugField(
+        label=_("collection"), required=False, help_text=_("For reading lists: the collection's slug.")
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload:
+            if upload.size > MAX_IMPORT_BYTES:
+                raise ValidationError(_("The file is larger than 20 MB."))
+            try:
+                data["text"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise ValidationError(_("The file is not UTF-8 text.")) from error
+            data["name"] = upload.name
+        else:
+            data["name"] = ""
+        if not (data.get("text") or "").strip():
+            raise ValidationError(_("Choose a file or paste its text."))
+        data["format"] = data.get("format") or guess_format(data["text"], data["name"])
+        return data
+
+
+class FetchForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("what to fetch"),
+        choices=[(key, label) for key, label in JobKind.choices if key in REMOTE_KINDS],
+    )
+    identifier = forms.CharField(label=_("DOI or OpenAlex author id"), max_length=200)
+    owner = forms.ModelChoiceField(
+        label=_("whose list"), queryset=Person.objects.order_by("slug"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        value = (data.get("identifier") or "").strip()
+        if data.get("kind") == "openalex_author":
+            author = value.rstrip("/").rsplit("/", 1)[-1].upper()
+            if not author[1:].isdigit() or author[:1] != "A":
+                raise ValidationError({"identifier": _("An OpenAlex author id looks like A5067161373.")})
+            data["identifier"] = author
+        elif value:
+            data["identifier"] = normalise_doi(value)
+            validate_doi(data["identifier"])
+        return data
+
+
+def report_html(report: dict) -> str:
+    if not report.get("rows") and not report.get("notes"):
+        return "—"
+    summary = ImportReport.from_dict(report).summary() if "rows" in report else ""
+    rows = format_html_join(
+        "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        ((r["action"], r["place"], r["title"], r["reason"]) for r in report.get("rows", [])),
+    )  # fmt: skip
+    matches = format_html_join(
+        "", "<li>{}: {} → {} ({})</li>",
+        ((m["place"], m["name"], m["person"], m["how"]) for m in report.get("matches", [])),
+    )  # fmt: skip
+    notes = format_html_join("", "<li>{}</li>", ((note,) for note in report.get("notes", [])))
+    return format_html(
+        '<p class="import-summary">{}</p><ul>{}</ul><table class="import-report"><thead><tr><th>{}</th>'
+        "<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>"
+        "<details><summary>{}</summary><ul>{}</ul></details>",
+        summary, notes, _("action"), _("place"), _("title"), _("reason"), rows,
+        _("Authors matched to lab members (%(count)s)") % {"count": len(report.get("matches", []))}, matches,
+    )  # fmt: skip
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind", "format", "source_label", "state", "progress", "attempts", "created_at"]
+    list_filter = ["state", "kind"]
+    fields = ["kind", "format", "source_name", "owner", "collection_slug", "state", "progress", "attempts",
+              "error", "report_table", "created_by", "created_at", "started_at", "finished_at"]  # fmt: skip
+    readonly_fields = fields
+    actions = ["run_again"]
+    change_list_template = "admin/publications/importjob/change_list.html"
+
+    def has_add_permission(self, request):
+        return False  # jobs start from the import and fetch screens
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("input"))
+    def source_label(self, job):
+        return job.source_name or job.source[:60]
+
+    @admin.display(description=_("progress"))
+    def progress(self, job):
+        done, total = job_progress(job)
+        return f"{done} / {total}" if total else "—"
+
+    @admin.display(description=_("report"))
+    def report_table(self, job):
+        return report_html(job.report)
+
+    @admin.action(description=_("Run the selected failed jobs again"))
+    def run_again(self, request, queryset):
+        jobs = list(queryset.filter(state=JobState.FAILED))
+        for job in jobs:
+            ImportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED, error="")
+            queue_job(job)
+        self.message_user(request, _("%(count)d jobs queued again.") % {"count": len(jobs)})
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_view), name="publications_importjob_import"),
+            path(
+                "import/<int:job_id>/confirm/", wrap(self.confirm_view), name="publications_importjob_confirm"
+            ),
+            path("fetch/", wrap(self.fetch_view), name="publications_importjob_fetch"),
+            *super().get_urls(),
+        ]
+
+    def context(self, request, **extra):
+        return {**self.admin_site.each_context(request), "opts": self.model._meta, **extra}
+
+    def import_view(self, request):
+        if not request.user.has_perm("publications.add_publication"):
+            return HttpResponse(status=403)
+        form = ImportForm(request.POST or None, request.FILES or None)
+        problems = []
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                report = import_publications(
+                    data["text"],
+                    data["format"],
+                    owner=data["owner"],
+                    collection=data["collection"],
+                    dry_run=True,
+                )
+            except ImportFailed as error:
+                problems = error.problems
+            else:
+                job = ImportJob.objects.create(
+                    kind=JobKind.IMPORT, format=data["format"], source=data["text"], source_name=data["name"],
+                    owner=data["owner"], collection_slug=data["collection"] or "", state=JobState.PREVIEW,
+                    report=report.as_dict(), created_by=request.user,
+                )  # fmt: skip
+                return TemplateResponse(
+                    request, "admin/publications/importjob/preview.html",
+                    self.context(
+                        request, job=job, report=report_html(job.report), title=_("Check the import")
+                    ),
+                )  # fmt: skip
+        return TemplateResponse(
+            request, "admin/publications/importjob/import_form.html",
+            self.context(request, form=form, problems=problems, title=_("Import publications")),
+        )  # fmt: skip
+
+    def confirm_view(self, request, job_id):
+        job = get_object_or_404(ImportJob, pk=job_id, state=JobState.PREVIEW)
+        if request.method != "POST" or not request.user.has_perm("publications.add_publication"):
+            return HttpResponse(status=405 if request.method != "POST" else 403)
+        ImportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED)
+        rows = len(job.report.get("rows", []))
+        if rows <= settings.IMPORT_INLINE_LIMIT:
+            run_import_job.apply(args=[job.pk])  # small: done before the page answers, same code path
+        else:
+            with transaction.atomic():
+                queue_job(job)
+            messages.info(request, _("The import runs in the background; this page shows its progress."))
+        job.refresh_from_db()
+        level = messages.SUCCESS if job.state == JobState.SUCCEEDED else messages.INFO
+        if job.state == JobState.FAILED:
+            level = messages.ERROR
+        messages.add_message(request, level, f"{job}: {ImportReport.from_dict(job.report).summary()}"
+                             if job.state == JobState.SUCCEEDED else str(job))  # fmt: skip
+        return redirect(reverse("admin:publications_importjob_change", args=[job.pk]))
+
+    def fetch_view(self, request):
+        if not request.user.has_perm("publications.add_publication"):
+            return HttpResponse(status=403)
+        form = FetchForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            with transaction.atomic():
+                job = ImportJob.objects.create(
+                    kind=data["kind"], source=data["identifier"], owner=data["owner"],
+                    created_by=request.user,
+                    format="crossref" if data["kind"] == JobKind.CROSSREF_DOI else "openalex",
+                )  # fmt: skip
+                queue_job(job)
+            messages.info(request, _("Fetching in the background; this page shows how it went."))
+            return redirect(reverse("admin:publications_importjob_change", args=[job.pk]))
+        return TemplateResponse(
+            request, "admin/publications/importjob/fetch_form.html",
+            self.context(request, form=form, title=_("Fetch publications from OpenAlex or Crossref")),
+        )  # fmt: skip
+
+
+def export_action(format: str):
+    def action(modeladmin, request, queryset):
+        _writer, content_type, suffix = EXPORT_FORMATS[format]
+        text = export_publications(
+            Publication.objects.filter(pk__in=queryset.values("pk")).with_authors(), format
+        )
+        response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="publications.{suffix}"'
+        return response
+
+    action.__name__ = f"export_{format}"
+    return admin.action(description=EXPORT_LABELS[format])(action)
+
+
+EXPORT_LABELS = {
+    "bibtex": _("Export the selected publications as BibTeX"),
+    "ris": _("Export the selected publications as RIS"),
+    "csljson": _("Export the selected publications as CSL-JSON"),
+}
+EXPORT_ACTIONS = [export_action(format) for format in EXPORT_FORMATS]

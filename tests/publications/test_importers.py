@@ -1,0 +1,332 @@
+"""Importers: the seeds and a varied BibTeX file come in faithfully, bad input changes nothing."""
+
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from people.models import Person, PersonAlias
+from people.names import NameIndex
+from portal.bench import bench_bibtex
+from publications.importers import ImportFailed, guess_format, import_publications
+from publications.models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
+from tests.people.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+SEED_LIST = "000_a45be4815440dae4.txt"
+SEED_OPENALEX = "003_5f3fdcf699f36a8b.txt"
+SEED_READING_LIST = "004_f9a115d7d1c8cd0c.txt"
+
+
+@pytest.fixture
+def venues():
+    call_command("load_ccf_venues", verbosity=0)
+
+
+@pytest.fixture
+def zhuoran():
+    person = PersonFactory(slug="zhuoran-song", name_en="Zhuoran Song", name_zh_hans="宋卓然")
+    PersonAlias.objects.create(person=person, name="Z. Song")
+    return person
+
+
+def snapshot():
+    """Everything an import could touch, to show a failed one changed nothing."""
+    return (
+        list(Publication.objects.order_by("pk").values()),
+        list(Authorship.objects.order_by("pk").values()),
+        list(Award.objects.order_by("pk").values()),
+        list(CollectionEntry.objects.order_by("pk").values()),
+        list(Venue.objects.order_by("pk").values_list("pk", flat=True)),
+    )
+
+
+# -- seed 000: a Markdown publication list ---------------------------------------------------------
+
+
+def test_seed_markdown_list_imports_every_entry_with_marks_awards_and_links(seeds_dir, venues, zhuoran):
+    text = (seeds_dir / SEED_LIST).read_text(encoding="utf-8")
+    codes = re.findall(r"^\[([CJ]\d+)\]", text, re.M)  # counted independently of the importer
+
+    report = import_publications(text, "markdown", owner=zhuoran)
+
+    assert report.counts["created"] == len(codes) == Publication.objects.count() == 45
+    mine = Publication.objects.for_person(zhuoran)
+    assert mine.count() == 45, "the bold owner is linked on every entry"
+    fusion = Publication.objects.get(title_en__startswith="FusionArch")
+    assert fusion.year == 2024 and fusion.kind == "conference"
+    assert fusion.venue.acronym == "DATE" and fusion.ccf_rank == "B"
+    assert [a.kind for a in fusion.awards.all()] == ["best_paper"]
+    assert fusion.url == "https://ieeexplore.ieee.org/abstract/document/10546759/"
+    assert fusion.citation_url.startswith("https://scholar.googleusercontent.com/")
+    authors = list(fusion.authorships.order_by("position"))
+    assert [a.name for a in authors[:2]] == ["Xueyuan Liu", "Zhuoran Song"]
+    assert authors[1].is_corresponding and authors[1].person == zhuoran
+    dtq = Publication.objects.get(title_en__startswith="DTQAtten")
+    assert [a.kind for a in dtq.awards.all()] == ["best_paper_nomination"]
+    sharing = Publication.objects.get(title_en__startswith="ReRAM-Sharing")
+    assert [a.is_equal_contribution for a in sharing.authorships.order_by("position")][:3] == [
+        True,
+        True,
+        False,
+    ]
+    cmc = Publication.objects.get(title_en__startswith="CMC")
+    assert cmc.doi == "10.1145/3620665.3640393" and cmc.note == "Accept rate=14%"
+    chinese = Publication.objects.get(title_zh_hans="深度神经网络专用架构与压缩技术演进")
+    assert chinese.kind == "journal" and chinese.year == 2021 and chinese.issue == "3"
+    assert [a.name for a in chinese.authorships.order_by("position")] == ["宋卓然", "蒋力"]
+    assert chinese.authorships.get(position=1).person == zhuoran
+    assert Publication.objects.get(
+        title_en__startswith="Energy-Efficient and Quality-Assured"
+    ).title_en.endswith("Co-Training Method"), (
+        "the “[J]” after the title is dropped and “et al.” ends the author list"
+    )
+    skipped = [row for row in report.rows if row.action == "skipped"]
+    assert {row.place for row in skipped} == {"line 27", "line 29"}  # the two “Remark:” lines
+
+
+def test_importing_the_same_list_twice_changes_nothing(seeds_dir, venues, zhuoran):
+    text = (seeds_dir / SEED_LIST).read_text(encoding="utf-8")
+    import_publications(text, "markdown", owner=zhuoran)
+    before = snapshot()
+
+    again = import_publications(text, "markdown", owner=zhuoran)
+
+    assert again.counts == {"created": 0, "updated": 0, "unchanged": 45, "skipped": 2}
+    assert snapshot() == before
+
+
+def test_command_imports_a_list_and_prints_the_report(seeds_dir, venues, zhuoran, capsys):
+    call_command("import_publications", str(seeds_dir / SEED_LIST), "--owner", "zhuoran-song", "--dry-run")
+    out = capsys.readouterr().out
+    assert "45 created" in out and "dry run" in out and "matched" in out
+    assert Publication.objects.count() == 0, "a dry run saves nothing"
+
+    call_command("import_publications", str(seeds_dir / SEED_LIST), "--owner", "zhuoran-song")
+    assert Publication.objects.count() == 45
+
+
+# -- seed 003: an OpenAlex work ----------------------------------------------------------------------
+
+
+def test_seed_openalex_work_imports_with_orcid_linked_authors_and_counts(seeds_dir, venues):
+    he = PersonFactory(slug="zhezhi-he", name_en="Zhezhi He", orcid="0000-0002-6357-236X")
+    text = (seeds_dir / SEED_OPENALEX).read_text(encoding="utf-8")
+    assert guess_format(text) == "openalex"
+
+    report = import_publications(text)
+
+    paper = Publication.objects.get()
+    assert report.counts["created"] == 1
+    assert paper.doi == "10.1109/iscas51556.2021.9401155" and paper.openalex_id == "W3157696568"
+    assert paper.year == 2021 and str(paper.date) == "2021-04-27" and paper.kind == "conference"
+    assert paper.venue.acronym == "ISCAS"
+    assert paper.abstract_en.startswith("Deep Neural Networks (DNNs) have gained a strong momentum")
+    assert paper.cited_by_count == 6 and paper.citations_by_year == {"2022": 1, "2023": 1, "2025": 4}
+    assert "Resistive random-access memory" in paper.keywords and paper.pages == "1-5"
+    authors = list(paper.authorships.order_by("position"))
+    assert [a.name for a in authors] == [
+        "Zhuoran Song",
+        "Dongyue Li",
+        "Zhezhi He",
+        "Xiaoyao Liang",
+        "Li Jiang",
+    ]
+    assert authors[0].is_corresponding and not authors[1].is_corresponding
+    assert authors[2].person == he and "Shanghai Jiao Tong University" in authors[2].affiliation
+    assert {"name": "Zhezhi He", "person": "zhezhi-he", "how": "orcid", "place": "work 1 (W3157696568)"} in (
+        report.matches
+    )
+
+
+def test_openalex_and_a_lab_list_merge_their_marks(seeds_dir, venues, zhuoran):
+    import_publications((seeds_dir / SEED_LIST).read_text(encoding="utf-8"), "markdown", owner=zhuoran)
+    report = import_publications((seeds_dir / SEED_OPENALEX).read_text(encoding="utf-8"))
+
+    assert report.counts["updated"] == 1 and Publication.objects.count() == 45, "matched by DOI, not doubled"
+    authors = list(
+        Publication.objects.get(doi="10.1109/iscas51556.2021.9401155").authorships.order_by("position")
+    )
+    assert authors[0].is_corresponding and authors[0].is_equal_contribution  # one from each source
+    assert authors[1].is_equal_contribution
+
+
+# -- seed 004: a curated reading list ----------------------------------------------------------------
+
+
+def test_seed_reading_list_imports_into_a_collection(seeds_dir, venues):
+    text = (seeds_dir / SEED_READING_LIST).read_text(encoding="utf-8")
+    report = import_publications(text, "collection")
+
+    collection = Collection.objects.get(slug="neural-networks-on-silicon")
+    assert collection.title_en == "Neural Networks on Silicon"
+    assert "Fengbin Tu" in collection.description_en
+    entries = collection.entries.select_related("publication")
+    eyeriss = entries.get(publication__title_en__startswith="Eyeriss: A Spatial Architecture")
+    assert eyeriss.section == "2016 ISCA" and eyeriss.is_highlighted
+    assert eyeriss.publication.year == 2016 and eyeriss.publication.institutions == "MIT, NVIDIA"
+    assert eyeriss.publication.is_lab_work is False
+    assert "Row Stationary" in eyeriss.comment_en and "*" not in eyeriss.comment_en
+    isaac = entries.get(publication__title_en__startswith="ISAAC")
+    assert not isaac.is_highlighted and "Newton" in isaac.comment_en
+    fpga = entries.get(publication__title_en__startswith="Going Deeper with Embedded FPGA")
+    assert fpga.publication.slides_url.endswith("1_2.pdf") and fpga.publication.video_url.endswith(".m4v")
+    compensated = entries.get(publication__title_en__startswith="Compensated-DNN")
+    assert [a.kind for a in compensated.publication.awards.all()] == ["best_paper"]
+    assert compensated.publication.institutions == "Purdue, IBM"
+    deep = entries.get(publication__title_en__startswith="Deep Compression")
+    assert deep.publication.year == 2016 and deep.publication.arxiv_id == "1510.00149"
+    assert deep.section == "Network Compression — Conference Papers"
+    wrapped = entries.get(publication__title_en__startswith="ThUnderVolt")
+    assert wrapped.publication.title_en.endswith("Deep Learning Accelerators"), (
+        "an entry wrapped onto two lines"
+    )
+    bullets = len(re.findall(r"^ ?- ", text.split("## Conference Papers")[1], re.M))
+    skipped_entries = [
+        r for r in report.rows if r.action == "skipped" and r.reason.startswith(("no year", "the same"))
+    ]
+    assert entries.count() + len(skipped_entries) >= bullets - 20  # every entry accounted for
+    assert entries.count() > 300
+    assert all(r.reason for r in report.rows if r.action == "skipped")
+
+    again = import_publications(text, "collection")
+    assert again.counts["created"] == again.counts["updated"] == 0
+    assert "unchanged" in again.notes[0]
+
+
+# -- BibTeX ---------------------------------------------------------------------------------------------
+
+
+def test_a_varied_bibtex_file_imports_with_accents_chinese_names_and_notes(venues):
+    song = PersonFactory(slug="zhuoran-song", name_en="Zhuoran Song", name_zh_hans="宋卓然")
+    muller = PersonFactory(slug="jorg-muller", name_en="Jörg Müller")
+    text = bench_bibtex(120)
+
+    report = import_publications(text, "bibtex")
+
+    assert report.counts["created"] == 120 == Publication.objects.count()
+    assert Authorship.objects.filter(name="Jörg Müller", person=muller).exists()  # "M{\"u}ller, J{\"o}rg"
+    assert Authorship.objects.filter(name="François Lefèvre").exists()
+    assert Authorship.objects.filter(name="宋卓然", person=song).exists()
+    assert Authorship.objects.filter(name="Z. Song", person=song).exists(), (
+        "initials, when one person has them"
+    )
+    kinds = set(Publication.objects.values_list("kind", flat=True))
+    assert kinds >= {"conference", "journal", "workshop", "preprint", "thesis", "chapter"}
+    assert Publication.objects.filter(title_zh_hans__startswith="面向").exists()
+    assert Award.objects.filter(kind="best_paper").exists() and Award.objects.filter(
+        kind="best_paper_nomination"
+    )
+    equal = Publication.objects.get(title_en__endswith=": Part 2")
+    assert [a.is_equal_contribution for a in equal.authorships.order_by("position")][:2] == [True, True]
+    assert equal.date.month == 3, "month macros"
+    assert Publication.objects.exclude(arxiv_id="").filter(kind="preprint").exists()
+    assert Publication.objects.get(title_en__endswith=": Part 3").note_en == "Acceptance rate 18%"
+    assert Publication.objects.get(title_en__endswith=": Part 0").code_url == "https://github.com/lab/p0"
+    assert Publication.objects.get(title_en__endswith=": Part 1").venue.acronym == "DAC"
+
+    assert import_publications(text, "bibtex").counts["unchanged"] == 120
+
+
+def test_a_paper_with_the_same_doi_is_updated_not_doubled():
+    import_publications(
+        "@article{a, title={Old Title}, journal={J}, year=2020, doi={10.5555/same}}", "bibtex"
+    )
+    report = import_publications(
+        "@article{b, title={New Title}, journal={J}, year=2020, doi={https://doi.org/10.5555/SAME}, volume=3}",
+        "bibtex",
+    )
+    paper = Publication.objects.get()
+    assert report.counts["updated"] == 1 and paper.title_en == "New Title" and paper.volume == "3"
+
+
+def test_the_same_paper_twice_in_one_file_is_skipped_with_its_reason():
+    report = import_publications(
+        "@misc{a, title={Sparse {PIM}}, year=2021}\n@misc{b, title={Sparse PIM.}, year=2021}", "bibtex"
+    )
+    assert report.counts == {"created": 1, "updated": 0, "unchanged": 0, "skipped": 1}
+    assert "the same paper as entry a" in next(r.reason for r in report.rows if r.action == "skipped")
+
+
+# -- bad input changes nothing ------------------------------------------------------------------------
+
+BAD_INPUTS = [
+    ("bibtex", "@article{ok, title={Fine}, year=2020}\n@article{cut,\n  title = {Truncated,\n  year = 2021\n",
+     "line 2"),
+    ("bibtex", "@article{a, title={One}, year=2020}\n@article{a, title={Two}, year=2021}", "used twice"),
+    ("bibtex", "@article{y, title={Bad year}, year={next year}}", "entry y (line 1): the year 'next year'"),
+    ("bibtex", "@article{d, title={Bad DOI}, year=2020, doi={not-a-doi}}", "not a valid DOI"),
+    ("bibtex", "@article{u, title={Bad link}, year=2020, url={javascript:alert(1)}}", "not a valid web address"),
+    ("openalex", '{"id": "https://openalex.org/W1", "title": "Broken", ', "line 1, column"),
+    ("openalex", '{"id": "https://openalex.org/W1", "title": "T", "publication_year": "2020"}',
+     "work 1 (W1): publication_year: expected a whole number"),
+    ("openalex", '{"id": "https://openalex.org/W1", "title": "T", "publication_year": 2020, "authorships": {}}',
+     "authorships: expected a list"),
+    ("markdown", "# 2024\n[C2] A. Author, B. Author. Good Title. In DAC (DAC 2024).\n[C1] this line has no title\n",
+     "line 3: cannot tell the authors from the title"),
+    ("markdown", "[C1] Ann Lee. Title. Venue.\n", "line 1: no year"),
+    ("markdown", "# 2024\n[C1] Ann Lee. One. In X (X 2024).\n[C1] Bo Li. Two. In X (X 2024).\n", "used twice"),
+    ("crossref", '{"message": {"title": ["T"], "issued": {"date-parts": [["2020"]]}}}', "date-parts"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("format, text, message", BAD_INPUTS)
+def test_malformed_input_names_the_place_and_changes_nothing(format, text, message):
+    import_publications("@article{keep, title={Already here}, year=2019, author={Ann Lee}}", "bibtex")
+    before = snapshot()
+
+    with pytest.raises(ImportFailed) as failure:
+        import_publications(text, format)
+
+    assert message in str(failure.value)
+    assert snapshot() == before
+
+
+def test_command_reports_a_bad_file_and_exits_with_an_error(tmp_path):
+    bad = tmp_path / "broken.bib"
+    bad.write_text("@inproceedings{x,\n  title = {Unclosed\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"(?s)nothing was imported .*line 1: \w"):
+        call_command("import_publications", str(bad))
+    assert Publication.objects.count() == 0
+
+
+# -- author matching ---------------------------------------------------------------------------------
+
+
+def test_authors_match_lab_members_through_every_spelling():
+    song = PersonFactory(name_en="Zhuoran Song", name_zh_hans="宋卓然")
+    jiang = PersonFactory(name_en="Li Jiang")
+    PersonAlias.objects.create(person=jiang, name="L. Jiang")
+    muller = PersonFactory(name_en="Jörg Müller")
+    PersonFactory(name_en="Wei Wang")
+    PersonFactory(name_en="Wen Wang")
+    index = NameIndex.from_database()
+
+    for printed in ["Zhuoran Song", "Song, Zhuoran", "ZHUORAN SONG", "Zhuo-ran Song", "宋卓然", "Z. Song"]:
+        assert index.match(printed).person_id == song.pk, printed
+    assert index.match("Song Zhuoran").person_id == song.pk, "宋卓然 says Song is the family name"
+    assert (
+        index.match("Jorg Muller").person_id == muller.pk and index.match("Müller, J.").person_id == muller.pk
+    )
+    assert index.match("Jiang Li").person_id is None, "Li Jiang and Jiang Li are different people"
+    assert index.match("W. Wang").how == "ambiguous"
+    assert index.match("Nobody Here").how == "none"
+
+
+def test_an_owner_in_bold_is_linked_even_when_printed_differently(zhuoran):
+    report = import_publications(
+        "# 2024\n[C1] Ann Lee, **Z.-R. Song\\***. A Title. In DAC (DAC 2024).\n", "markdown", owner=zhuoran
+    )
+    authorship = Authorship.objects.get(position=2)
+    assert authorship.person == zhuoran and authorship.is_corresponding
+    assert report.matches[0]["person"] == "zhuoran-song"
+
+
+def test_unmatched_authors_stay_as_printed_names():
+    import_publications("@misc{a, title={T}, year=2020, author={Grace Hopper and Alan Turing}}", "bibtex")
+    assert list(Authorship.objects.values_list("name", "person")) == [
+        ("Grace Hopper", None),
+        ("Alan Turing", None),
+    ]
+    assert Person.objects.count() == 0

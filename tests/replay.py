@@ -1,0 +1,74 @@
+"""A local HTTP server on loopback that answers with recorded responses (tests/data/), in order.
+
+Routes are "path?query" with the query's parameters sorted and `mailto` left out; each route has a
+list of (status, body-file-or-text) answers, the last of which repeats. Every request is kept in
+`requests` so tests can check what a client sent (its polite `mailto`, its cursor).
+"""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def route_key(raw_path: str) -> str:
+    parts = urlsplit(raw_path)
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "mailto")
+    return parts.path + (f"?{urlencode(query)}" if query else "")
+
+
+class ReplayServer:
+    def __init__(self, routes: dict[str, list[tuple[int, str]]]):
+        self.routes = {route_key(path): list(answers) for path, answers in routes.items()}
+        self.requests: list[str] = []
+        replay = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                replay.requests.append(self.path)
+                answers = replay.routes.get(route_key(self.path))
+                if not answers:
+                    status, body = 404, '{"error": "not recorded"}'
+                else:
+                    status, body = answers.pop(0) if len(answers) > 1 else answers[0]
+                    if body.endswith(".json"):
+                        body = (DATA / body).read_text(encoding="utf-8")
+                payload = body.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+OPENALEX_AUTHOR = "A5000000001"
+RECORDED = {
+    "/works/doi:10.5555/portal.test.1": [(200, "openalex/work-test-1.json")],
+    f"/works?filter=author.id:{OPENALEX_AUTHOR}&per-page=200&cursor=*": [
+        (200, "openalex/author-page-1.json")
+    ],
+    f"/works?filter=author.id:{OPENALEX_AUTHOR}&per-page=200&cursor=page2cursor": [
+        (200, "openalex/author-page-2.json")
+    ],
+    f"/works?filter=author.id:{OPENALEX_AUTHOR}&per-page=200&cursor=page3cursor": [
+        (200, "openalex/author-page-3.json")
+    ],
+    "/works/10.5555/portal.test.4": [(200, "crossref/work-test-4.json")],
+}
