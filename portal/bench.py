@@ -299,7 +299,7 @@ LATEX_NAMES = [
     "宋卓然", "蒋力", "欧阳修远", "梁晓峣", "van der Berg, Jan", "O'Connor, Se{\\'a}n",
 ]  # fmt: skip
 BIB_VENUES = [
-    ("inproceedings", "booktitle", "Proc. of the 47th International Symposium on Computer Architecture (ISCA)"),
+    ("inproceedings", "booktitle", "Proc. of the 47th Intl. Symposium on Computer Architecture (ISCA)"),
     ("inproceedings", "booktitle", "Design Automation Conference (DAC)"),
     ("inproceedings", "booktitle", "IEEE International Symposium on High Performance Computer Architecture"),
     ("inproceedings", "booktitle", "Workshop on Machine Learning for Systems"),

@@ -198,7 +198,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         ImportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED)
         rows = len(job.report.get("rows", []))
         if rows <= settings.IMPORT_INLINE_LIMIT:
-            run_import_job.apply(args=[job.pk])  # small: done before the page answers, same code path
+            run_import_job.apply(args=[job.pk], throw=False)  # small: done before the page answers
         else:
             with transaction.atomic():
                 queue_job(job)

@@ -49,6 +49,10 @@ class ReplayServer:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
+    def answer(self, path: str, *answers: tuple[int, str]) -> None:
+        """Record (or replace) the answers for a route."""
+        self.routes[route_key(path)] = list(answers)
+
     def __enter__(self):
         self.thread.start()
         return self

@@ -40,6 +40,9 @@ class ImportFailed(Exception):
             "; ".join(f"{place}: {message}" if place else message for place, message in problems)
         )
 
+    def __reduce__(self):  # so that Celery can carry it between processes
+        return (type(self), (self.problems,))
+
 
 @dataclass
 class ParsedAuthor:

@@ -234,7 +234,8 @@ def test_a_paper_with_the_same_doi_is_updated_not_doubled():
         "@article{a, title={Old Title}, journal={J}, year=2020, doi={10.5555/same}}", "bibtex"
     )
     report = import_publications(
-        "@article{b, title={New Title}, journal={J}, year=2020, doi={https://doi.org/10.5555/SAME}, volume=3}",
+        "@article{b, title={New Title}, journal={J}, year=2020, volume=3,"
+        " doi={https://doi.org/10.5555/SAME}}",
         "bibtex",
     )
     paper = Publication.objects.get()
@@ -257,16 +258,18 @@ BAD_INPUTS = [
     ("bibtex", "@article{a, title={One}, year=2020}\n@article{a, title={Two}, year=2021}", "used twice"),
     ("bibtex", "@article{y, title={Bad year}, year={next year}}", "entry y (line 1): the year 'next year'"),
     ("bibtex", "@article{d, title={Bad DOI}, year=2020, doi={not-a-doi}}", "not a valid DOI"),
-    ("bibtex", "@article{u, title={Bad link}, year=2020, url={javascript:alert(1)}}", "not a valid web address"),
+    ("bibtex", "@article{u, title={Bad link}, year=2020, url={javascript:alert(1)}}",
+     "not a valid web address"),
     ("openalex", '{"id": "https://openalex.org/W1", "title": "Broken", ', "line 1, column"),
     ("openalex", '{"id": "https://openalex.org/W1", "title": "T", "publication_year": "2020"}',
      "work 1 (W1): publication_year: expected a whole number"),
-    ("openalex", '{"id": "https://openalex.org/W1", "title": "T", "publication_year": 2020, "authorships": {}}',
-     "authorships: expected a list"),
-    ("markdown", "# 2024\n[C2] A. Author, B. Author. Good Title. In DAC (DAC 2024).\n[C1] this line has no title\n",
+    ("openalex", '{"id": "https://openalex.org/W1", "title": "T", "publication_year": 2020, "biblio": 1}',
+     "biblio: expected an object"),
+    ("markdown", "# 2024\n[C2] A. Author, B. Author. Good Title. In DAC (DAC 2024).\n[C1] no title here\n",
      "line 3: cannot tell the authors from the title"),
     ("markdown", "[C1] Ann Lee. Title. Venue.\n", "line 1: no year"),
-    ("markdown", "# 2024\n[C1] Ann Lee. One. In X (X 2024).\n[C1] Bo Li. Two. In X (X 2024).\n", "used twice"),
+    ("markdown", "# 2024\n[C1] Ann Lee. One. In X (X 2024).\n[C1] Bo Li. Two. In X (X 2024).\n",
+     "used twice"),
     ("crossref", '{"message": {"title": ["T"], "issued": {"date-parts": [["2020"]]}}}', "date-parts"),
 ]  # fmt: skip
 

@@ -1,0 +1,202 @@
+"""Background jobs and remote clients, eagerly in-process, against a local server replaying recordings.
+
+The same tasks cross a real broker to a real worker in tests/integration/test_import_worker.py.
+"""
+
+import pytest
+from django.urls import reverse
+
+from portal.bench import bench_bibtex
+from publications.importers import import_publications
+from publications.models import ImportJob, JobKind, JobState, Publication
+from publications.tasks import refresh_citation_counts, run_import_job
+from tests.people.factories import PersonFactory
+from tests.replay import OPENALEX_AUTHOR, RECORDED, ReplayServer
+
+pytestmark = pytest.mark.django_db
+
+DOI = "10.5555/portal.test.1"
+
+
+@pytest.fixture
+def replay(settings):
+    with ReplayServer(RECORDED) as server:
+        settings.OPENALEX_URL = settings.CROSSREF_URL = server.url
+        settings.REMOTE_CONTACT_EMAIL = "lab@example.org"
+        yield server
+
+
+def run(job: ImportJob) -> ImportJob:
+    run_import_job.apply(args=[job.pk], throw=False)
+    job.refresh_from_db()
+    return job
+
+
+def test_openalex_work_by_doi_is_fetched_and_imported(replay):
+    mei = PersonFactory(slug="mei-lin", name_en="M. Lin", orcid="0000-0003-1234-5674")
+    job = run(ImportJob.objects.create(kind=JobKind.OPENALEX_DOI, source=f"https://doi.org/{DOI}"))
+
+    assert job.state == JobState.SUCCEEDED, job.error
+    assert job.report["counts"]["created"] == 1 and job.attempts == 1
+    paper = Publication.objects.get(doi=DOI)
+    assert paper.openalex_id == "W4000000001" and paper.cited_by_count == 12
+    assert (
+        paper.venue_text == "2024 ACM/IEEE Design Automation Conference (DAC)" or paper.venue.acronym == "DAC"
+    )
+    assert paper.authorships.get(position=1).person == mei, "matched by ORCID although printed differently"
+    assert all("mailto=lab%40example.org" in request for request in replay.requests), "the polite pool"
+
+
+def test_an_authors_works_are_fetched_page_by_page(replay):
+    owner = PersonFactory(slug="mei-lin", name_en="Mei Lin", openalex_id=OPENALEX_AUTHOR)
+    job = run(ImportJob.objects.create(kind=JobKind.OPENALEX_AUTHOR, source=OPENALEX_AUTHOR, owner=owner))
+
+    assert job.state == JobState.SUCCEEDED, job.error
+    assert Publication.objects.for_person(owner).count() == 3
+    cursors = [r.split("cursor=")[1].split("&")[0] for r in replay.requests]
+    assert cursors == ["%2A", "page2cursor", "page3cursor"]
+
+
+def test_crossref_work_by_doi(replay):
+    job = run(ImportJob.objects.create(kind=JobKind.CROSSREF_DOI, source="10.5555/portal.test.4"))
+
+    assert job.state == JobState.SUCCEEDED, job.error
+    paper = Publication.objects.get(doi="10.5555/portal.test.4")
+    assert paper.year == 2024 and str(paper.date) == "2024-06-29" and paper.kind == "conference"
+    assert [a.name for a in paper.authorships.order_by("position")] == ["Mei Lin", "Søren Kierkegård"]
+    assert paper.abstract_en == "Graphs, replayed near data." and paper.cited_by_count == 4
+
+
+def test_a_remote_failure_is_retried_with_backoff_then_succeeds(replay):
+    replay.answer(f"/works/doi:{DOI}", (503, "{}"), (502, "{}"), (200, "openalex/work-test-1.json"))
+    job = run(ImportJob.objects.create(kind=JobKind.OPENALEX_DOI, source=DOI))
+
+    assert job.state == JobState.SUCCEEDED and job.attempts == 3
+    assert Publication.objects.filter(doi=DOI).count() == 1
+
+
+def test_a_remote_that_keeps_failing_leaves_a_visible_failed_job(replay, staff_client):
+    replay.answer(f"/works/doi:{DOI}", (503, "{}"))
+    job = run(ImportJob.objects.create(kind=JobKind.OPENALEX_DOI, source=DOI))
+
+    assert job.state == JobState.FAILED and job.attempts == 6
+    assert "answered 503" in job.error and "gave up" in job.error
+    assert Publication.objects.count() == 0
+    page = staff_client.get(reverse("admin:publications_importjob_change", args=[job.pk])).content.decode()
+    assert "answered 503" in page
+
+
+def test_an_unknown_doi_fails_at_once_with_a_clear_message(replay):
+    job = run(ImportJob.objects.create(kind=JobKind.OPENALEX_DOI, source="10.5555/unknown"))
+    assert job.state == JobState.FAILED and job.attempts == 1
+    assert "OpenAlex has no record" in job.error
+
+
+def test_a_finished_job_delivered_again_does_nothing(replay):
+    job = run(ImportJob.objects.create(kind=JobKind.OPENALEX_DOI, source=DOI))
+    requests = len(replay.requests)
+    assert run(job).attempts == 1 and len(replay.requests) == requests
+
+
+def test_citation_counts_are_refreshed_from_openalex(replay):
+    import_publications(
+        "@article{a, title={Known by id}, journal={J}, year=2024}\n"
+        "@article{b, title={No ids}, journal={J}, year=2024}",
+        "bibtex",
+    )
+    paper = Publication.objects.get(title_en="Known by id")
+    Publication.objects.filter(pk=paper.pk).update(openalex_id="W4000000001", cited_by_count=1)
+    replay.answer(
+        "/works?filter=openalex:W4000000001&per-page=50&select=id,doi,cited_by_count,counts_by_year",
+        (200, '{"results": [' + (replay_file("openalex/work-test-1.json")) + "]}"),
+    )
+
+    summary = refresh_citation_counts.apply(throw=False).get()
+
+    paper.refresh_from_db()
+    assert summary == {"papers": 1, "refreshed": 1}
+    assert paper.cited_by_count == 12 and paper.citations_by_year == {"2024": 3, "2025": 9}
+    assert paper.citations_refreshed_at is not None
+    job = ImportJob.objects.get(kind=JobKind.REFRESH_CITATIONS)
+    assert job.state == JobState.SUCCEEDED and job.progress_done == 1
+
+
+def replay_file(name):
+    from tests.replay import DATA
+
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def test_progress_is_reported_in_batches():
+    calls = []
+    import_publications(
+        bench_bibtex(2100), "bibtex", progress=lambda done, total: calls.append((done, total))
+    )
+    assert calls == [(1000, 2100), (2000, 2100), (2100, 2100)]
+
+
+# -- the admin: upload or paste → preview → confirm -------------------------------------------------
+
+BIBTEX = "@inproceedings{x, title={Previewed Paper}, booktitle={DAC}, year=2024, author={Ann Lee and Bo Li}}"
+
+
+def test_admin_import_previews_then_imports_on_confirmation(staff_client, django_capture_on_commit_callbacks):
+    url = reverse("admin:publications_importjob_import")
+    assert staff_client.get(url).status_code == 200
+
+    preview = staff_client.post(url, {"text": BIBTEX, "format": ""})
+
+    content = preview.content.decode()
+    assert "1 created" in content and "dry run" in content and "Previewed Paper" in content
+    assert Publication.objects.count() == 0
+    job = ImportJob.objects.get(state=JobState.PREVIEW)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = staff_client.post(reverse("admin:publications_importjob_confirm", args=[job.pk]))
+    assert confirmed.status_code == 302
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED and Publication.objects.get().title_en == "Previewed Paper"
+    page = staff_client.get(confirmed["Location"]).content.decode()
+    assert "Previewed Paper" in page and "created" in page
+
+
+def test_admin_import_of_a_bad_file_shows_the_place_and_saves_nothing(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("list.bib", b"@article{a,\n title = {Unclosed\n")
+    response = staff_client.post(reverse("admin:publications_importjob_import"), {"file": upload})
+
+    assert "line 1" in response.content.decode() and "errornote" in response.content.decode()
+    assert Publication.objects.count() == 0 and ImportJob.objects.count() == 0
+
+
+def test_a_large_admin_import_runs_as_a_background_job(
+    staff_client, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_INLINE_LIMIT = 10
+    staff_client.post(reverse("admin:publications_importjob_import"), {"text": bench_bibtex(25)})
+    job = ImportJob.objects.get()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        staff_client.post(reverse("admin:publications_importjob_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.state == JobState.QUEUED and len(callbacks) == 1, "queued, not run in the request"
+    callbacks[0]()  # what the broker would deliver; eager here
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED and Publication.objects.count() == 25
+
+
+def test_admin_fetch_queues_a_remote_job(staff_client, replay, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("admin:publications_importjob_fetch"), {"kind": "openalex_doi", "identifier": DOI}
+        )
+    assert response.status_code == 302
+    assert ImportJob.objects.get().state == JobState.SUCCEEDED
+    bad = staff_client.post(
+        reverse("admin:publications_importjob_fetch"), {"kind": "openalex_author", "identifier": "nobody"}
+    )
+    assert "A5067161373" in bad.content.decode()
+
+
+def test_non_staff_cannot_import(member_client):
+    response = member_client.get(reverse("admin:publications_importjob_import"))
+    assert response.status_code == 302 and "login" in response["Location"]
