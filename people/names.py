@@ -33,8 +33,10 @@ COMPOUND_SURNAMES = {
 
 def fold(text: str) -> str:
     """Lower case, accents removed, punctuation to spaces, hyphens inside names dropped ("Zhuo-ran")."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold()
     text = re.sub(r"(?<=\w)-(?=\w)", "", text)
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
@@ -104,6 +106,7 @@ class NameIndex:
         self.initials: dict[str, set[int]] = defaultdict(set)
         self.by_orcid: dict[str, int] = {}
         self.by_openalex: dict[str, int] = {}
+        self.seen: dict[tuple[str, str, str], Match] = {}  # author lists repeat the same names
         for person_id, names, orcid, openalex_id in people:
             for name in names:
                 for key in full_keys(name):
@@ -129,6 +132,12 @@ class NameIndex:
         )
 
     def match(self, name: str, orcid: str = "", openalex_id: str = "") -> Match:
+        key = (name, orcid, openalex_id)
+        if key not in self.seen:
+            self.seen[key] = self.find(name, orcid, openalex_id)
+        return self.seen[key]
+
+    def find(self, name: str, orcid: str, openalex_id: str) -> Match:
         if orcid and orcid in self.by_orcid:
             return Match(self.by_orcid[orcid], "orcid")
         if openalex_id and openalex_id in self.by_openalex:

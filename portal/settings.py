@@ -161,7 +161,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 # Redis and SQS hand an unacknowledged task to another worker only after this long: keep it above the
 # longest task (a 10,000-entry import takes seconds, a remote author fetch a minute or two).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # how often a worker looks for tasks whose worker died (kombu's Redis transport)
+    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 5)),
+    "unacked_restore_throttle": 1 if CELERY_VISIBILITY_TIMEOUT < 300 else 10,
+}
 # The schedule lives in the database (django-celery-beat), editable in the admin; these entries are
 # written there when beat starts: `celery -A portal beat -S django_celery_beat.schedulers:DatabaseScheduler`.
 CELERY_BEAT_SCHEDULE = {

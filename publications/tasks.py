@@ -57,6 +57,10 @@ def run_import_job(self, job_id: int) -> str:
     try:
         entries = fetch(job)
         with transaction.atomic():
+            # A second delivery of the same task (a worker presumed dead, a short visibility timeout)
+            # waits here for the first to commit, then finds the job finished.
+            if ImportJob.objects.select_for_update().get(pk=job_id).state != JobState.RUNNING:
+                return "done already"
             if entries is None:
                 report = import_publications(
                     job.source, job.format, owner=job.owner, collection=job.collection_slug, progress=progress

@@ -399,8 +399,12 @@ def save_publications(
                 new.append(index)
 
         done, total = 0, len(parsed)
-        existing = Publication.objects.filter(pk__in=matched.values()).with_authors().in_bulk()
-        for index, pk in matched.items():
+        pending = list(matched.items())
+        existing = {}
+        for position, (index, pk) in enumerate(pending):
+            if position % BATCH == 0:  # stored papers are loaded a batch at a time, to bound memory
+                chunk = [pk for _index, pk in pending[position : position + BATCH]]
+                existing = Publication.objects.filter(pk__in=chunk).with_authors().in_bulk()
             entry = parsed[index]
             changed = update_publication(importer, existing[pk], entry)
             ids[index] = pk

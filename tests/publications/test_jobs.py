@@ -18,6 +18,16 @@ pytestmark = pytest.mark.django_db
 DOI = "10.5555/portal.test.1"
 
 
+@pytest.fixture(autouse=True)
+def in_process():
+    """Tasks run here, eagerly, even where a broker is configured (CI's PostgreSQL pass)."""
+    conf = run_import_job.app.conf
+    before = conf.task_always_eager
+    conf.task_always_eager = True
+    yield
+    conf.task_always_eager = before
+
+
 @pytest.fixture
 def replay(settings):
     with ReplayServer(RECORDED) as server:

@@ -1,0 +1,80 @@
+"""Import and fetch jobs on a real Celery worker over the configured broker (Redis in CI).
+
+The remote source is the local replay server; the database is the test's PostgreSQL database.
+"""
+
+import signal
+import time
+
+import pytest
+
+from portal.bench import bench_bibtex
+from publications.models import ImportJob, JobKind, JobState, Publication
+from publications.tasks import run_import_job
+from tests.replay import RECORDED, ReplayServer
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+def wait_for(condition, workers, seconds=90):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        for worker in workers:
+            if worker.poll() is not None and worker.returncode not in (-signal.SIGKILL,):
+                pytest.fail(f"a worker stopped: {worker.stdout.read()}")
+        time.sleep(0.2)
+    pytest.fail("timed out waiting for the worker")
+
+
+def state(job):
+    job.refresh_from_db()
+    return job.state
+
+
+def test_worker_runs_an_import_and_a_remote_fetch_end_to_end(start_worker):
+    with ReplayServer(RECORDED) as replay:
+        worker = start_worker(OPENALEX_URL=replay.url, REMOTE_CONTACT_EMAIL="lab@example.org")
+        fetch = ImportJob.objects.create(kind=JobKind.OPENALEX_DOI, source="10.5555/portal.test.1")
+        upload = ImportJob.objects.create(kind=JobKind.IMPORT, format="bibtex", source=bench_bibtex(40))
+
+        assert not run_import_job.app.conf.task_always_eager  # the work must cross the broker
+        run_import_job.delay(fetch.pk)
+        run_import_job.delay(upload.pk)
+
+        wait_for(lambda: state(fetch) in {"succeeded", "failed"} and state(upload) in {"succeeded", "failed"},
+                 [worker])  # fmt: skip
+        assert (fetch.state, fetch.error) == ("succeeded", "")
+        assert (upload.state, upload.error) == ("succeeded", "")
+        assert Publication.objects.filter(doi="10.5555/portal.test.1", cited_by_count=12).exists()
+        assert Publication.objects.count() == 41
+        assert upload.report["counts"]["created"] == 40
+        assert any("mailto=lab%40example.org" in request for request in replay.requests)
+
+
+def test_a_worker_killed_mid_import_loses_nothing_and_doubles_nothing(start_worker):
+    entries = 6000
+    job = ImportJob.objects.create(kind=JobKind.IMPORT, format="bibtex", source=bench_bibtex(entries))
+    quick_redelivery = {"CELERY_VISIBILITY_TIMEOUT": "5"}
+    first = start_worker(**quick_redelivery)
+    run_import_job.delay(job.pk)
+
+    wait_for(lambda: state(job) == JobState.RUNNING, [first])
+    time.sleep(1.5)  # well inside the import: parsing and writing 6,000 entries takes several seconds
+    assert first.poll() is None and state(job) == JobState.RUNNING, "the kill must land mid-task"
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=10)
+
+    assert Publication.objects.count() == 0, "nothing half-written"
+    assert state(job) == JobState.RUNNING and job.attempts == 1
+
+    second = start_worker(**quick_redelivery)
+    wait_for(lambda: state(job) in {"succeeded", "failed"}, [second], seconds=120)
+
+    assert (job.state, job.error) == ("succeeded", "")
+    assert job.attempts == 2, "the broker handed the unacknowledged task to the next worker"
+    assert Publication.objects.count() == entries, "nothing lost, nothing doubled"
+    assert Publication.objects.values("title_en", "title_zh_hans").distinct().count() == entries
+    time.sleep(8)  # a late second delivery of the same message must change nothing
+    assert Publication.objects.count() == entries and state(job) == JobState.SUCCEEDED
