@@ -60,9 +60,10 @@ def main():
         try:
             manage = [sys.executable, "manage.py"]
             subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-            subprocess.run([*manage, "make_bench_data", "--publications", "0", "--people", "500", "--venues", "0",
-                            "--achievements", "0", "--heavy-author-papers", "0"],
-                           cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+            lab_only = ["--publications", "0", "--people", "500", "--venues", "0", "--achievements", "0",
+                        "--heavy-author-papers", "0"]  # fmt: skip
+            subprocess.run([*manage, "make_bench_data", *lab_only], cwd=ROOT, env=env, check=True,
+                           stdout=subprocess.DEVNULL)  # fmt: skip
             os.environ.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="portal.settings")
             import django
 
