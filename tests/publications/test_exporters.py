@@ -87,3 +87,15 @@ def test_admin_exports_the_selected_publications(staff_client):
     )
     assert response["Content-Disposition"] == 'attachment; filename="publications.bib"'
     assert sum(entries(response.content.decode()).values()) == len(chosen)
+
+
+def test_a_person_page_offers_their_list_for_download(client):
+    load_demo()
+    page = client.get(reverse("people:person-detail", kwargs={"slug": "zhuoran-song"})).content.decode()
+    link = f"{reverse('publications:publication-list-bibtex')}?author=zhuoran-song"
+    assert link in page
+    text = client.get(link).content.decode()
+    expected = (
+        Publication.objects.public().lab_works().filter(authorships__person__slug="zhuoran-song").distinct()
+    )
+    assert sum(entries(text).values()) == expected.count() > 20

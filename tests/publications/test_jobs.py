@@ -210,3 +210,11 @@ def test_admin_fetch_queues_a_remote_job(staff_client, replay, django_capture_on
 def test_non_staff_cannot_import(member_client):
     response = member_client.get(reverse("admin:publications_importjob_import"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_nightly_schedule_names_the_citation_refresh(settings):
+    from portal.celery import app
+
+    app.loader.import_default_modules()
+    entry = settings.CELERY_BEAT_SCHEDULE["refresh-citation-counts"]
+    assert app.tasks[entry["task"]].name == refresh_citation_counts.name and entry["schedule"] == 24 * 3600
