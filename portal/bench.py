@@ -332,6 +332,8 @@ def bench_bibtex(count: int, seed: int = 7) -> str:
         ]  # fmt: skip
         names[-1] += "*" if rng.random() < 0.2 else ""
         title = _title(rng, chinese) + (f" {index}" if chinese else f": {{Part}} {index}")
+        if index % 6 == 5 and not chinese:  # LaTeX in a title: decoded, never the same twice
+            title = title.replace(": {Part}", f": {{\\em Part}} {{\\o}}{index % 97}")
         fields = [
             ("author", " and ".join(names)),
             ("title", f"{{{title}}}" if index % 3 == 0 else title),
@@ -355,7 +357,9 @@ def bench_bibtex(count: int, seed: int = 7) -> str:
                 ("code", f"https://github.com/lab/p{index}"),
             ]
         if index % 11 == 0:
-            fields.append(("abstract", "We study {\\em sparse} dataflows \\& show a 2.3$\\times$ speed-up."))
+            fields.append(
+                ("abstract", f"We study {{\\em sparse}} dataflows \\& show a {index}.3$\\times$ speed-up.")
+            )
         body = ",\n".join(f"  {name} = {{{value}}}" if name != "month" else f"  {name} = {value}"
                           for name, value in fields)  # fmt: skip
         entries.append(f"@{entry_type}{{key{index},\n{body}\n}}\n")

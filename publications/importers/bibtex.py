@@ -38,17 +38,21 @@ BARE_PERCENT = re.compile(r"(?<!\\)%")
 class LatexToUnicode(LatexDecodingMiddleware):
     """bibtexparser's LaTeX decoding (pylatexenc), given only the values that need it: decoding costs
     about a millisecond a value, most values (years, DOIs, titles with only {braces}) hold no LaTeX,
-    and author lists repeat. A bare % is kept as a per cent sign, not read as a comment."""
+    and a lab's co-authors recur, so names (already separated) are decoded once each. A bare % is kept
+    as a per cent sign, not read as a comment."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.decoded: dict[str, tuple[str, str]] = {}
 
     def transform_entry(self, entry, library):
-        verbatim = [field for field in entry.fields if field.key.lower() in VERBATIM_FIELDS]
-        entry.fields = [field for field in entry.fields if field.key.lower() not in VERBATIM_FIELDS]
+        apart = [f for f in entry.fields if f.key.lower() in VERBATIM_FIELDS or isinstance(f.value, list)]
+        entry.fields = [field for field in entry.fields if all(field is not other for other in apart)]
         result = super().transform_entry(entry, library)
-        entry.fields = entry.fields + verbatim
+        for field in apart:
+            if isinstance(field.value, list):  # names, from SeparateCoAuthors
+                field.value = [self._transform_python_value_string(name)[0] for name in field.value]
+        entry.fields = entry.fields + apart
         return result
 
     def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
@@ -67,7 +71,7 @@ def parse_bibtex(text: str) -> list[ParsedPublication]:
     """Entries of a BibTeX file; raises ImportFailed naming the line of every block it cannot read."""
     library = bibtexparser.parse_string(
         text,
-        append_middleware=[LatexToUnicode(), MonthIntMiddleware(True), SeparateCoAuthors()],
+        append_middleware=[SeparateCoAuthors(), LatexToUnicode(), MonthIntMiddleware(True)],
     )
     problems = []
     for block in library.failed_blocks:
