@@ -333,3 +333,21 @@ def test_unmatched_authors_stay_as_printed_names():
         ("Alan Turing", None),
     ]
     assert Person.objects.count() == 0
+
+
+def test_an_import_runs_the_same_number_of_queries_for_5_or_60_entries():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    PersonFactory(name_en="Zhuoran Song", name_zh_hans="宋卓然")
+    counts = {}
+    for size in (5, 60):
+        Publication.objects.all().delete()
+        with CaptureQueriesContext(connection) as first:
+            import_publications(bench_bibtex(size, seed=size), "bibtex")
+        with CaptureQueriesContext(connection) as again:
+            import_publications(bench_bibtex(size, seed=size), "bibtex")
+        counts[size] = (len(first), len(again))
+    assert counts[5][1] == counts[60][1], counts  # importing again: reads only, a batch at a time
+    if connection.vendor == "postgresql":  # SQLite splits one bulk insert by its parameter limit
+        assert counts[5][0] == counts[60][0], counts
