@@ -81,7 +81,9 @@ class AchievementSerializer(StrictModelSerializer):
         if self.instance:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():
-            raise serializers.ValidationError({"slug": "Another achievement of this year has this slug."})
+            raise serializers.ValidationError(
+                {"slug": "Another achievement of this year has this slug."}, code="unique"
+            )
         return attrs
 
     def save_links(self, achievement, links):

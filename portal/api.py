@@ -79,7 +79,7 @@ def unique_normalised(serializer, field: str, value: str, normalise, message: st
     if serializer.instance:
         taken = taken.exclude(pk=serializer.instance.pk)
     if taken.exists():
-        raise serializers.ValidationError(message)
+        raise serializers.ValidationError(message, code="unique")
     return value
 
 

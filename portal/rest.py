@@ -5,7 +5,7 @@ import json
 from django.db import IntegrityError
 from django.http import Http404
 from rest_framework import negotiation, parsers, permissions, status
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
 
 
@@ -18,10 +18,27 @@ class IsStaffOrReadOnly(permissions.BasePermission):
         return bool(request.user and request.user.is_authenticated and request.user.is_staff)
 
 
+def leaf_codes(codes):
+    if isinstance(codes, dict):
+        for value in codes.values():
+            yield from leaf_codes(value)
+    elif isinstance(codes, list):
+        for value in codes:
+            yield from leaf_codes(value)
+    else:
+        yield codes
+
+
 def exception_handler(exc, context):
-    """DRF's handler, and a database constraint a check missed answered as 409, not 500."""
+    """DRF's handler, with conflicts answered as 409: data that is valid but names a slug, DOI or ORCID
+    another record already has (the field messages say which), and a database constraint a check missed
+    (never a 500)."""
     from rest_framework.views import exception_handler as drf_exception_handler
 
+    if isinstance(exc, ValidationError) and set(leaf_codes(exc.get_codes())) == {"unique"}:
+        response = drf_exception_handler(exc, context)
+        response.status_code = status.HTTP_409_CONFLICT
+        return response
     if isinstance(exc, IntegrityError):
         return Response(
             {"detail": "This change conflicts with a record that already exists."},

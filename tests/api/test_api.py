@@ -149,7 +149,12 @@ def test_staff_write_validates_like_the_admin(staff_api, demo):
     existing = Publication.objects.exclude(doi="").first()
     same_doi = {**body, "doi": f"https://doi.org/{existing.doi.upper()}", "arxiv_id": "", "authorships": []}
     refused = staff_api.post("/api/v1/publications/", same_doi, format="json")
-    assert refused.status_code == 400 and "doi" in refused.json()
+    assert refused.status_code == 409 and "doi" in refused.json(), "valid, but conflicts with a stored paper"
+    person = {"slug": "zhuoran-song", "name": {"en": "Another Person", "zh-hans": ""}}
+    taken = staff_api.post("/api/v1/people/", person, format="json")
+    assert taken.status_code == 409 and set(taken.json()) == {"slug"}
+    also_wrong = staff_api.post("/api/v1/people/", {**person, "homepage": "nope"}, format="json")
+    assert also_wrong.status_code == 400 and set(also_wrong.json()) == {"slug", "homepage"}
 
     body.update(doi="10.1234/checked.2025", arxiv_id="2501.01234")
     body["authorships"] = [
