@@ -351,3 +351,16 @@ def test_an_import_runs_the_same_number_of_queries_for_5_or_60_entries():
     assert counts[5][1] == counts[60][1], counts  # importing again: reads only, a batch at a time
     if connection.vendor == "postgresql":  # SQLite splits one bulk insert by its parameter limit
         assert counts[5][0] == counts[60][0], counts
+
+
+def test_imported_markup_never_runs_on_the_site(client):
+    import_publications(
+        "@article{x, title={<script>alert(1)</script> Paper}, journal={J}, year=2024,"
+        " abstract={<img src=x onerror=alert(2)> *fine*}, author={<b onmouseover=alert(3)>Eve</b>}}",
+        "bibtex",
+    )
+    paper = Publication.objects.get()
+    page = client.get(paper.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    assert "onerror" not in paper.abstract_html_en and "<em>fine</em>" in paper.abstract_html_en
+    assert "onmouseover=alert(3)>" not in page
