@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from people.models import Person
-from people.names import NameIndex, fold
+from people.names import CJK, NameIndex, fold
 from portal.content import bump_content_version_on_commit
 from portal.models import MAX_YEAR, MIN_YEAR
 from portal.validators import normalise_arxiv_id, normalise_doi, validate_arxiv_id, validate_doi
@@ -60,7 +60,7 @@ class ParsedPublication:
     place: str
     title: str
     year: int | None
-    title_language: str = "en"  # "en" or "zh_hans"
+    title_language: str = ""  # "en" or "zh_hans"; empty: told from the title's characters
     kind: str = ""  # empty: decided by the venue
     authors: list[ParsedAuthor] = field(default_factory=list)
     venue_acronym: str = ""
@@ -92,6 +92,10 @@ class ParsedPublication:
     citations_by_year: dict = field(default_factory=dict)
     featured: bool | None = None
     is_lab_work: bool = True
+
+    def __post_init__(self):
+        if not self.title_language:
+            self.title_language = "zh_hans" if CJK.search(self.title or "") else "en"
 
 
 @dataclass

@@ -173,7 +173,6 @@ def entry_publication(entry) -> ParsedPublication:
         place=place,
         title=title,
         year=year,
-        title_language="zh_hans" if CJK.search(title) else "en",
         kind=kind,
         authors=authors,
         venue_acronym=field(entry, "abbr"),

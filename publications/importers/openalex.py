@@ -6,7 +6,7 @@ from datetime import date
 
 from ..models import PublicationKind
 from .base import ImportFailed, ParsedAuthor, ParsedPublication
-from .text import CJK, arxiv_from_url
+from .text import arxiv_from_url
 
 OPENALEX_KINDS = {
     "proceedings-article": PublicationKind.CONFERENCE,
@@ -136,7 +136,6 @@ def openalex_work(work, place: str) -> ParsedPublication:
         place=place,
         title=title,
         year=year,
-        title_language="zh_hans" if CJK.search(title) else "en",
         kind=kind,
         authors=authors,
         venue_name=shape.get(source, "display_name", str) or shape.get(location, "raw_source_name", str, ""),

@@ -3,9 +3,10 @@
 import re
 from urllib.parse import unquote
 
+from people.names import CJK  # noqa: F401 (the parsers read it from here)
+
 from ..models import AwardKind
 
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 AWARD_PATTERNS = [
     (re.compile(r"best\s+paper\s+(award\s+)?(nomination|nominee|candidate|finalist)s?\.?", re.I),
      AwardKind.BEST_PAPER_NOMINATION),
