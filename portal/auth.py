@@ -1,15 +1,34 @@
+"""Who may authenticate: one rule for every way in (password, session, API token, admin)."""
+
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
+
+
+def may_authenticate(user) -> bool:
+    """False for the demo account on a site that is not in demo mode.
+
+    `load_demo` creates that account with a published password; should a production database ever
+    hold it (a site that started from the demo), it stays locked out unless PORTAL_DEMO is set, whatever
+    it presents: its password, a session made in demo mode or an API token.
+    """
+    return settings.DEMO_MODE or user.get_username() != settings.DEMO_USERNAME
 
 
 class PortalBackend(ModelBackend):
-    """Django's model backend, except that the demo account can only log in on a demo site.
-
-    `load_demo` creates that account with a published password; should a production database ever
-    receive it, it stays locked out unless PORTAL_DEMO is set.
-    """
+    """Django's model backend under the portal's rule. Sessions are checked too: Django asks the
+    backend for the session's user on every request (`get_user` → `user_can_authenticate`)."""
 
     def user_can_authenticate(self, user):
-        if user.get_username() == settings.DEMO_USERNAME and not settings.DEMO_MODE:
-            return False
-        return super().user_can_authenticate(user)
+        return may_authenticate(user) and super().user_can_authenticate(user)
+
+
+class TokenAuthentication(authentication.TokenAuthentication):
+    """DRF's token authentication under the portal's rule (DRF checks only `is_active`)."""
+
+    def authenticate_credentials(self, key):
+        user, token = super().authenticate_credentials(key)
+        if not may_authenticate(user):
+            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        return user, token

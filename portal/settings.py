@@ -221,7 +221,7 @@ CONTENT_SECURITY_POLICY = {
 # The JSON API (/api/v1/): everyone reads, staff write with a token or a session (with CSRF).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "portal.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["portal.rest.IsStaffOrReadOnly"],

@@ -81,3 +81,53 @@ def test_author_marks_are_parsed():
         {"name": "Zhuoran Song", "is_corresponding": True, "is_equal_contribution": True},
         {"name": "Xiaoyao Liang", "is_corresponding": False, "is_equal_contribution": False},
     ]
+
+
+@pytest.fixture
+def demo_left_behind(settings, client):
+    """A site that started from the demo: the demo account with an API token and a browser session
+    made while demo mode was on, then demo mode turned off."""
+    from rest_framework.authtoken.models import Token
+
+    settings.DEMO_MODE = True
+    load_demo()
+    demo = get_user_model().objects.get(username="demo")
+    token = Token.objects.create(user=demo)
+    client.force_login(demo)
+    settings.DEMO_MODE = False
+    return token
+
+
+def test_demo_token_is_refused_outside_demo_mode(demo_left_behind, client):
+    client.logout()
+    headers = {"HTTP_AUTHORIZATION": f"Token {demo_left_behind.key}"}
+    draft = Publication.objects.create(title_en="A draft", year=2025, slug="a-draft", is_published=False)
+    written = client.post(
+        "/api/v1/publications/",
+        {"title": {"en": "Written with a demo token"}, "year": 2025, "kind": "conference"},
+        content_type="application/json",
+        **headers,
+    )
+    assert written.status_code == 401
+    assert not Publication.objects.filter(title_en="Written with a demo token").exists()
+    assert client.get(f"/api/v1/publications/{draft.slug}/", **headers).status_code == 401
+
+
+def test_demo_session_is_refused_outside_demo_mode(demo_left_behind, client):
+    draft = Publication.objects.create(title_en="A draft", year=2025, slug="a-draft", is_published=False)
+    assert client.get(f"/api/v1/publications/{draft.slug}/").status_code == 404
+    admin = client.get("/admin/")
+    assert admin.status_code == 302 and "/admin/login/" in admin["Location"]
+    assert client.get(f"/en/publications/{draft.slug}/").status_code == 404
+
+
+def test_demo_token_works_in_demo_mode(demo_left_behind, client, settings):
+    settings.DEMO_MODE = True
+    client.logout()
+    answer = client.post(
+        "/api/v1/publications/",
+        {"title": {"en": "Written in demo mode"}, "year": 2025, "kind": "conference"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {demo_left_behind.key}",
+    )
+    assert answer.status_code == 201
