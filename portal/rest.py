@@ -2,11 +2,15 @@
 
 import json
 
+from django.conf import settings
 from django.db import IntegrityError
 from django.http import Http404
 from rest_framework import negotiation, parsers, permissions, status
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
+from rest_framework.utils.json import strict_constant
+
+from . import jsonlimits
 
 
 class IsStaffOrReadOnly(permissions.BasePermission):
@@ -61,11 +65,18 @@ def strings_in(data):
 
 
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, refusing text no database column can store although JSON can escape it: lone
-    surrogates such as "\\udad5" and NUL characters ("\\u0000"), wherever they are in the body."""
+    """DRF's JSON parser, refusing what it would read but nothing can use: arrays and objects nested
+    more than 32 deep (Python's parser and every walk over the value recurse per level), and text no
+    database column can store although JSON can escape it: lone surrogates such as "\\udad5" and NUL
+    characters ("\\u0000"), wherever they are in the body."""
 
     def parse(self, stream, media_type=None, parser_context=None):
-        data = super().parse(stream, media_type, parser_context)
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        try:
+            text = stream.read().decode(encoding)
+            data = jsonlimits.loads(text, parse_constant=strict_constant if self.strict else None)
+        except ValueError as error:  # UnicodeDecodeError, JSONDecodeError and TooDeep are ValueErrors
+            raise ParseError(f"JSON parse error - {error}") from error
         try:
             json.dumps(data, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError as error:

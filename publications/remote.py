@@ -5,6 +5,8 @@ from urllib.parse import quote
 import requests
 from django.conf import settings
 
+from portal import jsonlimits
+
 from .importers import ImportFailed
 
 
@@ -40,7 +42,7 @@ class RemoteClient:
         if response.status_code != 200:
             raise ImportFailed([("", f"{self.name} refused {path}: HTTP {response.status_code}")])
         try:
-            data = response.json()
+            data = jsonlimits.loads(response.text)
         except ValueError:
             raise ImportFailed(
                 [("", f"{self.name} answered {path} with something that is not JSON")]

@@ -4,6 +4,8 @@ import json
 import re
 from datetime import date
 
+from portal import jsonlimits
+
 from ..models import PublicationKind
 from .base import ImportFailed, ParsedAuthor, ParsedPublication
 from .text import arxiv_from_url
@@ -62,11 +64,13 @@ def abstract_from_inverted_index(index: dict, shape: Shape) -> str:
 
 def decode_json(text: str):
     try:
-        return json.loads(text)
+        return jsonlimits.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFailed(
             [(f"line {error.lineno}, column {error.colno}", f"not valid JSON: {error.msg}")]
         ) from None
+    except jsonlimits.TooDeep as error:
+        raise ImportFailed([("", f"not a record this importer reads: {error}")]) from None
 
 
 def parse_openalex(text: str) -> list[ParsedPublication]:

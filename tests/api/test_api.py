@@ -311,3 +311,20 @@ def test_schema_and_docs_are_served_locally(api):
     assert "application/x-bibtex" in listing["responses"]["200"]["content"]
     docs = api.get("/api/v1/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs and "cdn" not in docs.lower()
+
+
+@pytest.mark.parametrize("depth", [40, 990, 100_000])
+def test_deeply_nested_json_is_refused_with_a_message(staff_api, depth):
+    body = '{"slug": "deep", "name": {"en": "Deep"}, "aliases": ' + "[" * depth + "]" * depth + "}"
+    refused = staff_api.post("/api/v1/people/", body, content_type="application/json")
+    assert refused.status_code == 400
+    assert "nested more than 32 deep" in refused.json()["detail"]
+    assert not Person.objects.filter(slug="deep").exists()
+
+
+def test_json_nested_within_the_limit_and_brackets_in_strings_are_read(staff_api):
+    brackets = "[[[{{{" * 20  # inside a string: not nesting
+    body = json.dumps({"slug": "shallow", "name": {"en": brackets}, "aliases": ["S. Hallow"]})
+    created = staff_api.post("/api/v1/people/", body, content_type="application/json")
+    assert created.status_code == 201, created.json()
+    assert Person.objects.get(slug="shallow").name_en == brackets

@@ -271,6 +271,9 @@ BAD_INPUTS = [
     ("markdown", "# 2024\n[C1] Ann Lee. One. In X (X 2024).\n[C1] Bo Li. Two. In X (X 2024).\n",
      "used twice"),
     ("crossref", '{"message": {"title": ["T"], "issued": {"date-parts": [["2020"]]}}}', "date-parts"),
+    ("openalex", '{"id": "W1", "title": "Deep", "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+     "nested more than 32 deep"),
+    ("crossref", '{"message": ' + "{\"a\": " * 990 + "1" + "}" * 990 + "}", "nested more than 32 deep"),
 ]  # fmt: skip
 
 
