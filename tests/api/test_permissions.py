@@ -4,7 +4,12 @@ import pytest
 
 from tests.achievements.factories import AchievementFactory
 from tests.people.factories import HonorFactory, PersonFactory, ResearchAreaFactory
-from tests.publications.factories import CollectionFactory, PublicationFactory, VenueFactory
+from tests.publications.factories import (
+    AuthorshipFactory,
+    CollectionFactory,
+    PublicationFactory,
+    VenueFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +124,64 @@ def test_session_writes_need_the_csrf_token(django_user_model):
     client.cookies["csrftoken"] = token
     accepted = client.post("/api/v1/research-areas/", body, format="json", HTTP_X_CSRFTOKEN=token)
     assert accepted.status_code == 201
+
+
+# -- filters by a related record treat one the client may not see as unknown -------------------------
+
+
+def draft_person_on(endpoint):
+    """A published record of `endpoint` linked to a draft person; returns the person's slug."""
+    hidden = person(published=False)
+    if endpoint == "achievements":
+        AchievementFactory().people.add(hidden)
+    elif endpoint == "publications":
+        AuthorshipFactory(person=hidden)
+    elif endpoint == "honors":
+        HonorFactory(person=hidden)
+    return hidden.slug
+
+
+# (endpoint, filter) → how to make a published record linked to a draft one, and the value naming it.
+RELATED_FILTERS = {
+    ("achievements", "person"): draft_person_on,
+    ("publications", "author"): draft_person_on,
+    ("honors", "person"): draft_person_on,
+}
+# Filters by a related record that has no drafts (venues, research areas): nothing to hide.
+RELATED_WITHOUT_DRAFTS = {("achievements", "area"), ("people", "area"), ("publications", "area"),
+                          ("publications", "venue")}  # fmt: skip
+
+
+def relation_filters():
+    """Every filter of every API list that names another record, found from the filter sets."""
+    from portal.api import router
+    from portal.urls import urlpatterns  # noqa: F401 (the apps register their viewsets on import)
+
+    found = set()
+    for prefix, viewset, _basename in router.registry:
+        filterset = getattr(viewset, "filterset_class", None)
+        for name, declared in (filterset.base_filters if filterset else {}).items():
+            fields = {f.name: f for f in filterset._meta.model._meta.get_fields()}
+            first = fields.get(declared.field_name.split("__")[0])
+            # method filters name no field: their names say what they take
+            if (first is not None and first.is_relation) or name in {"author", "person", "venue"}:
+                found.add((prefix, name))
+    return found
+
+
+def test_every_filter_by_a_related_record_is_checked_for_drafts():
+    assert relation_filters() == set(RELATED_FILTERS) | RELATED_WITHOUT_DRAFTS
+
+
+@pytest.mark.parametrize("endpoint, name", sorted(RELATED_FILTERS))
+def test_a_filter_by_a_draft_answers_as_for_an_unknown_record(api, staff_api, endpoint, name):
+    slug = RELATED_FILTERS[endpoint, name](endpoint)
+    url = f"/api/v1/{endpoint}/"
+    unknown = api.get(url, {name: "nobody-by-that-name"})
+    draft = api.get(url, {name: slug})
+    assert (
+        (draft.status_code, draft.json()["count"])
+        == (unknown.status_code, unknown.json()["count"])
+        == (200, 0)
+    )
+    assert staff_api.get(url, {name: slug}).json()["count"] == 1, "staff see what drafts link to"
