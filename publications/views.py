@@ -3,7 +3,7 @@ import hashlib
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 
@@ -44,6 +44,19 @@ def lab_list(request):
     return PublicationFilter(request.GET or None, publications, request=request)
 
 
+def filtered(filterset):
+    """The filtered list; none at all when a filter's value is invalid. django-filter leaves an invalid
+    filter out, which would answer `?year=abc` with every year: a broader list than was asked for."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
+
+
+def filter_errors(filterset) -> str:
+    fields = filterset.form.fields
+    return "\n".join(f"{fields[name].label}: {' '.join(errors)}" for name, errors in filterset.errors.items())
+
+
 @cache_public_page
 def publication_list(request):
     filterset = lab_list(request)
@@ -53,7 +66,7 @@ def publication_list(request):
     audience = "staff" if request.user.is_staff else "public"
     selection = hashlib.blake2b(query.urlencode().encode(), digest_size=16).hexdigest()
     count_key = f"count:{version}:{audience}:{selection}"
-    paginator = CountCachingPaginator(filterset.qs.values_list("pk", "year"), PAGE_SIZE, count_key)
+    paginator = CountCachingPaginator(filtered(filterset).values_list("pk", "year"), PAGE_SIZE, count_key)
     page = paginator.get_page(request.GET.get("page"))
     codes = list_codes(Publication.objects.public().lab_works(), "lab", version)
     context = {
@@ -64,12 +77,19 @@ def publication_list(request):
         "querystring": query.urlencode(),
         "filtered": any(value for key, value in request.GET.items() if key != "page"),
     }
-    return render(request, "publications/publication_list.html", context)
+    # An invalid filter is the visitor's error: said on the page (and never kept in the page cache).
+    status = 400 if filterset.errors else 200
+    return render(request, "publications/publication_list.html", context, status=status)
 
 
 def publication_list_export(request, format="bibtex"):
     """The whole filtered selection (every page of it) as one BibTeX, RIS or CSL-JSON file."""
     filterset = lab_list(request)
+    if filterset.errors:
+        return HttpResponseBadRequest(
+            f"nothing was exported: a filter is invalid.\n{filter_errors(filterset)}\n",
+            content_type="text/plain; charset=utf-8",
+        )
     _writer, content_type, suffix = EXPORT_FORMATS[format]
     text = export_publications(filterset.qs.with_authors(), format)
     response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")

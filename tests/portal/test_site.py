@@ -88,13 +88,41 @@ def test_wrong_query_parameters_are_reported_not_crashed(client, demo):
     response = client.get(
         "/en/publications/?year=abc&kind=nope&venue=999999&author=nobody&award=x&area=zzz&ccf_rank=Q&page=999"
     )
-    soup = soup_of(response)
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
     errors = soup.select_one(".form-errors").get_text()
     for label in ["Year", "Kind", "Venue", "Author", "Award", "Research area", "CCF rank"]:
         assert label in errors
     assert client.get("/en/publications/?page=-1").status_code == 200
     assert client.get("/en/search/?q=" + "x" * 5000).status_code == 200
-    assert client.get("/en/publications/publications.bib?year=abc").status_code == 200
+
+
+@pytest.mark.parametrize("suffix", ["", "publications.bib", "publications.ris", "publications.json"])
+@pytest.mark.parametrize(
+    "query", ["year=abc", "kind=nope", "author=nobody", "ccf_rank=Q", "venue=x&year=2024"]
+)
+def test_an_invalid_filter_never_gives_a_broader_list(client, demo, suffix, query):
+    """An invalid value is an error, not "no filter": the page says so and lists nothing, an export is
+    refused with the reason, and neither is kept in the page cache."""
+    response = client.get(f"/en/publications/{suffix}?{query}")
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "X-Page-Cache" not in response
+    if suffix:
+        assert response["Content-Type"].startswith("text/plain")
+        assert "nothing was exported" in text and ("Select a valid choice" in text or "Enter a" in text)
+    else:
+        soup = BeautifulSoup(text, "html.parser")
+        assert soup.select_one(".form-errors[role=alert]") is not None
+        assert soup.select("li.entry") == []
+
+
+def test_a_draft_author_filters_like_an_unknown_one_on_pages(client, demo):
+    draft = PersonFactory(is_published=False)
+    unknown = client.get("/en/publications/?author=nobody")
+    hidden = client.get(f"/en/publications/?author={draft.slug}")
+    assert unknown.status_code == hidden.status_code == 400
+    assert draft.slug not in hidden.content.decode().replace(f"author={draft.slug}", "")
 
 
 def test_bibtex_download_holds_the_whole_filtered_selection(client, demo):
