@@ -7,6 +7,10 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import urlencode
 
 from .content import current_content_version
 
@@ -36,17 +40,22 @@ def is_visitor(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def page_key(request, version: str) -> str:
-    # The language is in the path (/en/…, /zh-hans/…), so the path alone tells pages apart.
-    path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-    return f"page:{version}:{request.get_host()}:{path}"
+def page_key(request, version: str, query: str) -> str:
+    # The language is in the path (/en/…, /zh-hans/…), so the path and the parameters the view reads
+    # tell pages apart.
+    address = hashlib.blake2b(f"{request.path}?{query}".encode(), digest_size=16).hexdigest()
+    return f"page:{version}:{request.get_host()}:{address}"
 
 
-def cache_public_page(view):
+def cache_public_page(view=None, *, params=()):
     """Let visitors share this view's page while content has not changed (see PageCacheMiddleware).
 
-    Only complete 200 responses are kept; logged-in users (staff see drafts) always get a fresh page.
+    `params` are the query parameters the view reads: a page asked with any other parameter
+    (`?utm_source=…`) is served but not kept, so unique query strings cannot fill the cache. Only
+    complete 200 responses are kept; logged-in users (staff see drafts) always get a fresh page.
     """
+    if view is None:
+        return lambda view: cache_public_page(view, params=params)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -55,7 +64,41 @@ def cache_public_page(view):
             response.cache_for_visitors = True
         return response
 
+    wrapped.page_cache_params = frozenset(params)
     return wrapped
+
+
+def cached_view(request):
+    """The view function the path leads to, when it is one whose pages visitors share; else None."""
+    path = request.path_info
+    # i18n_patterns match only the active language's prefix, and the locale middleware has not run yet.
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            match = resolve(path, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    return match.func if hasattr(match.func, "page_cache_params") else None
+
+
+def normalised_query(request, params: frozenset) -> str | None:
+    """The query string as the cache knows it: the view's own parameters by name, empty ones left out
+    (a submitted filter form sends every field), values in the order given (the last one counts).
+    None when it holds a parameter the view does not read."""
+    if not set(request.GET) <= params:
+        return None
+    return urlencode(
+        [(name, value) for name in sorted(request.GET) for value in request.GET.getlist(name) if value]
+    )
+
+
+def rendered_for_one(response):
+    """A response rendered for a session (staff see drafts, members their own records) is theirs alone:
+    no shared cache (a proxy, a CDN) may keep it for the next visitor."""
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 class PageCacheMiddleware:
@@ -72,9 +115,15 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
-        if seconds <= 0 or request.method not in ("GET", "HEAD") or not is_visitor(request):
+        if not is_visitor(request):
+            return rendered_for_one(self.get_response(request))
+        if seconds <= 0 or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        key = page_key(request, content_version(request))
+        view = cached_view(request)
+        query = normalised_query(request, view.page_cache_params) if view else None
+        if query is None:
+            return self.get_response(request)
+        key = page_key(request, content_version(request), query)
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached

@@ -98,8 +98,12 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, opted into now
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    # Pages and publication-entry fragments: room for a lab's lists in both languages.
-    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20_000)
+    # Pages and publication-entry fragments: room for a lab's lists in both languages, bounded in bytes
+    # too, so that no stream of distinct requests can grow a worker past it. (Redis: its maxmemory.)
+    CACHES["default"]["BACKEND"] = "portal.locmem.BoundedLocMemCache"
+    options = CACHES["default"].setdefault("OPTIONS", {})
+    options.setdefault("MAX_ENTRIES", 20_000)
+    options.setdefault("MAX_BYTES", env.int("CACHE_MAX_BYTES", default=128 * 1024 * 1024))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

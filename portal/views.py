@@ -46,7 +46,7 @@ def matching_texts(queryset, words, fields):
     return queryset
 
 
-@cache_public_page
+@cache_public_page(params=["q"])
 def search(request):
     """People, papers, achievements and reading lists matching every word of `q`, at most 20 of each."""
     query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:200]

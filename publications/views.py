@@ -3,7 +3,7 @@ import hashlib
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 
@@ -57,12 +57,16 @@ def filter_errors(filterset) -> str:
     return "\n".join(f"{fields[name].label}: {' '.join(errors)}" for name, errors in filterset.errors.items())
 
 
-@cache_public_page
+@cache_public_page(params=[*PublicationFilter.Meta.fields, "page"])
 def publication_list(request):
     filterset = lab_list(request)
     version = content_version(request)
-    query = request.GET.copy()
-    query.pop("page", None)
+    # Only the filters the list reads, without empty ones: made-up parameters neither make new count
+    # entries in the cache nor follow the visitor through the pages.
+    query = QueryDict(mutable=True)
+    for name in PublicationFilter.Meta.fields:
+        if values := [value for value in request.GET.getlist(name) if value]:
+            query.setlist(name, values)
     audience = "staff" if request.user.is_staff else "public"
     selection = hashlib.blake2b(query.urlencode().encode(), digest_size=16).hexdigest()
     count_key = f"count:{version}:{audience}:{selection}"
@@ -75,7 +79,7 @@ def publication_list(request):
         "page": page,
         "years": group_by_year(list_entries(page.object_list, codes, version)),
         "querystring": query.urlencode(),
-        "filtered": any(value for key, value in request.GET.items() if key != "page"),
+        "filtered": bool(query),
     }
     # An invalid filter is the visitor's error: said on the page (and never kept in the page cache).
     status = 400 if filterset.errors else 200

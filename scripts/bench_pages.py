@@ -11,6 +11,9 @@ persistent connections, it measures side by side in one run:
   (PAGE_CACHE_SECONDS=0) and cached for visitors.
 --growth rebuilds the data at 1,000 papers and measures the paginated list again (time ratio).
 --load runs wrk for 60 s with 64 connections on the busiest pages and reports p99 and errors.
+--flood SECONDS only checks the page cache against visitors asking with made-up parameters
+(`?utm_source=<unique>` on every request, as a crawler or an attacker would): the workers' memory
+before and after, with the cache on. It must stay flat: such pages are served but not kept.
 """
 
 import argparse
@@ -101,6 +104,56 @@ def measure(server, paths: dict, args) -> dict:
     return results
 
 
+FLOOD_SCRIPT = """
+counter = 0
+request = function()
+  counter = counter + 1
+  local paths = {"/en/publications/", "/en/", "/zh-hans/publications/", "/en/achievements/"}
+  local unique = math.random(1, 1000000000) .. "-" .. counter
+  return wrk.format(nil, paths[counter % 4 + 1] .. "?utm_source=" .. unique)
+end
+"""
+
+
+def workers_rss_mb(server) -> list[float]:
+    """Resident memory of each gunicorn worker (the master's children), from /proc."""
+    sizes = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) != server.process.pid:
+                continue
+            status = (stat.parent / "status").read_text()
+        except OSError:
+            continue
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+    return sorted(sizes)
+
+
+def flood(env, seconds: int) -> None:
+    server = Server(env)
+    script = ROOT / "staticfiles" / "bench-flood.lua"
+    script.write_text(FLOOD_SCRIPT)
+    try:
+        for path in ("/en/publications/", "/en/", "/zh-hans/publications/", "/en/achievements/"):
+            for _ in range(20):
+                server.get(path)  # every worker has rendered and cached each page once
+        before = workers_rss_mb(server)
+        output = subprocess.run(
+            ["wrk", "-t2", "-c16", f"-d{seconds}s", "-s", str(script), server.base + "/"],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        requests = int(re.search(r"(\d+) requests in", output).group(1))
+        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+        after = workers_rss_mb(server)
+    finally:
+        script.unlink()
+        server.stop()
+    print(f"flood: {requests:,} requests with unique parameters in {seconds} s, "
+          f"{int(errors.group(1)) if errors else 0} not 2xx")  # fmt: skip
+    print(f"  workers' memory before {', '.join(f'{mb:.0f}' for mb in before)} MB, "
+          f"after {', '.join(f'{mb:.0f}' for mb in after)} MB")  # fmt: skip
+
+
 def pages(publication_slug: str, achievement: str) -> dict:
     return {
         "home": "/en/",
@@ -123,6 +176,8 @@ def main():
     parser.add_argument("--growth", action="store_true", help="also measure the list at 1,000 papers")
     parser.add_argument("--load", action="store_true", help="60 s, 64 connections on the busiest pages")
     parser.add_argument("--reuse", action="store_true", help="keep existing bench data")
+    parser.add_argument("--flood", type=int, default=0, metavar="SECONDS",
+                        help="only: unique query strings against the page cache for this long")  # fmt: skip
     args = parser.parse_args()
 
     ensure_wrk()
@@ -143,6 +198,8 @@ def main():
     manage(env, "collectstatic", "--noinput", "-v0")
     if not args.reuse:
         manage(env, "make_bench_data")
+    if args.flood:
+        return flood(env, args.flood)
 
     import django
 

@@ -265,6 +265,20 @@ def test_staff_pages_are_never_served_from_the_cache(client, staff_client, demo)
     assert "X-Page-Cache" not in response and draft.title_en in response.content.decode()
 
 
+def test_pages_rendered_for_a_session_tell_shared_caches_to_keep_out(staff_client, demo):
+    """A proxy in front of the site may keep a visitor's page, never a page staff saw drafts on."""
+    from django.test import Client
+
+    draft = Publication.objects.get(is_published=False)
+    for url in ["/en/publications/", "/en/", draft.get_absolute_url(), "/en/search/?q=memory"]:
+        response = staff_client.get(url)
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"], url
+        assert "Cookie" in response["Vary"], url
+    assert "private" in staff_client.get("/admin/")["Cache-Control"]
+    assert "private" not in Client().get("/en/publications/").get("Cache-Control", ""), "visitors' pages"
+
+
 def test_pages_carry_a_strict_content_security_policy_and_no_inline_code(client, demo):
     publication = Publication.objects.public().first()
     for url in ["/en/", "/en/people/zhuoran-song/", "/en/publications/", publication.get_absolute_url()]:

@@ -1,0 +1,72 @@
+"""The visitors' page cache cannot be filled from outside, and the local cache is bounded in bytes."""
+
+import uuid
+
+import pytest
+from django.core.cache import caches
+
+from portal.demo.loader import load_demo
+from portal.locmem import BoundedLocMemCache
+
+pytestmark = pytest.mark.django_db
+
+
+def held():
+    """(entries, bytes) the test's local-memory cache holds."""
+    local = caches["default"]
+    assert isinstance(local, BoundedLocMemCache)
+    return len(local._cache), local.size_in_bytes
+
+
+PAGES = ["/en/", "/zh-hans/publications/", "/en/search/?q=memory", "/en/collections/", "/sitemap.xml"]
+
+
+def test_unique_unknown_parameters_leave_the_cache_as_it_was(client):
+    """Visitors asking for pages with made-up parameters (`?utm=<random>`) get them, uncached."""
+    for url in PAGES:
+        assert client.get(url)["X-Page-Cache"] == "miss"
+    before = held()
+    for number in range(1000):
+        url = PAGES[number % len(PAGES)]
+        separator = "&" if "?" in url else "?"
+        response = client.get(f"{url}{separator}utm_source={uuid.uuid4().hex}")
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert held() == before
+    for url in PAGES:
+        assert client.get(url)["X-Page-Cache"] == "hit", "the pages without extra parameters are still shared"
+
+
+def test_a_page_is_kept_once_whatever_the_order_or_empty_parameters(client):
+    load_demo()
+    assert client.get("/en/publications/?kind=conference&year=2024")["X-Page-Cache"] == "miss"
+    again = client.get("/en/publications/?year=2024&q=&kind=conference&ccf_rank=")
+    assert again["X-Page-Cache"] == "hit"
+    assert client.get("/en/publications/?year=2023&kind=conference")["X-Page-Cache"] == "miss"
+    # The view reads the last of repeated values: their order is part of the address.
+    assert client.get("/en/publications/?year=2023&year=2024")["X-Page-Cache"] == "miss"
+    assert client.get("/en/publications/?year=2024&year=2023")["X-Page-Cache"] == "miss"
+    assert client.get("/en/search/?q=song")["X-Page-Cache"] == "miss"
+    assert client.get("/en/search/?q=song")["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in client.get("/en/search/?q=song&ref=mail")
+
+
+def test_the_local_cache_keeps_under_its_byte_bound_dropping_the_least_recent():
+    local = BoundedLocMemCache("bound-test", {"OPTIONS": {"MAX_ENTRIES": 10_000, "MAX_BYTES": 1_000_000}})
+    local.clear()
+    for number in range(200):
+        local.set(f"page-{number}", b"x" * 100_000)
+        assert local.size_in_bytes <= 1_000_000
+    assert local.get("page-199") is not None and local.get("page-0") is None
+    local.get("page-191")  # read recently: outlives those written after it
+    for number in range(200, 208):
+        local.set(f"page-{number}", b"x" * 100_000)
+    assert local.get("page-191") is not None
+    local.set("too-large", b"x" * 2_000_000)
+    assert local.get("too-large") is None and local.size_in_bytes <= 1_000_000
+    local.delete("page-207")
+    local.set("count", 1)
+    local.incr("count", 10**50)
+    assert local.get("count") == 10**50 + 1
+    assert local.size_in_bytes == sum(len(value) for value in local._cache.values())
+    local.clear()
+    assert local.size_in_bytes == 0
