@@ -128,3 +128,13 @@ def test_print_stylesheet_keeps_only_the_list(page, screenshots):
     assert page.locator(".site-header").is_hidden() and page.locator(".entry .links").first.is_hidden()
     assert page.locator("li.entry").first.is_visible()
     page.pdf(path=screenshots.parent / "person-print.pdf")
+
+
+def test_the_api_docs_load_under_the_content_security_policy(page, screenshots):
+    """Swagger UI renders the schema with no CSP violation (drf-spectacular's inline style is a file)."""
+    response = page.goto("/api/v1/docs/")
+    assert "style-src 'self'" in response.headers["content-security-policy"]
+    expect(page.locator(".swagger-ui .opblock-tag-section").first).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("/api/v1/publications/", exact=True).first).to_be_attached()
+    page.screenshot(path=screenshots / "api-docs.png")
+    assert page.errors == []
