@@ -119,8 +119,8 @@ class Publication(MarkdownRendering, Stamped):
         related_name="publications",
         verbose_name=_("venue"),
     )
-    venue_text = models.CharField(
-        _("venue as printed"), max_length=500, blank=True, help_text=_("e.g. DAC 2024 or Proc. of …")
+    venue_text = models.TextField(
+        _("venue as printed"), blank=True, help_text=_("e.g. DAC 2024 or Proc. of …")
     )
     ccf_rank_printed = models.CharField(
         _("CCF rank as printed"),
@@ -134,7 +134,7 @@ class Publication(MarkdownRendering, Stamped):
     volume = models.CharField(_("volume"), max_length=30, blank=True)
     issue = models.CharField(_("issue"), max_length=30, blank=True)
     pages = models.CharField(_("pages"), max_length=30, blank=True)
-    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    publisher = models.TextField(_("publisher"), blank=True)
     doi = models.CharField("DOI", max_length=200, blank=True, validators=[validate_doi])
     arxiv_id = models.CharField(_("arXiv id"), max_length=40, blank=True, validators=[validate_arxiv_id])
     url = models.URLField(_("paper link"), max_length=500, blank=True)
@@ -152,13 +152,12 @@ class Publication(MarkdownRendering, Stamped):
     )
     abstract = models.TextField(_("abstract (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
     abstract_html = models.TextField(editable=False, blank=True)
-    institutions = models.CharField(
+    institutions = models.TextField(
         _("institutions as printed"),
-        max_length=500,
         blank=True,
         help_text=_("For papers whose author list is not recorded, e.g. in reading lists."),
     )
-    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("e.g. acceptance rate 14%"))
+    note = models.TextField(_("note"), blank=True, help_text=_("e.g. acceptance rate 14%"))
     language = models.CharField(
         _("language of the paper"), max_length=10, default="en", help_text=_("ISO code: en, zh…")
     )
@@ -246,7 +245,7 @@ class Authorship(models.Model):
     )
     is_corresponding = models.BooleanField(_("corresponding (*)"), default=False)
     is_equal_contribution = models.BooleanField(_("equal contribution (=)"), default=False)
-    affiliation = models.CharField(_("affiliation"), max_length=300, blank=True)
+    affiliation = models.TextField(_("affiliation"), blank=True)
 
     class Meta:
         ordering = ["publication", "position"]

@@ -5,8 +5,8 @@ report = import_publications(text, "bibtex", owner=person, dry_run=True)
 
 import re
 
-from .base import ImportFailed, ImportReport, ParsedAuthor, ParsedPublication, save_publications
-from .bibtex import parse_bibtex
+from .base import ImportFailed, ImportReport, ParsedAuthor, ParsedPublication, save_batches, save_publications
+from .bibtex import bibtex_batches, parse_bibtex
 from .collection import import_collection
 from .markdown import parse_markdown_list
 from .openalex import parse_crossref, parse_openalex
@@ -14,8 +14,8 @@ from .openalex import parse_crossref, parse_openalex
 FORMATS = ("bibtex", "markdown", "openalex", "crossref", "collection")
 
 __all__ = [
-    "FORMATS", "ImportFailed", "ImportReport", "ParsedAuthor", "ParsedPublication", "guess_format",
-    "import_collection", "import_publications", "parse_entries", "save_publications",
+    "FORMATS", "ImportFailed", "ImportReport", "ParsedAuthor", "ParsedPublication", "estimate_entries",
+    "guess_format", "import_collection", "import_publications", "parse_entries", "save_publications",
 ]  # fmt: skip
 
 
@@ -36,6 +36,19 @@ def guess_format(text: str, filename: str = "") -> str:
     return "markdown"
 
 
+BIBTEX_ENTRY = re.compile(r"^[ \t]*@(?!(?:string|comment|preamble)\b)\w+[ \t]*[{(]", re.M | re.I)
+
+
+def estimate_entries(text: str, format: str) -> int:
+    """About how many entries `text` holds, read without parsing it: to choose between a preview in the
+    request and one in the background. A high guess only sends a smallish file to the background."""
+    if format == "bibtex":
+        return sum(1 for _match in BIBTEX_ENTRY.finditer(text))
+    if format in {"openalex", "crossref"}:
+        return text.count('"title"')
+    return text.count("\n") + 1  # a Markdown list or a collection: at most an entry a line
+
+
 def parse_entries(text: str, format: str) -> tuple[list[ParsedPublication], list[tuple[str, str, str]]]:
     if format == "bibtex":
         return parse_bibtex(text), []
@@ -49,16 +62,37 @@ def parse_entries(text: str, format: str) -> tuple[list[ParsedPublication], list
 
 
 def import_publications(
-    text: str, format: str = "", *, owner=None, dry_run: bool = False, collection: str = "", progress=None
+    text: str,
+    format: str = "",
+    *,
+    owner=None,
+    dry_run: bool = False,
+    collection: str = "",
+    progress=None,
+    strict: bool = False,
 ) -> ImportReport:
-    """Import `text` all or nothing; raises ImportFailed (naming each bad place) and changes nothing."""
+    """Import `text` in one transaction: the entries without an error are stored, each entry with one
+    is refused and reported with its place and why. Strict: all or nothing, raising ImportFailed
+    (naming each bad place) and changing nothing. A file whose structure cannot be read at all (JSON
+    that does not parse, NUL characters) raises ImportFailed either way."""  # fmt: skip
     if "\x00" in text:
         raise ImportFailed([("", "the file holds NUL characters: it is not a text file")])
+    if not text.strip():
+        raise ImportFailed([("", "the file is empty: no entries")])
     format = format or guess_format(text)
     if format == "collection":
         return import_collection(text, slug=collection, dry_run=dry_run, progress=progress)
+    if format == "bibtex":
+        # Read and stored a piece at a time: memory follows the piece, not the file (54 MB files exist).
+        refused, warnings = ([] if not strict else None), []
+        report, _ids = save_batches(
+            bibtex_batches(text, refused=refused, warnings=warnings), format=format, owner=owner,
+            dry_run=dry_run, progress=progress, total=estimate_entries(text, format), strict=strict,
+            refused=refused, warnings=warnings,
+        )  # fmt: skip
+        return report
     parsed, skipped = parse_entries(text, format)
     report, _ids = save_publications(
-        parsed, format=format, owner=owner, dry_run=dry_run, progress=progress, skipped=skipped
+        parsed, format=format, owner=owner, dry_run=dry_run, progress=progress, skipped=skipped, strict=strict
     )
     return report

@@ -1,16 +1,23 @@
 """BibTeX (and biblatex, and al-folio's extra fields) read with bibtexparser v2."""
 
+import gc
 import re
 from datetime import date
 
 import bibtexparser
-from bibtexparser.middlewares import LatexDecodingMiddleware, MonthIntMiddleware, SeparateCoAuthors
+from bibtexparser.library import Library
+from bibtexparser.middlewares import (
+    LatexDecodingMiddleware,
+    MonthIntMiddleware,
+    NormalizeFieldKeys,
+    SeparateCoAuthors,
+)
 from bibtexparser.middlewares.names import parse_single_name_into_parts
-from bibtexparser.model import DuplicateBlockKeyBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
 from ..models import AwardKind, PublicationKind
-from .base import ImportFailed, ParsedAuthor, ParsedPublication
-from .text import AWARD_PATTERNS, CJK, arxiv_from_url, doi_from_url, equal_contribution_count, find_awards
+from .base import ImportFailed, ParsedAuthor, ParsedPublication, line_order
+from .text import AWARD_PATTERNS, CJK, doi_from_url, equal_contribution_count, find_awards
 
 KINDS = {
     "article": PublicationKind.JOURNAL,
@@ -64,29 +71,112 @@ class LatexToUnicode(LatexDecodingMiddleware):
         return self.decoded[python_string]
 
 
+# Where a file may say which arXiv paper this is, beside eprint: the venue, DBLP's volume, links.
+ARXIV_LINK_FIELDS = ("url", "html", "pdf", "website", "eprint", "howpublished", "note")
+ARXIV_IN_TEXT = re.compile(r"(?i)(?:arxiv\.org/(?:abs|pdf)/|arxiv:\s*|abs/)(\d{4}\.\d{4,5})(?:v\d+)?")
+
 MARK = re.compile(r"(?:\$\^\{?([*=†‡]+)\}?\$|\\textsuperscript\{([*=†‡]+)\}|\^([*=])|([*=]+))\s*$")
 
 
 def parse_bibtex(text: str) -> list[ParsedPublication]:
     """Entries of a BibTeX file; raises ImportFailed naming the line of every block it cannot read."""
+    return [entry for batch in bibtex_batches(text) for entry in batch]
+
+
+# A line that opens a block: where a file may be cut into pieces parsed one at a time.
+BLOCK_START = re.compile(r"^[ \t]*@", re.M)
+BLOCKS_PER_PIECE = 1000
+
+
+def bibtex_pieces(text: str, size: int):
+    """(line number, text) of consecutive pieces of `text` of about `size` blocks each. A piece is cut
+    only before a line opening a block where the braces so far balance, so no entry is split (a file
+    whose braces never balance stays one piece, and its parse says where)."""
+    cut = line = balance = 0
+    blocks, previous = 0, 0
+    for match in BLOCK_START.finditer(text):
+        start = match.start()
+        between = text[previous:start]
+        balance += between.count("{") - between.count("\\{") - between.count("}") + between.count("\\}")
+        previous = start
+        blocks += 1
+        if blocks > size and balance == 0 and start > cut:
+            piece = text[cut:start]
+            yield line, piece
+            line += piece.count("\n")
+            cut, blocks = start, 1
+    yield line, text[cut:]
+
+
+def parse_piece(piece: str, strings: list, offset: int) -> Library:
+    """One piece of a file, parsed with the @string macros defined before it; its blocks' lines made
+    lines of the whole file."""
     library = bibtexparser.parse_string(
-        text,
-        append_middleware=[SeparateCoAuthors(), LatexToUnicode(), MonthIntMiddleware(True)],
+        piece,
+        # Field names are case-insensitive in BibTeX: EndNote writes DOI = {…}, some files TITLE.
+        append_middleware=[
+            NormalizeFieldKeys(),
+            SeparateCoAuthors(),
+            LatexToUnicode(),
+            MonthIntMiddleware(True),
+        ],
+        library=Library(list(strings)),
     )
-    problems = []
-    for block in library.failed_blocks:
-        reason = [line.strip() for line in str(block.error).splitlines() if line.strip()] or [
-            "the entry is not well formed: check its braces, quotes and commas"
-        ]
-        if isinstance(block, DuplicateBlockKeyBlock):
-            reason = [f"the key {block.key!r} is used twice"]
-        problems.append((f"line {block.start_line + 1}", reason[-1]))
-    if problems:
-        raise ImportFailed(problems)
-    entries = [entry_publication(entry) for entry in library.entries]
-    if not entries and text.strip():
+    known = {id(string) for string in strings}
+    for block in library.blocks:
+        if id(block) not in known:
+            block._start_line_in_file = (block.start_line or 0) + offset
+    return library
+
+
+def bibtex_batches(
+    text: str, size: int | None = None, *, refused: list | None = None, warnings: list | None = None
+):
+    """The entries of a BibTeX file, a list per piece of about `size` blocks: what is held at a time is
+    one piece's parse, not the whole file's. @string macros carry over to later pieces.
+
+    A citation key used twice is a slip common in real files, not a reason to lose a paper: both
+    entries are read (the same paper twice is then one paper) and a warning says so. A block that
+    cannot be read is named by its line: appended to `refused` when given (the rest is read on), else
+    raised in an ImportFailed once the whole file has been read. Warnings go to `warnings` if given."""
+    strings: list = []
+    first_line: dict[str, int] = {}
+    problems = refused if refused is not None else []
+    found = False
+    for offset, piece in bibtex_pieces(text, size or BLOCKS_PER_PIECE):
+        library = parse_piece(piece, strings, offset)
+        strings = list(library.strings)
+        entries = list(library.entries)
+        for block in library.failed_blocks:
+            if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, Entry):
+                entries += parse_piece(block.ignore_error_block.raw, strings, block.start_line).entries
+                continue
+            reason = [line.strip() for line in str(block.error).splitlines() if line.strip()] or [
+                "the entry is not well formed: check its braces, quotes and commas"
+            ]
+            if isinstance(block, DuplicateBlockKeyBlock):
+                reason = [f"the key {block.key!r} is used twice"]
+            problems.append((f"line {block.start_line + 1}", reason[-1]))
+        entries.sort(key=lambda entry: entry.start_line)
+        for entry in entries:
+            if entry.key in first_line:
+                if warnings is not None:
+                    place = f"entry {entry.key} (line {entry.start_line + 1})"
+                    earlier = first_line[entry.key]
+                    warnings.append((place, f"the key is also used at line {earlier}: both entries are read"))
+            else:
+                first_line[entry.key] = entry.start_line + 1
+        found = found or bool(entries)
+        # Yielded even after a block could not be read: the entries' own problems get named too.
+        yield [entry_publication(entry) for entry in entries]
+        # A parsed piece is a web of reference cycles (about 17 KB an entry) that only the cycle
+        # collector frees; left to its own pace in a worker with a large heap, pieces pile up.
+        del library, entries
+        gc.collect()
+    if problems and refused is None:
+        raise ImportFailed(sorted(problems, key=lambda problem: line_order(problem[0])))
+    if not found and not problems and text.strip():
         raise ImportFailed([("", "no BibTeX entries found (each starts with @article{, @inproceedings{ …)")])
-    return entries
 
 
 def printed_name(raw: str) -> tuple[str, bool, bool]:
@@ -117,6 +207,14 @@ def field(entry, *names) -> str:
     return ""
 
 
+def arxiv_mentioned(entry, venue: str) -> str:
+    """The arXiv id the venue, DBLP's volume or a link names, if any (a url field does not hide an
+    arXiv link in html)."""
+    texts = [venue, field(entry, "volume"), *(field(entry, name) for name in ARXIV_LINK_FIELDS)]
+    match = ARXIV_IN_TEXT.search(" ".join(texts))
+    return match.group(1) if match else ""
+
+
 def entry_publication(entry) -> ParsedPublication:
     place = f"entry {entry.key} (line {entry.start_line + 1})"
     entry_type = entry.entry_type.lower()
@@ -130,9 +228,16 @@ def entry_publication(entry) -> ParsedPublication:
         kind = PublicationKind.MAGAZINE
     eprint = field(entry, "eprint", "arxiv")
     is_arxiv = "arxiv" in (field(entry, "archiveprefix", "eprinttype") + venue).lower()
-    if entry_type in {"misc", "techreport", "online", "unpublished"} and (is_arxiv or eprint):
+    # "arXiv preprint arXiv:2401.00001" or DBLP's "CoRR" with volume "abs/2401.00001" as the venue: the
+    # paper is the preprint, whatever its entry type says.
+    arxiv_venue = re.fullmatch(
+        r"(?i)(?:arxiv(?: preprint)?|corr)(?:[\s:,]*(?:arxiv:|abs/)?\s*(\d{4}\.\d{4,5})(?:v\d+)?)?", venue
+    )
+    loose_type = entry_type in {"misc", "techreport", "online", "unpublished"}
+    if arxiv_venue or (loose_type and (is_arxiv or eprint)) or (is_arxiv and eprint and not venue):
         kind = PublicationKind.PREPRINT
     arxiv_id = eprint if (eprint and (is_arxiv or re.match(r"^\d{4}\.\d{4,5}", eprint))) else ""
+    arxiv_id = arxiv_id or (arxiv_venue.group(1) if arxiv_venue else "") or arxiv_mentioned(entry, venue)
 
     raw_year = field(entry, "year") or field(entry, "date")[:4]
     year = int(raw_year) if raw_year.isdigit() else (raw_year or None)
@@ -174,6 +279,7 @@ def entry_publication(entry) -> ParsedPublication:
         title=title,
         year=year,
         kind=kind,
+        kind_from_entry_type=True,
         authors=authors,
         venue_acronym=field(entry, "abbr"),
         venue_name=venue,
@@ -184,7 +290,7 @@ def entry_publication(entry) -> ParsedPublication:
         pages=re.sub(r"\s*[-–—]+\s*", "-", field(entry, "pages")),
         publisher=field(entry, "publisher", "organization"),
         doi=doi,
-        arxiv_id=arxiv_id or arxiv_from_url(url),
+        arxiv_id=arxiv_id,
         url=url if url and not doi_from_url(url) else "",
         pdf_url=links["pdf"] if links["pdf"].startswith(("http://", "https://")) else "",
         code_url=links["code"],

@@ -5,13 +5,16 @@ from django.core.management.base import BaseCommand, CommandError
 
 from people.models import Person
 from publications.importers import FORMATS, ImportFailed, guess_format, import_publications
+from publications.importers.encoding import decode
 
 
 class Command(BaseCommand):
     help = (
         "Import publications from a BibTeX file, a Markdown publication list, OpenAlex or Crossref JSON, "
-        "or a curated reading list (into a collection). All or nothing; prints what was created, updated, "
-        "left unchanged or skipped, and every author matched to a lab member."
+        "or a curated reading list (into a collection), in one transaction. Entries with an error are "
+        "refused and the others imported (--strict: all or nothing); prints what was created, updated, left "
+        "unchanged, skipped or refused and why, warnings, and every author matched to a lab member. Exits "
+        "non-zero when any entry was refused."
     )
 
     def add_arguments(self, parser):
@@ -22,12 +25,22 @@ class Command(BaseCommand):
             "--collection", metavar="SLUG", default="", help="collection to fill (curated lists)"
         )
         parser.add_argument("--dry-run", action="store_true", help="report what would change; change nothing")
+        parser.add_argument(
+            "--strict", action="store_true", help="all or nothing: import nothing if any entry has an error"
+        )
 
-    def handle(self, *args, file, format, owner, collection, dry_run, **options):
+    def handle(self, *args, file, format, owner, collection, dry_run, strict, **options):
         try:
-            text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+            data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        except OSError as error:
             raise CommandError(f"cannot read {file}: {error}") from error
+        try:
+            text, encoding = decode(data)
+        except ImportFailed as error:
+            place, message = error.problems[0]
+            raise CommandError(f"cannot read {file}: {place}: {message}") from error
+        if encoding not in {"utf-8", "utf-8-sig", "ascii"}:
+            self.stdout.write(f"note      {file} read as {encoding}")
         person = None
         if owner:
             person = Person.objects.filter(slug=owner).first()
@@ -35,7 +48,9 @@ class Command(BaseCommand):
                 raise CommandError(f"no person with the slug {owner!r}")
         format = format or guess_format(text, file)
         try:
-            report = import_publications(text, format, owner=person, dry_run=dry_run, collection=collection)
+            report = import_publications(
+                text, format, owner=person, dry_run=dry_run, collection=collection, strict=strict
+            )
         except ImportFailed as error:
             lines = "\n".join(f"  {place or file}: {message}" for place, message in error.problems)
             raise CommandError(f"nothing was imported from {file} ({format}):\n{lines}") from error
@@ -48,4 +63,12 @@ class Command(BaseCommand):
             )
         for note in report.notes:
             self.stdout.write(f"note      {note}")
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(f"warning   {warning['place']}: {warning['message']}"))
+        refused = report.counts["refused"]
+        if refused:
+            raise CommandError(
+                f"{file} ({format}): {report.summary()}; {refused} entries with errors were not imported "
+                "(see 'refused' above)"
+            )
         self.stdout.write(self.style.SUCCESS(f"{file} ({format}): {report.summary()}"))
