@@ -179,9 +179,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "publications.tasks.refresh_citation_counts",
         "schedule": 24 * 3600,
     },
+    "mark-stalled-jobs": {"task": "publications.tasks.mark_stalled_jobs", "schedule": 15},
+    "expire-import-previews": {"task": "publications.tasks.expire_import_previews", "schedule": 3600},
 }
-# Imports larger than this many entries leave the request and run as a background job.
+# Imports (and their previews) larger than this many entries leave the request and run as a job.
 IMPORT_INLINE_LIMIT = env.int("IMPORT_INLINE_LIMIT", default=300)
+# A worker on a job beats this often; a job silent for JOB_STALL_SECONDS is marked stalled.
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=10)
+JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=45)
+# Import previews no one confirmed are deleted (with the file they keep) after this many days.
+IMPORT_PREVIEW_DAYS = env.int("IMPORT_PREVIEW_DAYS", default=7)
 
 # Remote metadata sources; tests point the base URLs at a local server replaying recorded answers.
 OPENALEX_URL = env.str("OPENALEX_URL", default="https://api.openalex.org")

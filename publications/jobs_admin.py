@@ -16,9 +16,17 @@ from people.models import Person
 from portal.validators import normalise_doi, validate_doi
 
 from .exporters import EXPORT_FORMATS, export_publications
-from .importers import FORMATS, ImportFailed, ImportReport, guess_format, import_publications
-from .models import ImportJob, JobKind, JobState, Publication
-from .tasks import job_progress, queue_job, run_import_job
+from .importers import (
+    FORMATS,
+    ImportFailed,
+    ImportReport,
+    estimate_entries,
+    guess_format,
+    import_publications,
+)
+from .importers.encoding import decode
+from .models import WORKING_STATES, ImportJob, JobKind, JobState, Publication
+from .tasks import job_progress, mark_stalled_jobs, queue_job, run_import_job
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 REMOTE_KINDS = {JobKind.OPENALEX_DOI, JobKind.OPENALEX_AUTHOR, JobKind.CROSSREF_DOI}
@@ -48,9 +56,10 @@ class ImportForm(forms.Form):
             if upload.size > MAX_IMPORT_BYTES:
                 raise ValidationError(_("The file is larger than 20 MB."))
             try:
-                data["text"] = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                raise ValidationError(_("The file is not UTF-8 text.")) from error
+                data["text"], _encoding = decode(upload.read())
+            except ImportFailed as error:
+                place, message = error.problems[0]
+                raise ValidationError(f"{place}: {message}") from error
             data["name"] = upload.name
         else:
             data["name"] = ""
@@ -97,6 +106,10 @@ def report_html(report: dict) -> str:
         ((m["place"], m["name"], m["person"], m["how"]) for m in report.get("matches", [])),
     )  # fmt: skip
     notes = format_html_join("", "<li>{}</li>", ((note,) for note in report.get("notes", [])))
+    notes += format_html_join(
+        "", '<li class="warning">{}: {}</li>',
+        ((warning["place"], warning["message"]) for warning in report.get("warnings", [])),
+    )  # fmt: skip
     return format_html(
         '<p class="import-summary">{}</p><ul>{}</ul><table class="import-report"><thead><tr><th>{}</th>'
         "<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>"
@@ -109,12 +122,34 @@ def report_html(report: dict) -> str:
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["id", "kind", "format", "source_label", "state", "progress", "attempts", "created_at"]
-    list_filter = ["state", "kind"]
-    fields = ["kind", "format", "source_name", "owner", "collection_slug", "state", "progress", "attempts",
-              "error", "report_table", "created_by", "created_at", "started_at", "finished_at"]  # fmt: skip
+    list_filter = ["state", "kind", "dry_run"]
+    fields = ["kind", "format", "source_name", "owner", "collection_slug", "dry_run", "state", "progress",
+              "attempts", "error", "report_table", "created_by", "created_at", "started_at",
+              "finished_at"]  # fmt: skip
     readonly_fields = fields
     actions = ["run_again"]
     change_list_template = "admin/publications/importjob/change_list.html"
+    change_form_template = "admin/publications/importjob/change_form.html"
+
+    def changelist_view(self, request, extra_context=None):
+        # Staff looking at the jobs see a dead worker's job as stalled, even with no beat running.
+        mark_stalled_jobs()
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        mark_stalled_jobs()
+        job = self.get_object(request, object_id)
+        report = ImportReport.from_dict(job.report) if job is not None and "rows" in job.report else None
+        extra = {
+            "working": job is not None and (job.state in WORKING_STATES or job.state == JobState.QUEUED),
+            "confirmable": job is not None
+            and job.state == JobState.PREVIEW
+            and bool(report and report.importable),
+            "importable": report.importable if report else 0,
+            "refused": report.counts["refused"] if report else 0,
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra)
 
     def has_add_permission(self, request):
         return False  # jobs start from the import and fetch screens
@@ -135,13 +170,22 @@ class ImportJobAdmin(admin.ModelAdmin):
     def report_table(self, job):
         return report_html(job.report)
 
-    @admin.action(description=_("Run the selected failed jobs again"))
+    @admin.action(description=_("Run the selected failed or stalled jobs again"))
     def run_again(self, request, queryset):
-        jobs = list(queryset.filter(state=JobState.FAILED))
+        """Safe for a stalled job too: its worker died before its transaction committed, so nothing of
+        it was saved, and an import matches stored papers rather than doubling them."""
+        jobs = list(queryset.filter(state__in=[JobState.FAILED, JobState.STALLED]))
         for job in jobs:
             ImportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED, error="")
             queue_job(job)
         self.message_user(request, _("%(count)d jobs queued again.") % {"count": len(jobs)})
+        if skipped := queryset.count() - len(jobs):
+            self.message_user(
+                request,
+                _("%(count)d jobs were left as they are: only failed or stalled jobs run again.")
+                % {"count": skipped},
+                messages.WARNING,
+            )
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -164,6 +208,8 @@ class ImportJobAdmin(admin.ModelAdmin):
         problems = []
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            if estimate_entries(data["text"], data["format"]) > settings.IMPORT_INLINE_LIMIT:
+                return self.check_in_background(request, data)
             try:
                 report = import_publications(
                     data["text"],
@@ -175,6 +221,9 @@ class ImportJobAdmin(admin.ModelAdmin):
             except ImportFailed as error:
                 problems = error.problems
             else:
+                if not report.importable and report.counts["refused"]:
+                    problems = [(row.place, row.reason) for row in report.rows if row.action == "refused"]
+                    return self.import_form(request, form, problems)
                 job = ImportJob.objects.create(
                     kind=JobKind.IMPORT, format=data["format"], source=data["text"], source_name=data["name"],
                     owner=data["owner"], collection_slug=data["collection"] or "", state=JobState.PREVIEW,
@@ -183,19 +232,41 @@ class ImportJobAdmin(admin.ModelAdmin):
                 return TemplateResponse(
                     request, "admin/publications/importjob/preview.html",
                     self.context(
-                        request, job=job, report=report_html(job.report), title=_("Check the import")
+                        request, job=job, report=report_html(job.report), title=_("Check the import"),
+                        importable=report.importable, refused=report.counts["refused"],
                     ),
                 )  # fmt: skip
+        return self.import_form(request, form, problems)
+
+    def import_form(self, request, form, problems):
         return TemplateResponse(
             request, "admin/publications/importjob/import_form.html",
             self.context(request, form=form, problems=problems, title=_("Import publications")),
         )  # fmt: skip
 
+    def check_in_background(self, request, data):
+        """A large file is checked by a worker (a dry run, with progress), not inside this request; its
+        job page shows the report and the button that confirms the import once the check is done."""
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                kind=JobKind.IMPORT, format=data["format"], source=data["text"], source_name=data["name"],
+                owner=data["owner"], collection_slug=data["collection"] or "", dry_run=True,
+                created_by=request.user,
+            )  # fmt: skip
+            queue_job(job)
+        messages.info(
+            request,
+            _("The file is large: it is being checked in the background. This page shows the progress, "
+              "then what the import would do, for you to confirm."),
+        )  # fmt: skip
+        return redirect(reverse("admin:publications_importjob_change", args=[job.pk]))
+
     def confirm_view(self, request, job_id):
         job = get_object_or_404(ImportJob, pk=job_id, state=JobState.PREVIEW)
         if request.method != "POST" or not request.user.has_perm("publications.add_publication"):
             return HttpResponse(status=405 if request.method != "POST" else 403)
-        ImportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED)
+        ImportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED, dry_run=False)
+        job.dry_run = False
         rows = len(job.report.get("rows", []))
         if rows <= settings.IMPORT_INLINE_LIMIT:
             run_import_job.apply(args=[job.pk], throw=False)  # small: done before the page answers

@@ -359,11 +359,17 @@ class JobKind(models.TextChoices):
 
 
 class JobState(models.TextChoices):
+    CHECKING = "checking", _("Checking (a dry run)")
     PREVIEW = "preview", _("Previewed, not confirmed")
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
     SUCCEEDED = "succeeded", _("Succeeded")
     FAILED = "failed", _("Failed")
+    STALLED = "stalled", _("Stalled: its worker stopped")
+
+
+# A job in one of these states has a worker on it, which beats (JobHeartbeat) while it works.
+WORKING_STATES = (JobState.CHECKING, JobState.RUNNING)
 
 
 class ImportJob(models.Model):
@@ -380,6 +386,10 @@ class ImportJob(models.Model):
     )
     collection_slug = models.SlugField(_("collection"), max_length=80, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=JobState.choices, default=JobState.QUEUED)
+    dry_run = models.BooleanField(
+        _("check only"), default=False,
+        help_text=_("A dry run of a large import: it reports what the import would do and saves nothing."),
+    )  # fmt: skip
     progress_done = models.PositiveIntegerField(_("done"), default=0)
     progress_total = models.PositiveIntegerField(_("total"), default=0)
     report = models.JSONField(_("report"), default=dict, blank=True)
@@ -400,3 +410,28 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.get_kind_display()} ({self.get_state_display()})"
+
+
+class JobHeartbeat(models.Model):
+    """The last sign of life of the worker on a job, with its progress.
+
+    A row of its own, written on the worker's own connection every few seconds and committed at once:
+    the job's row is locked by the import's transaction until it ends, and a per-process cache is not
+    seen by other workers or the web processes.
+    """
+
+    affects_content = False
+
+    job = models.OneToOneField(
+        ImportJob, on_delete=models.CASCADE, primary_key=True, related_name="heartbeat", verbose_name=_("job")
+    )
+    beat_at = models.DateTimeField(_("last heartbeat"))
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+
+    class Meta:
+        verbose_name = _("job heartbeat")
+        verbose_name_plural = _("job heartbeats")
+
+    def __str__(self):
+        return f"#{self.job_id} {self.beat_at:%H:%M:%S}"

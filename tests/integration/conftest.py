@@ -18,7 +18,8 @@ def database_url_for_worker() -> str:
 
 @pytest.fixture
 def start_worker():
-    """Starts real Celery workers (solo pool) on the configured broker against the test database."""
+    """Starts real Celery workers on the configured broker against the test database: a solo pool, or
+    with `pool="prefork"` a main process and its pool child as in production; extra `args` (`-B`)."""
     if not settings.CELERY_BROKER_URL:
         pytest.skip("CELERY_BROKER_URL is not set: no broker for a worker (CI's PostgreSQL pass sets it)")
     if connection.vendor != "postgresql":
@@ -27,10 +28,10 @@ def start_worker():
         )
     processes = []
 
-    def start(**env):
+    def start(pool="solo", args=(), **env):
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--concurrency=1",
-             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            [sys.executable, "-m", "celery", "-A", "portal", "worker", f"--pool={pool}", "--concurrency=1",
+             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat", *args],
             cwd=ROOT, env={**os.environ, "DATABASE_URL": database_url_for_worker(), **env},
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
@@ -50,3 +51,16 @@ def start_worker():
 @pytest.fixture
 def worker(start_worker):
     return start_worker()
+
+
+def child_processes(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (a prefork worker's pool), from /proc."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children

@@ -3,15 +3,19 @@
 The remote source is the local replay server; the database is the test's PostgreSQL database.
 """
 
+import os
 import signal
 import time
 
 import pytest
+from django.urls import reverse
 
 from portal.bench import bench_bibtex
-from publications.models import ImportJob, JobKind, JobState, Publication
+from publications.models import ImportJob, JobHeartbeat, JobKind, JobState, Publication
 from publications.tasks import run_import_job
 from tests.replay import RECORDED, ReplayServer
+
+from .conftest import child_processes
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -78,3 +82,37 @@ def test_a_worker_killed_mid_import_loses_nothing_and_doubles_nothing(start_work
     assert Publication.objects.values("title_en", "title_zh_hans").distinct().count() == entries
     time.sleep(8)  # a late second delivery of the same message must change nothing
     assert Publication.objects.count() == entries and state(job) == JobState.SUCCEEDED
+
+
+def test_a_job_whose_whole_worker_died_is_marked_stalled_within_a_minute_and_reruns_from_the_admin(
+    start_worker, staff_client, tmp_path
+):
+    """Worker and pool child killed at once: no process is left to fail the job, and Redis would hand its
+    task to another worker only after the visibility timeout (an hour). The heartbeat tells instead."""
+    entries = 6000
+    job = ImportJob.objects.create(kind=JobKind.IMPORT, format="bibtex", source=bench_bibtex(entries))
+    first = start_worker(pool="prefork")
+    run_import_job.delay(job.pk)
+
+    wait_for(lambda: JobHeartbeat.objects.filter(job=job).exists(), [first])
+    pool = child_processes(first.pid)
+    assert pool and state(job) == JobState.RUNNING, "the kill must land mid-task, on a worker with a child"
+    for pid in [first.pid, *pool]:
+        os.kill(pid, signal.SIGKILL)
+    killed_at = time.monotonic()
+    first.wait(timeout=10)
+
+    # A second worker, with the beat that looks for stalled jobs (the production schedule and timings).
+    second = start_worker(args=["-B", "-s", str(tmp_path / "beat-schedule")])
+    wait_for(lambda: state(job) == JobState.STALLED, [second], seconds=70)
+    assert time.monotonic() - killed_at < 60, "marked stalled within a minute"
+    assert job.attempts == 1 and "no heartbeat" in job.error and Publication.objects.count() == 0
+
+    changelist = reverse("admin:publications_importjob_changelist")
+    assert "Stalled" in staff_client.get(changelist).content.decode()
+    staff_client.post(changelist, {"action": "run_again", "_selected_action": [job.pk]})
+    wait_for(lambda: state(job) in {"succeeded", "failed"}, [second], seconds=120)
+
+    assert (job.state, job.error, job.attempts) == ("succeeded", "", 2)
+    assert Publication.objects.count() == entries, "finished once: nothing lost, nothing doubled"
+    assert job.report["counts"]["created"] == entries

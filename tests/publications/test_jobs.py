@@ -3,13 +3,22 @@
 The same tasks cross a real broker to a real worker in tests/integration/test_import_worker.py.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.bench import bench_bibtex
 from publications.importers import import_publications
-from publications.models import ImportJob, JobKind, JobState, Publication
-from publications.tasks import refresh_citation_counts, run_import_job
+from publications.models import ImportJob, JobHeartbeat, JobKind, JobState, Publication
+from publications.tasks import (
+    expire_import_previews,
+    job_progress,
+    mark_stalled_jobs,
+    refresh_citation_counts,
+    run_import_job,
+)
 from tests.people.factories import PersonFactory
 from tests.replay import OPENALEX_AUTHOR, RECORDED, ReplayServer
 
@@ -179,19 +188,108 @@ def test_admin_import_of_a_bad_file_shows_the_place_and_saves_nothing(staff_clie
     assert Publication.objects.count() == 0 and ImportJob.objects.count() == 0
 
 
-def test_a_large_admin_import_runs_as_a_background_job(
+def test_a_large_admin_import_is_checked_then_run_by_background_jobs(
     staff_client, settings, django_capture_on_commit_callbacks
 ):
+    """The preview of a large file is a dry-run job too: the request only stores the file."""
     settings.IMPORT_INLINE_LIMIT = 10
-    staff_client.post(reverse("admin:publications_importjob_import"), {"text": bench_bibtex(25)})
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = staff_client.post(
+            reverse("admin:publications_importjob_import"), {"text": bench_bibtex(25)}
+        )
     job = ImportJob.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/{job.pk}/change/")
+    assert (job.state, job.dry_run, len(callbacks)) == (JobState.QUEUED, True, 1), "checked by a worker"
+    assert 'http-equiv="refresh"' in staff_client.get(response["Location"]).content.decode()
+
+    callbacks[0]()  # what the broker would deliver; eager here
+    job.refresh_from_db()
+    assert job.state == JobState.PREVIEW and job.report["counts"]["created"] == 25
+    assert Publication.objects.count() == 0, "a check saves nothing"
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "Confirm the import" in page and 'http-equiv="refresh"' not in page
+
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         staff_client.post(reverse("admin:publications_importjob_confirm", args=[job.pk]))
     job.refresh_from_db()
-    assert job.state == JobState.QUEUED and len(callbacks) == 1, "queued, not run in the request"
-    callbacks[0]()  # what the broker would deliver; eager here
+    assert (job.state, job.dry_run, len(callbacks)) == (JobState.QUEUED, False, 1), "queued, not run here"
+    callbacks[0]()
     job.refresh_from_db()
-    assert job.state == JobState.SUCCEEDED and Publication.objects.count() == 25
+    assert job.state == JobState.SUCCEEDED and Publication.objects.count() == 25 and job.attempts == 2
+
+
+def test_a_large_file_with_a_bad_entry_is_checked_and_its_good_entries_offered(
+    staff_client, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_INLINE_LIMIT = 10
+    text = bench_bibtex(20) + "\n@article{late, title={No year}, journal={J}}\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(reverse("admin:publications_importjob_import"), {"text": text})
+    job = ImportJob.objects.get()
+    assert job.state == JobState.PREVIEW and job.dry_run
+    assert job.report["counts"]["created"] == 20 and job.report["counts"]["refused"] == 1
+    page = staff_client.get(reverse("admin:publications_importjob_change", args=[job.pk])).content.decode()
+    assert "entry late" in page and "1 entry has errors" in page
+    assert "Import the 20 entries without errors" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(reverse("admin:publications_importjob_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED and Publication.objects.count() == 20
+
+
+def test_a_job_whose_worker_stopped_beating_is_marked_stalled_and_can_run_again(
+    staff_client, settings, django_capture_on_commit_callbacks
+):
+    settings.JOB_STALL_SECONDS = 45
+    now = timezone.now()
+    silent = ImportJob.objects.create(kind=JobKind.IMPORT, format="bibtex", source=BIBTEX,
+                                      state=JobState.RUNNING, started_at=now, attempts=1)  # fmt: skip
+    JobHeartbeat.objects.create(job=silent, beat_at=now - timedelta(seconds=50), done=3, total=9)
+    alive = ImportJob.objects.create(kind=JobKind.IMPORT, state=JobState.RUNNING, started_at=now)
+    JobHeartbeat.objects.create(job=alive, beat_at=now - timedelta(seconds=5))
+    never = ImportJob.objects.create(kind=JobKind.IMPORT, state=JobState.CHECKING, dry_run=True,
+                                     started_at=now - timedelta(minutes=5))  # fmt: skip
+    assert job_progress(silent) == (3, 9), "progress from the worker's heartbeat, seen by any process"
+
+    assert sorted(mark_stalled_jobs()) == sorted([silent.pk, never.pk])
+    silent.refresh_from_db()
+    assert silent.state == JobState.STALLED and "no heartbeat for 45 seconds" in silent.error
+    assert ImportJob.objects.get(pk=alive.pk).state == JobState.RUNNING
+
+    changelist = reverse("admin:publications_importjob_changelist")
+    assert "Stalled" in staff_client.get(changelist).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(changelist, {"action": "run_again", "_selected_action": [silent.pk, alive.pk]})
+    silent.refresh_from_db()
+    assert silent.state == JobState.SUCCEEDED and silent.attempts == 2
+    assert Publication.objects.get().title_en == "Previewed Paper"
+    assert ImportJob.objects.get(pk=alive.pk).state == JobState.RUNNING, "a running job is left alone"
+
+
+def test_import_previews_no_one_confirmed_expire_with_their_files(settings):
+    settings.IMPORT_PREVIEW_DAYS = 7
+
+    def job(state, dry_run=False, days=8):
+        created = ImportJob.objects.create(kind=JobKind.IMPORT, source=BIBTEX, state=state, dry_run=dry_run)
+        ImportJob.objects.filter(pk=created.pk).update(created_at=timezone.now() - timedelta(days=days))
+        return created.pk
+
+    abandoned = [
+        job(JobState.PREVIEW),
+        job(JobState.FAILED, dry_run=True),
+        job(JobState.STALLED, dry_run=True),
+    ]
+    kept = [
+        job(JobState.PREVIEW, days=6),
+        job(JobState.FAILED),
+        job(JobState.STALLED),
+        job(JobState.SUCCEEDED),
+    ]
+
+    assert expire_import_previews() == len(abandoned)
+    assert sorted(ImportJob.objects.values_list("pk", flat=True)) == sorted(kept), (
+        "only old previews and checks go; failed or stalled imports stay, to be run again"
+    )
 
 
 def test_admin_fetch_queues_a_remote_job(staff_client, replay, django_capture_on_commit_callbacks):
@@ -212,9 +310,15 @@ def test_non_staff_cannot_import(member_client):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_the_nightly_schedule_names_the_citation_refresh(settings):
+def test_the_schedule_names_registered_tasks(settings):
     from portal.celery import app
 
     app.loader.import_default_modules()
-    entry = settings.CELERY_BEAT_SCHEDULE["refresh-citation-counts"]
-    assert app.tasks[entry["task"]].name == refresh_citation_counts.name and entry["schedule"] == 24 * 3600
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert all(entry["task"] in app.tasks for entry in schedule.values())
+    assert schedule["refresh-citation-counts"]["task"] == refresh_citation_counts.name
+    assert schedule["refresh-citation-counts"]["schedule"] == 24 * 3600
+    # A job whose worker died is seen as stalled within a minute of its last heartbeat going stale.
+    assert schedule["mark-stalled-jobs"]["task"] == mark_stalled_jobs.name
+    assert settings.JOB_STALL_SECONDS + schedule["mark-stalled-jobs"]["schedule"] <= 60
+    assert schedule["expire-import-previews"]["task"] == expire_import_previews.name
