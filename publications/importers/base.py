@@ -10,6 +10,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from difflib import SequenceMatcher
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -100,6 +101,10 @@ class ParsedPublication:
     citations_by_year: dict = field(default_factory=dict)
     featured: bool | None = None
     is_lab_work: bool = True
+    doi_from_link: bool = False  # read from a link, not given as the DOI: a guess that gives way
+    venue_dblp_key: str = ""  # "conf/isca": DBLP's key of the venue, which the CCF list keys by
+    # Stored, but look at this: what the parser filled in or left out (a year from the citation key).
+    warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self):
         if not self.title_language:
@@ -169,6 +174,40 @@ def title_key(title: str) -> str:
     return re.sub(r"\W", "", fold(title))
 
 
+TITLE_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "for",
+    "on",
+    "in",
+    "to",
+    "and",
+    "with",
+    "via",
+    "by",
+    "at",
+    "from",
+}
+
+
+def loose_title_key(title: str) -> str:
+    """A title without its small words: the preprint and the published version of one paper often
+    differ only there ("Certification of Low Criticality …" and "… for Low Criticality …")."""
+    words = re.findall(r"\w+", fold(title))
+    return "".join(word for word in words if word not in TITLE_SMALL_WORDS) or title_key(title)
+
+
+def same_title(one: str, other: str) -> bool:
+    """Whether two titles can be the same paper's: alike once folded (a changed subtitle or spelling
+    still is), or in different scripts (a Chinese paper's English title)."""
+    if bool(CJK.search(one)) != bool(CJK.search(other)):
+        return True
+    first, second = title_key(one), title_key(other)
+    return first == second or SequenceMatcher(None, first, second).ratio() >= 0.6
+
+
 def check(
     parsed: list[ParsedPublication], warnings: list[tuple[str, str]] | None = None
 ) -> list[tuple[str, str]]:
@@ -183,6 +222,9 @@ def check(
 
         def problem(message, entry=entry):
             problems.append((entry.place, message))
+
+        if warnings is not None:
+            warnings += [(entry.place, message) for message in entry.warnings]
 
         entry.title = " ".join(entry.title.split())
         if not entry.title:
@@ -231,31 +273,70 @@ def check(
     return problems
 
 
-class VenueIndex:
-    """Venues by acronym and by normalised full name, loaded in one query."""
+# Usual names of venues that the CCF list names otherwise, by the venue's DBLP key.
+VENUE_ALIASES = {
+    "advances in neural information processing systems": "conf/nips",
+    "neural information processing systems": "conf/nips",
+    "annual conference on neural information processing systems": "conf/nips",
+    "design automation conference": "conf/dac",
+    "symposium on microarchitecture": "conf/micro",
+    "international symposium on microarchitecture": "conf/micro",
+    "proceedings of the vldb endowment": "journals/pvldb",
+}
 
-    YEARS_AND_ORDINALS = re.compile(r"\b(19|20)\d\d\b|\b\d+(st|nd|rd|th)\b|\b(proceedings of the|proc)\b")
+
+class VenueIndex:
+    """Venues by acronym, DBLP key and normalised full name, loaded in one query."""
+
+    # What a venue's name as printed adds to its name in the list: the year and edition, "Proceedings
+    # of the", "Annual", the societies that run it, a volume.
+    NOISE = re.compile(
+        r"\b(19|20)\d\d\b|\b\d+(st|nd|rd|th)\b|\b(proceedings|proc|in)\b( of( the)?)?|\bannual\b|"
+        r"\b(acm|ieee|usenix|ifip|sigarch|sigda|sigops|sigmod|sigplan|sigmetrics)\b|"
+        r"\b(volume|vol|part)\s+\w+\s*$|\bthe\b"
+    )
+    # "MICRO-56: 56th Annual …", "ISCA '23: …": the acronym leads.
+    LEADING_ACRONYM = re.compile(r"^\s*([A-Z][A-Za-z+\-]{1,15}?)(?:[- ]?'?\d{2,4})\s*:")
+    CONFERENCE_WORDS = re.compile(r"(?i)\b(conference|proceedings|proc\.|symposium|congress|meeting)\b")
 
     def __init__(self):
         self.by_acronym: dict[str, list[Venue]] = {}
         self.by_name: dict[str, Venue] = {}
+        self.by_dblp: dict[str, Venue] = {}
         for venue in Venue.objects.all():
             if venue.acronym:
                 self.by_acronym.setdefault(venue.acronym.casefold(), []).append(venue)
+            if venue.dblp_key:
+                self.by_dblp.setdefault(venue.dblp_key.casefold(), venue)
             self.by_name.setdefault(self.name_key(venue.name), venue)
+        for alias, key in VENUE_ALIASES.items():
+            if venue := self.by_dblp.get(key):
+                self.by_name.setdefault(self.name_key(alias), venue)
 
     @classmethod
     def name_key(cls, name: str) -> str:
-        return " ".join(cls.YEARS_AND_ORDINALS.sub(" ", fold(name.replace("&", " and "))).split())
+        words = fold(name.replace("&", " and ")).replace("/", " ")
+        words = re.sub(r"[^\w\s]", " ", words)
+        return " ".join(cls.NOISE.sub(" ", " ".join(words.split())).split())
 
-    def match(self, acronym: str, name: str, kind: str) -> Venue | None:
+    def match(self, acronym: str, name: str, kind: str, dblp_key: str = "") -> Venue | None:
+        if dblp_key and (venue := self.by_dblp.get(dblp_key.casefold())):
+            return venue
         wanted_kind = {PublicationKind.MAGAZINE: "magazine", PublicationKind.WORKSHOP: "workshop"}.get(
             kind, kind
         )
+        if wanted_kind != "workshop" and self.CONFERENCE_WORDS.search(name):
+            # "… Conference on Autonomous Agents and MultiAgent Systems (AAMAS)" in an @article is the
+            # conference, not the journal of the same acronym.
+            wanted_kind = "conference"
         if not acronym and (
-            inner := re.search(r"\(([A-Za-z][\w\-/&' ]{1,20}?)(?:\s+'?\d{2,4})?\)\s*$", name)
+            inner := re.search(r"\(([A-Za-z][\w\-/&'+ ]{1,20}?)(?:\s+'?\d{2,4})?\)\s*$", name)
         ):
             acronym = inner.group(1)
+        if not acronym and (leading := self.LEADING_ACRONYM.match(name)):
+            acronym = leading.group(1)
+        if not acronym and re.fullmatch(r"[A-Za-z][\w\-+]{1,15}", name.strip()):
+            acronym = name.strip()  # a booktitle that is the acronym alone: "ISCA"
         if acronym:
             candidates = self.by_acronym.get(acronym.strip().casefold(), [])
             for venue in candidates:
@@ -265,6 +346,7 @@ class VenueIndex:
                 return candidates[0]
         if name:
             bare = re.sub(r"\s*\([^()]*\)\s*$", "", name)
+            bare = re.sub(r"^[^:]{1,20}:\s*", "", bare) if self.LEADING_ACRONYM.match(name) else bare
             return self.by_name.get(self.name_key(bare)) or self.by_name.get(self.name_key(name))
         return None
 
@@ -333,7 +415,7 @@ class Importer:
     # -- fields -------------------------------------------------------------------------------------
     def values(self, entry: ParsedPublication) -> dict:
         """The model fields this entry sets (empty values left out, so an update never clears)."""
-        venue = self.venues.match(entry.venue_acronym, entry.venue_name, entry.kind)
+        venue = self.venues.match(entry.venue_acronym, entry.venue_name, entry.kind, entry.venue_dblp_key)
         venue_kind = VENUE_KINDS.get(venue.kind) if venue else ""
         if entry.kind_from_entry_type and venue_kind in LOOSE_KINDS and entry.kind in LOOSE_KINDS:
             kind = venue_kind  # an @article in "Proceedings of … (DAC)" is a conference paper
@@ -485,10 +567,35 @@ class BatchSaver:
         self.seen: dict[object, str] = {}
         self.matched: set[int] = set()
         self.taken = set(Publication.objects.values_list("slug", flat=True))
+        self.doi_titles: dict[str, tuple[str, str]] = {}  # DOI -> (place, title) of the entry that has it
         # Papers created by earlier batches are told apart by `seen`; stored ones are those up to here.
         self.stored = Publication.objects.filter(
             pk__lte=Publication.objects.aggregate(last=Max("pk"))["last"] or 0
         )
+
+    def drop_a_borrowed_doi(
+        self, entry: ParsedPublication, existing_by_doi: dict, stored_titles: dict
+    ) -> None:
+        """A DOI that an earlier entry or a stored paper with another title already has was copied by
+        mistake (a link pasted from the neighbouring entry): the two are different papers, so this one
+        is imported without it, and a warning says so, rather than one paper being lost."""
+        other = None
+        if (claimant := self.doi_titles.get(entry.doi)) and not same_title(claimant[1], entry.title):
+            other = claimant[0]
+        elif (pk := existing_by_doi.get(entry.doi)) and not any(
+            same_title(title, entry.title) for title in stored_titles.get(pk, [])
+        ):
+            other = (
+                f"the stored paper {stored_titles[pk][0][:60]!r}"
+                if stored_titles.get(pk)
+                else "a stored paper"
+            )
+        if other:
+            self.report.warn(
+                entry.place,
+                f"the DOI {entry.doi} is also that of {other}, which has another title: left out here",
+            )
+            entry.doi = ""
 
     def save(self, batch: list[ParsedPublication], among=None) -> list[int | None]:
         """Each entry's publication id (None: skipped); with `among`, the batch the entries were taken
@@ -498,40 +605,58 @@ class BatchSaver:
             return [by_place.get(entry.place) for entry in among]
         report = self.report
         # One query for both: a preprint and its published version share their arXiv id (one paper).
-        existing_by_doi, existing_by_arxiv = {}, {}
-        for pk, doi, arxiv_id in self.stored.filter(
+        existing_by_doi, existing_by_arxiv, stored_titles = {}, {}, {}
+        for pk, doi, arxiv_id, *titles in self.stored.filter(
             Q(doi__in={e.doi for e in batch if e.doi})
             | Q(arxiv_id__in={e.arxiv_id for e in batch if e.arxiv_id})
-        ).values_list("id", "doi", "arxiv_id"):
+        ).values_list("id", "doi", "arxiv_id", "title_en", "title_zh_hans"):
+            stored_titles[pk] = [title for title in titles if title]
             if doi:
                 existing_by_doi[doi] = pk
             if arxiv_id:
                 existing_by_arxiv[arxiv_id] = pk
         existing_by_title = {}
         titles = {title_key(entry.title) for entry in batch}
+        loose_titles = {loose_title_key(entry.title) for entry in batch}
         for pk, title_en, title_zh, year in self.stored.filter(year__in={e.year for e in batch}).values_list(
             "id", "title_en", "title_zh_hans", "year"
         ):
             for title in (title_en, title_zh):
                 if title and (key := title_key(title)) in titles:
                     existing_by_title.setdefault((key, year), pk)
+                if title and (key := loose_title_key(title)) in loose_titles:
+                    existing_by_title.setdefault(("loose", key, year), pk)
 
         ids: list[int | None] = [None] * len(batch)
         matched: dict[int, int] = {}  # index in batch -> existing publication id
         new: list[int] = []
+        in_batch: dict[str, ParsedPublication] = {}
         for index, entry in enumerate(batch):
+            if entry.doi:
+                self.drop_a_borrowed_doi(entry, existing_by_doi, stored_titles)
             keys = [("doi", entry.doi)] if entry.doi else []
             keys += [("arxiv", entry.arxiv_id)] if entry.arxiv_id else []
             keys.append(("title", title_key(entry.title), entry.year))
+            keys.append(("loose title", loose_title_key(entry.title), entry.year))
             earlier = next((self.seen[key] for key in keys if key in self.seen), None)
             if earlier:
-                report.add("skipped", entry.place, entry.title, f"the same paper as {earlier}")
+                reason = f"the same paper as {earlier}"
+                first = in_batch.get(earlier)
+                if first is not None and entry.arxiv_id and not first.arxiv_id:
+                    # DBLP lists the CoRR preprint beside the published paper: one paper, both ids.
+                    first.arxiv_id = entry.arxiv_id
+                    reason += f", which takes its arXiv id {entry.arxiv_id}"
+                report.add("skipped", entry.place, entry.title, reason)
                 continue
+            in_batch[entry.place] = entry
             for key in keys:
                 self.seen[key] = entry.place
+            if entry.doi:
+                self.doi_titles[entry.doi] = (entry.place, entry.title)
             pk = existing_by_doi.get(entry.doi) if entry.doi else None
             pk = pk or (existing_by_arxiv.get(entry.arxiv_id) if entry.arxiv_id else None)
             pk = pk or existing_by_title.get((title_key(entry.title), entry.year))
+            pk = pk or existing_by_title.get(("loose", loose_title_key(entry.title), entry.year))
             if pk and pk in self.matched:
                 report.add("skipped", entry.place, entry.title, "the same stored paper as another entry")
                 continue
@@ -607,7 +732,9 @@ def line_order(place: str) -> tuple:
 
 
 def place_order(place: str) -> tuple:
-    number = re.search(r"\d+", place)
+    """The order of the file: by the line a place names ("entry song2020 (line 12)"), else its first
+    number ("work 3")."""
+    number = re.search(r"(?<=line )\d+", place) or re.search(r"\d+", place)
     return (int(number.group()) if number else 0, place)
 
 

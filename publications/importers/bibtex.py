@@ -38,6 +38,7 @@ LANGUAGES = {"english": "en", "chinese": "zh", "en": "en", "zh": "zh", "zh-cn": 
 # Fields that hold addresses and identifiers: LaTeX decoding would eat their % and ~.
 VERBATIM_FIELDS = {"url", "doi", "eprint", "arxiv", "pdf", "code", "slides", "poster", "video", "website",
                    "html", "file", "isbn", "issn", "pages", "year", "date", "month", "day"}  # fmt: skip
+ESCAPED_IN_ADDRESSES = re.compile(r"\\([_%&#~$])")
 LATEX_SYNTAX = re.compile(r"[\\$~]|--")
 BARE_PERCENT = re.compile(r"(?<!\\)%")
 
@@ -59,6 +60,9 @@ class LatexToUnicode(LatexDecodingMiddleware):
         for field in apart:
             if isinstance(field.value, list):  # names, from SeparateCoAuthors
                 field.value = [self._transform_python_value_string(name)[0] for name in field.value]
+            elif isinstance(field.value, str):
+                # Only the escapes of characters that addresses hold: DBLP writes 10.1007/…-0\_3.
+                field.value = ESCAPED_IN_ADDRESSES.sub(r"\1", field.value)
         entry.fields = entry.fields + apart
         return result
 
@@ -75,7 +79,21 @@ class LatexToUnicode(LatexDecodingMiddleware):
 ARXIV_LINK_FIELDS = ("url", "html", "pdf", "website", "eprint", "howpublished", "note")
 ARXIV_IN_TEXT = re.compile(r"(?i)(?:arxiv\.org/(?:abs|pdf)/|arxiv:\s*|abs/)(\d{4}\.\d{4,5})(?:v\d+)?")
 
-MARK = re.compile(r"(?:\$\^\{?([*=†‡]+)\}?\$|\\textsuperscript\{([*=†‡]+)\}|\^([*=])|([*=]+))\s*$")
+SUFFIX = re.compile(r"(?i)(jr|sr)\.?|[2-9](nd|rd|th)|ii|iii|iv")
+DBLP_VENUE = re.compile(r"(?:^|DBLP:|dblp\.org/rec/(?:bib/|bib2/)?)((?:conf|journals)/[\w-]+)/")
+
+
+def dblp_venue_key(entry) -> str:
+    """DBLP's key of the venue ("conf/isca"), from a DBLP entry's key, crossref or biburl."""
+    for text in (entry.key, field(entry, "crossref"), field(entry, "biburl")):
+        if match := DBLP_VENUE.search(text + "/"):
+            return match.group(1)
+    return ""
+
+
+RANK_LABEL = re.compile(r"^\s*(\[(?:A\*|A\+|A|B|C|CCF-[ABC])\])\s+")
+LOOSE_MARK = re.compile(r"^[*†‡=+#]+|[*†‡=+#]+(?=\s*,)")
+MARK = re.compile(r"(?:\$\^\{?([*=†‡+#]+)\}?\$|\\textsuperscript\{([*=†‡+#]+)\}|\^([*=+#])|([*=†‡+#]+))\s*$")
 
 
 def parse_bibtex(text: str) -> list[ParsedPublication]:
@@ -168,7 +186,7 @@ def bibtex_batches(
                 first_line[entry.key] = entry.start_line + 1
         found = found or bool(entries)
         # Yielded even after a block could not be read: the entries' own problems get named too.
-        yield [entry_publication(entry) for entry in entries]
+        yield given_dois_first([entry_publication(entry) for entry in entries])
         # A parsed piece is a web of reference cycles (about 17 KB an entry) that only the cycle
         # collector frees; left to its own pace in a worker with a large heap, pieces pile up.
         del library, entries
@@ -179,24 +197,63 @@ def bibtex_batches(
         raise ImportFailed([("", "no BibTeX entries found (each starts with @article{, @inproceedings{ …)")])
 
 
-def printed_name(raw: str) -> tuple[str, bool, bool]:
-    """ "Song, Zhuoran*" → ("Zhuoran Song", corresponding, equal)."""
-    raw = raw.strip().strip("{}").strip()
-    corresponding = equal = False
+def given_dois_first(parsed: list[ParsedPublication]) -> list[ParsedPublication]:
+    """A DOI read from an entry's link, when another entry gives it as its DOI, was pasted from that
+    entry: it is left out here (with a warning) rather than making the two one paper."""
+    given = {entry.doi.casefold(): entry.place for entry in parsed if entry.doi and not entry.doi_from_link}
+    for entry in parsed:
+        if entry.doi_from_link and (owner := given.get(entry.doi.casefold())):
+            entry.warnings.append(f"the DOI {entry.doi} in its link is the DOI of {owner}: left out here")
+            entry.doi, entry.doi_from_link = "", False
+    return parsed
+
+
+def printed_name(raw: str, legend: dict[str, str] | None = None) -> tuple[str, bool, bool]:
+    """ "Song, Zhuoran*" → ("Zhuoran Song", corresponding, equal).
+
+    `*`, `†` and `+` mark the corresponding author and `=`, `‡` equal contribution, unless the entry's
+    legend (al-folio's `annotation = {* Equal contribution}`) says what a mark means."""
+    raw = raw.strip().strip("{}").strip().replace("∗", "*")
+    # Marks before the name ("*Pang, Ce") or after the family name ("Zhang*, Yanbing") count too.
+    marks = "".join(LOOSE_MARK.findall(raw))
+    raw = LOOSE_MARK.sub("", raw).strip()
     while match := MARK.search(raw):
-        marks = "".join(group or "" for group in match.groups())
-        corresponding |= "*" in marks or "†" in marks
-        equal |= "=" in marks or "‡" in marks
+        found = "".join(group or "" for group in match.groups())
+        marks += found
         raw = raw[: match.start()].rstrip()
-        if not marks:
+        if not found:
             break
-    if CJK.search(raw) and "," not in raw:
-        return raw.replace(" ", ""), corresponding, equal
+    meanings = {**MARK_MEANINGS, **(legend or {})}
+    corresponding = any(meanings.get(mark) == "corresponding" for mark in marks)
+    equal = any(meanings.get(mark) == "equal" for mark in marks)
+    if CJK.search(raw):
+        # Chinese names run family name first, with no space: "孔, 宪" (Google Scholar) is 孔宪.
+        family, _comma, given = raw.partition(",")
+        return (family + given).replace(" ", ""), corresponding, equal
     parts = parse_single_name_into_parts(raw, strict=False)
+    if parts.jr and parts.first and all(SUFFIX.fullmatch(part) for part in parts.first):
+        # "Kelleher, R. J., 3rd" (EndNote) is "Last, First, Suffix", not BibTeX's "Last, Jr, First".
+        parts.first, parts.jr = parts.jr, parts.first
     name = " ".join(part for part in [*parts.first, *parts.von, *parts.last] if part)
     if parts.jr:
         name += ", " + " ".join(parts.jr)
     return " ".join(name.replace("{", "").replace("}", "").split()), corresponding, equal
+
+
+MARK_MEANINGS = {"*": "corresponding", "†": "corresponding", "+": "corresponding", "=": "equal", "‡": "equal"}
+LEGEND = re.compile(
+    r"(?i)([*†‡=+#])\s*(?:denotes|means|indicates|:|=)?\s*"
+    r"(equal(?:ly)?|co-?first|joint first|shared first|corresponding)"
+)
+
+
+def mark_legend(entry) -> dict[str, str]:
+    """What the marks in this entry's author list mean, where its annotation or note says so."""
+    text = " ".join(field(entry, name) for name in ("annotation", "note", "annote"))
+    return {
+        mark: "corresponding" if word.lower() == "corresponding" else "equal"
+        for mark, word in LEGEND.findall(text)
+    }
 
 
 def field(entry, *names) -> str:
@@ -205,6 +262,73 @@ def field(entry, *names) -> str:
         if value is not None and str(value.value).strip():
             return " ".join(str(value.value).split())
     return ""
+
+
+def raw_field(entry, name: str) -> str:
+    """A field's value with its line breaks, which some fields mean: abstract paragraphs, EndNote's
+    one-keyword-a-line, its note of an author and an ORCID a line."""
+    value = entry.fields_dict.get(name)
+    return str(value.value).replace("\r\n", "\n").strip() if value is not None else ""
+
+
+def paragraphs(text: str) -> str:
+    """Wrapped lines joined, blank lines kept as paragraph breaks (Markdown reads them so)."""
+    return "\n\n".join(" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip())
+
+
+def keyword_list(raw: str) -> list[str]:
+    """Keywords one a line (EndNote, whose MeSH terms hold commas: "Polymorphism, Single Nucleotide",
+    a leading * marking a major topic), else separated by semicolons, else by commas."""
+    separator = "\n" if "\n" in raw else ";" if ";" in raw else ","
+    parts = raw.split(separator)
+    return [" ".join(part.strip().lstrip("*").split()) for part in parts if part.strip().lstrip("*")]
+
+
+ORCID_LINE = re.compile(r"(?i)^orcid:\s*(\d{4}-\d{4}-\d{4}-\d{3}[\dx])\s*$")
+ISSN_LINE = re.compile(r"^\d{4}-\d{3}[\dxX](\s.*)?$")
+
+
+def export_noise(note: str, entry) -> dict[str, str] | None:
+    """When a note is what a reference manager (EndNote, from PubMed) wrote there (an ISSN, every
+    author with their ORCID, grant numbers, "Journal Article", a country), the ORCIDs by author name as
+    printed in it; None when the note is the lab's own words."""
+    lines = [line.strip() for line in note.splitlines() if line.strip()]
+    record_type = field(entry, "type").casefold()
+    typed = bool(record_type) and record_type in map(str.casefold, lines)
+    noisy = any(ORCID_LINE.match(line) for line in lines) or (
+        len(lines) > 2 and (bool(ISSN_LINE.match(lines[0])) or typed)
+    )
+    if not noisy:
+        return None
+    orcids = {}
+    for previous, line in zip(lines, lines[1:], strict=False):
+        if match := ORCID_LINE.match(line):
+            orcids[previous] = match.group(1).upper()
+    return orcids
+
+
+def orcid_for(author_name: str, orcids: dict[str, str]) -> str:
+    """The ORCID a note gives for this author: its lines are "Family, Given Names"; the author list has
+    initials ("Lara, M. K." read as "M. K. Lara"), so family name and first initial must agree."""
+    words = author_name.replace(".", " ").split()
+    if not words:
+        return ""
+    for printed, orcid in orcids.items():
+        family, _comma, given = printed.partition(",")
+        printed_family = " ".join(words[-len(family.split()) :])
+        if (
+            fold_words(family) == fold_words(printed_family)
+            and given.strip()[:1].casefold() == words[0][:1].casefold()
+        ):
+            return orcid
+    return ""
+
+
+def fold_words(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+YEAR_IN_KEY = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 def arxiv_mentioned(entry, venue: str) -> str:
@@ -219,6 +343,11 @@ def entry_publication(entry) -> ParsedPublication:
     place = f"entry {entry.key} (line {entry.start_line + 1})"
     entry_type = entry.entry_type.lower()
     title = field(entry, "title").replace("{", "").replace("}", "")
+    warnings = []
+    if label := RANK_LABEL.match(title):
+        # "[A+] Scheduling …": a rank the lab prints before its titles, not part of the title.
+        title = title[label.end() :]
+        warnings.append(f"the label {label.group(1)!r} before the title is left out of the title")
     venue = field(entry, "journal", "journaltitle", "booktitle", "school", "institution", "series",
                   "howpublished", "eventtitle").replace("{", "").replace("}", "")  # fmt: skip
     kind = KINDS.get(entry_type, PublicationKind.OTHER)
@@ -241,6 +370,13 @@ def entry_publication(entry) -> ParsedPublication:
 
     raw_year = field(entry, "year") or field(entry, "date")[:4]
     year = int(raw_year) if raw_year.isdigit() else (raw_year or None)
+    if year is None and (in_key := YEAR_IN_KEY.search(entry.key)):
+        # Google Scholar's and most labs' keys are name + year + word (zhang2019photoinduced).
+        year = int(in_key.group(1))
+        warnings.append(f"no year: {year} taken from the citation key")
+    elif year is None and arxiv_id:
+        year = 2000 + int(arxiv_id[:2])
+        warnings.append(f"no year: {year} taken from the arXiv id {arxiv_id}")
     on = None
     if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", field(entry, "date")):
         on = safe_date(*(int(g) for g in match.groups()))
@@ -249,9 +385,9 @@ def entry_publication(entry) -> ParsedPublication:
         # A month alone is kept as its first day: the model has one date field, and BibTeX gives it back.
         on = safe_date(year, month.value, int(day) if day.isdigit() else 1)
 
-    authors = []
+    authors, legend = [], mark_legend(entry)
     for raw in entry.fields_dict["author"].value if "author" in entry.fields_dict else []:
-        name, corresponding, equal = printed_name(raw)
+        name, corresponding, equal = printed_name(raw, legend)
         if name and name.lower() != "others":
             authors.append(ParsedAuthor(name, corresponding, equal))
     notes = " ".join(filter(None, [field(entry, "note"), field(entry, "annote"), field(entry, "award")]))
@@ -264,6 +400,11 @@ def entry_publication(entry) -> ParsedPublication:
                 author.is_corresponding = True
     awards = find_awards(notes)
     note = field(entry, "note")
+    orcids = export_noise(raw_field(entry, "note"), entry)
+    if orcids is not None:
+        note = ""  # a reference manager's record, not a note for visitors
+        for author in authors:
+            author.orcid = orcid_for(author.name, orcids)
     for pattern, _kind in AWARD_PATTERNS:
         note = pattern.sub("", note)
     note = re.sub(r"(?i)(the )?(first|1st) (two|three|\d) authors contributed equally\.?|"
@@ -271,9 +412,13 @@ def entry_publication(entry) -> ParsedPublication:
     note = " ".join(note.strip(" ,;.").split())
 
     url = field(entry, "url", "html")
-    doi = field(entry, "doi") or doi_from_url(url)
+    doi = field(entry, "doi") or doi_from_url(url) or doi_from_url(field(entry, "pdf"))
     links = {name: field(entry, name) for name in ("pdf", "code", "slides", "poster", "video", "website")}
-    keywords = [k.strip() for k in re.split(r"[;,]", field(entry, "keywords")) if k.strip()]
+    keywords = keyword_list(raw_field(entry, "keywords"))
+    if links["pdf"] and not links["pdf"].startswith(("http://", "https://")):
+        warnings.append(
+            f"the pdf {links['pdf']!r} is a file name, not a web address: upload the file in the admin"
+        )
     return ParsedPublication(
         place=place,
         title=title,
@@ -290,19 +435,23 @@ def entry_publication(entry) -> ParsedPublication:
         pages=re.sub(r"\s*[-–—]+\s*", "-", field(entry, "pages")),
         publisher=field(entry, "publisher", "organization"),
         doi=doi,
+        doi_from_link=bool(doi) and not field(entry, "doi"),
         arxiv_id=arxiv_id,
-        url=url if url and not doi_from_url(url) else "",
+        # A doi.org link says no more than the DOI; a publisher's page is kept as the paper's link.
+        url="" if re.search(r"(?i)^https?://(dx\.)?doi\.org/", url) else url,
         pdf_url=links["pdf"] if links["pdf"].startswith(("http://", "https://")) else "",
         code_url=links["code"],
         slides_url=links["slides"],
         poster_url=links["poster"],
         video_url=links["video"],
         project_url=links["website"],
-        abstract=field(entry, "abstract"),
+        abstract=paragraphs(raw_field(entry, "abstract")),
         note=note,
         language=LANGUAGES.get(field(entry, "language").lower(), ""),
         keywords=keywords,
         featured=True if field(entry, "selected").lower() in {"true", "yes"} else None,
+        venue_dblp_key=dblp_venue_key(entry),
+        warnings=warnings,
     )
 
 

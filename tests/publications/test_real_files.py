@@ -1,0 +1,275 @@
+"""Real files from public lab and researcher sites (tests/data/real, sources in its README) come in whole
+and right, and each rule learnt from them holds on its own."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from people.models import Person
+from publications.importers import import_publications
+from publications.importers.base import VenueIndex
+from publications.models import Publication
+from tests.people.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"
+# file -> (entries in the file, counted by hand from the file; of them the same paper twice)
+CORPUS = {
+    "academicpages-pubs.bib": (36, 0),
+    "academicpages-arxiv-link.bib": (1, 0),
+    "al-folio-endnote-papers.bib": (3, 0),
+    "al-folio-ieee-acm-papers.bib": (11, 0),
+    "al-folio-lab-legend-papers.bib": (27, 0),
+    "dblp-lab-export.bib": (16, 4),
+    "hugo-blox/publication-cite.bib": (10, 0),
+    "hugo-blox/fccm_ppo-cite.bib": (1, 0),
+    "hugo-blox/tpds_chi-cite.bib": (1, 0),
+}
+
+
+@pytest.fixture
+def venues():
+    call_command("load_ccf_venues", verbosity=0)
+
+
+def real(name: str) -> str:
+    return (REAL / name).read_text(encoding="utf-8")
+
+
+def test_every_source_is_named_in_the_readme():
+    readme = (REAL / "README.md").read_text(encoding="utf-8")
+    files = {
+        str(path.relative_to(REAL)) for path in REAL.rglob("*") if path.is_file() and path.name != "README.md"
+    }
+    assert files == set(CORPUS)
+    for name in files:
+        assert f"`{name}`" in readme, f"{name} has no line (shape, repository, commit, path) in the README"
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_a_real_file_imports_whole_into_an_empty_lab_and_again_changes_nothing(name, venues):
+    entries, duplicates = CORPUS[name]
+
+    first = import_publications(real(name), "bibtex")
+
+    counts = first.counts
+    assert counts["refused"] == 0, [row for row in first.rows if row.action == "refused"]
+    assert counts["created"] + counts["updated"] + counts["unchanged"] + counts["skipped"] == entries
+    assert counts["skipped"] == duplicates and all(
+        "the same paper" in r.reason for r in first.rows if r.action == "skipped"
+    )
+    assert Publication.objects.count() == entries - duplicates
+    again = import_publications(real(name), "bibtex")
+    assert (again.counts["created"], again.counts["updated"], again.counts["refused"]) == (0, 0, 0)
+
+
+def test_the_whole_corpus_imports_together_and_the_hugo_site_twice_is_one_list(venues):
+    for name in CORPUS:
+        import_publications(real(name), "bibtex")
+    # fccm_ppo's cite.bib is one of the papers of the collected file: matched, not added.
+    assert Publication.objects.filter(title_en__istartswith="Accelerating proximal policy").count() == 1
+    assert (
+        Publication.objects.count()
+        == sum(entries - duplicates for entries, duplicates in CORPUS.values()) - 1
+    )
+
+
+# -- what the files hold, field by field -----------------------------------------------------------
+
+
+def test_academicpages_marks_chinese_names_a_missing_year_and_a_borrowed_doi(venues):
+    report = import_publications(real("academicpages-pubs.bib"), "bibtex")
+
+    photo = Publication.objects.get(title_en__startswith="Photoinduced Directional Proton")
+    assert photo.year == 2019, "no year field: taken from the citation key zhang2019Photoinduced"
+    assert photo.doi == "10.1002/adfm.201907549", "its own DOI field"
+    dendrite = Publication.objects.get(title_en__startswith="Dendrite suppression")
+    assert dendrite.doi == "", "the DOI in its link is the other paper's: left out"
+    assert dendrite.url == "https://onlinelibrary.wiley.com/doi/abs/10.1002/adfm.201907549"
+    warnings = {w["place"].split()[1]: w["message"] for w in report.warnings}
+    assert "citation key" in warnings["zhang2019Photoinduced"] and "DOI" in warnings["kong2020Dendrite"]
+    marks = list(photo.authorships.values_list("name", "is_corresponding")[:4])
+    assert marks == [
+        ("Yanbing Zhang", True),
+        ("Fengyu Li", True),
+        ("Xian Kong", True),
+        ("Tangyue Xue", False),
+    ]
+    chinese = Publication.objects.get(title_zh_hans="动态表面张力破裂磷脂膜的分子动力学模拟")
+    assert list(chinese.authorships.values_list("name", flat=True)) == ["孔宪", "胡晓宇", "卢滇楠", "刘铮"]
+    assert chinese.venue_text == "化工学报" and chinese.pages == "641-647"
+    thesis = Publication.objects.get(title_zh_hans__startswith="外壁荷电性质")
+    assert thesis.kind == "thesis" and thesis.year == 2014
+
+
+def test_endnote_noise_stays_out_of_the_note_and_its_orcids_link_members(venues):
+    carrette = PersonFactory(name_en="Lieselot L. G. Carrette", orcid="0000-0002-5217-2774")
+    PersonFactory(name_en="Leah Solberg Woods")  # named otherwise: only the ORCID can tell
+
+    import_publications(real("al-folio-endnote-papers.bib"), "bibtex")
+
+    gwas = Publication.objects.get(title_en__startswith="Genome-wide association study")
+    assert gwas.note == "", "ISSN, authors, grants and 'Journal Article' are the export's, not the lab's"
+    assert gwas.doi == "10.1038/s41467-026-73694-w" and gwas.featured
+    assert gwas.authorships.get(position=2).person == carrette
+    assert "Polymorphism, Single Nucleotide" in gwas.keywords
+    assert "Genome-Wide Association Study" in gwas.keywords, "MeSH's * (major topic) is not part of the term"
+    assert len(gwas.keywords) == 12
+    metabolites = Publication.objects.get(title_en__startswith="Identification of Plasma Metabolites")
+    assert metabolites.url == "https://www.mdpi.com/2218-1989/15/2/95" and metabolites.pages == "95"
+
+
+def test_ieee_and_acm_exports_in_al_folio(venues):
+    report = import_publications(real("al-folio-ieee-acm-papers.bib"), "bibtex")
+
+    tsc = Publication.objects.get(doi="10.1109/tsc.2018.2841868")
+    assert tsc.title_en == "Scheduling Inter-Datacenter Video Flows for Cost Efficiency", "[A+] is a label"
+    assert tsc.venue.acronym == "TSC" and tsc.kind == "journal"
+    massw = Publication.objects.get(doi="10.1109/massw.2019.00042")
+    assert (
+        massw.authorships.get(position=1).name == "Ce Pang"
+        and massw.authorships.get(position=1).is_corresponding
+    )
+    assert massw.kind == "workshop"
+    icdcs = Publication.objects.get(title_en__startswith="Distributed Data-Sharing Consensus")
+    assert icdcs.venue.acronym == "ICDCS" and icdcs.authorships.get(position=2).name == "Sourabh Yadav"
+    tmc = Publication.objects.get(doi="10.1109/tmc.2020.3037911")
+    assert tmc.featured and tmc.pdf_url == ""
+    assert any("TMC2020.pdf" in w["message"] for w in report.warnings), "a file name is said, not lost"
+    sensors = Publication.objects.get(doi="10.3390/s21041136")
+    assert sensors.url == "https://www.mdpi.com/1424-8220/21/4/1136" and sensors.volume == "21"
+    assert Publication.objects.get(doi="10.1016/j.tej.2020.106883").note.startswith("Special Issue")
+
+
+def test_a_lab_legend_says_what_its_marks_mean(venues):
+    import_publications(real("al-folio-lab-legend-papers.bib"), "bibtex")
+
+    speech = Publication.objects.get(title_en__startswith="Watch Your Speech")
+    assert list(speech.authorships.values_list("is_equal_contribution", "is_corresponding")) == [
+        (True, False),
+        (True, False),
+        (False, False),
+    ], "annotation = {* Equal contribution}"
+    eyetag = Publication.objects.get(title_en__startswith="EyeTAG")
+    assert list(eyetag.authorships.values_list("name", "is_corresponding")) == [
+        ("Jungmin Lee", False),
+        ("Niamat Ullah", True),
+        ("Yoseob Han", True),
+    ], "annotation = {+ Corresponding authors}"
+    assert speech.venue.acronym == "BMVC" and speech.kind == "conference"
+    sigir = Publication.objects.get(title_en__startswith="Understanding Audio-Text Retrieval")
+    assert sigir.doi == "10.1145/3726302.3730261", "read from the ACM PDF link"
+    assert sigir.venue.acronym == "SIGIR" and sigir.venue.ccf_rank == "A"
+    assert not Publication.objects.filter(awards__label_en="Oral").exists(), "an oral talk is not an award"
+
+
+def test_dblp_keys_decide_the_venue_and_a_corr_preprint_joins_its_published_paper(venues):
+    import_publications(real("dblp-lab-export.bib"), "bibtex")
+
+    jss = Publication.objects.get(doi="10.1016/j.jss.2025.112607")
+    assert jss.venue.dblp_key == "journals/jss" and jss.venue.ccf_rank, "by DBLP's key, not 'J. Syst. Softw.'"
+    assert jss.arxiv_id == "2503.13310"
+    harmone = Publication.objects.get(title_en__startswith="HarmonE")
+    assert harmone.doi == "10.1007/978-3-032-02138-0_3", "DBLP's \\_ is an underscore"
+    cloudops = Publication.objects.get(title_en__startswith="Engineering LLM Powered Multi-Agent")
+    assert cloudops.kind == "conference" and cloudops.arxiv_id == "2501.08243", "its CoRR version's id"
+    certification = Publication.objects.filter(title_en__startswith="Approach Towards Semi-Automated")
+    assert certification.count() == 1, "'… Certification of …' and '… Certification for …' are one paper"
+
+
+def test_proceedings_titles_and_arxiv_journals_of_a_hugo_site(venues):
+    import_publications(real("hugo-blox/publication-cite.bib"), "bibtex")
+
+    fccm = Publication.objects.get(title_en__startswith="Accelerating proximal policy")
+    assert fccm.venue.acronym == "FCCM" and fccm.kind == "conference"
+    fpga = Publication.objects.get(title_en__startswith="Dynamap")
+    assert fpga.venue.acronym == "FPGA"
+    mcts = Publication.objects.get(title_en__startswith="Accelerating Monte-Carlo Tree Search")
+    assert (mcts.kind, mcts.arxiv_id) == ("preprint", "2208.11208")
+    assert (
+        Publication.objects.get(title_en__startswith="Accelerator Design and Exploration").kind == "workshop"
+    )
+
+
+def test_a_published_paper_with_an_arxiv_link_stays_published(venues):
+    import_publications(real("academicpages-arxiv-link.bib"), "bibtex")
+    paper = Publication.objects.get()
+    assert (paper.kind, paper.arxiv_id, paper.venue.acronym) == ("journal", "1909.06605", "TDSC")
+
+
+# -- rules found on those files, each on its own ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "printed, acronym",
+    [
+        ("Proceedings of the 51st Annual International Symposium on Computer Architecture", "ISCA"),
+        ("2020 ACM/IEEE 47th Annual International Symposium on Computer Architecture (ISCA)", "ISCA"),
+        ("Advances in Neural Information Processing Systems", "NeurIPS"),
+        ("2024 Design, Automation & Test in Europe Conference & Exhibition (DATE)", "DATE"),
+        ("Proceedings of the 61st ACM/IEEE Design Automation Conference", "DAC"),
+        ("MICRO-56: 56th Annual IEEE/ACM International Symposium on Microarchitecture", "MICRO"),
+        ("Proceedings of the 28th ACM International Conference on Architectural Support for Programming "
+         "Languages and Operating Systems, Volume 2", "ASPLOS"),
+        ("ISCA", "ISCA"),
+    ],
+)  # fmt: skip
+def test_venues_are_known_by_the_names_labs_print(venues, printed, acronym):
+    venue = VenueIndex().match("", printed, "journal")
+    assert venue is not None and venue.acronym == acronym
+
+
+def test_proceedings_words_outweigh_a_journal_of_the_same_acronym(venues):
+    conference = (
+        "Proceedings of the 22nd International Conference on Autonomous Agents and MultiAgent Systems (AAMAS)"
+    )
+    assert VenueIndex().match("", conference, "journal").kind == "conference"
+    assert VenueIndex().match("", "Autonomous Agents and Multi-Agent Systems", "journal").kind == "journal"
+
+
+def test_a_dblp_key_names_the_venue_whatever_the_title_says(venues):
+    text = (
+        "@inproceedings{DBLP:conf/isca/Someone24, title={A Paper}, author={Ann Lee}, year={2024},\n"
+        "  booktitle={Proc. of the Symp. on Comp. Arch.}}"
+    )
+    import_publications(text, "bibtex")
+    assert Publication.objects.get().venue.acronym == "ISCA"
+
+
+def test_name_suffixes_stay_with_the_name():
+    import_publications(
+        "@article{k, title={T}, author={Kelleher, R. J., 3rd and Smith, Jr., John}, year={2020}}"
+    )
+    names = list(Publication.objects.get().authorships.values_list("name", flat=True))
+    assert names == ["R. J. Kelleher, 3rd", "John Smith, Jr."]
+
+
+def test_abstract_paragraphs_are_kept():
+    import_publications(
+        "@article{k, title={T}, year={2020}, abstract={First part\n  wrapped.\n\nSecond part.}}"
+    )
+    assert Publication.objects.get().abstract == "First part wrapped.\n\nSecond part."
+
+
+def test_a_doi_already_given_to_a_stored_paper_with_another_title_is_left_out_with_a_warning():
+    import_publications("@article{a, title={One Paper}, year={2020}, doi={10.1000/x}}")
+    report = import_publications("@article{b, title={Something Else Entirely}, year={2020}, doi={10.1000/x}}")
+    assert report.counts["created"] == 1 and Publication.objects.count() == 2
+    assert "another title" in report.warnings[0]["message"]
+    assert Publication.objects.get(title_en="Something Else Entirely").doi == ""
+
+
+def test_the_report_lists_entries_in_the_order_of_the_file():
+    text = "@article{z2019, title={A}, year={2019}}\n@article{a2001, title={B}, year={2001}}"
+    report = import_publications(text, "bibtex")
+    assert [row.place for row in report.rows] == ["entry z2019 (line 1)", "entry a2001 (line 2)"]
+
+
+def test_owner_found_by_a_member_name_in_the_corpus(venues):
+    """The corpus's authors link to lab members where their names agree, and only there."""
+    kong = PersonFactory(name_en="Xian Kong", name_zh_hans="孔宪")
+    import_publications(real("academicpages-pubs.bib"), "bibtex")
+    assert Publication.objects.for_person(kong).count() == Publication.objects.count()
+    assert Person.objects.count() == 1
