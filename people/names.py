@@ -93,7 +93,7 @@ def is_initials_only(name: str) -> bool:
 @dataclass(frozen=True)
 class Match:
     person_id: int | None
-    how: str  # "orcid", "openalex", "name", "initials", "ambiguous", "none"
+    how: str  # "orcid", "openalex", "dblp", "name", "initials", "ambiguous", "none"
     candidates: tuple[int, ...] = ()
 
 
@@ -101,13 +101,16 @@ class NameIndex:
     """Lab members by every key of their names and aliases; built once per import from two queries."""
 
     def __init__(self, people):
-        """`people`: iterables of (id, names, orcid, openalex_id)."""
+        """`people`: iterables of (id, names, orcid, openalex_id[, dblp])."""
         self.full: dict[str, set[int]] = defaultdict(set)
         self.initials: dict[str, set[int]] = defaultdict(set)
         self.by_orcid: dict[str, int] = {}
         self.by_openalex: dict[str, int] = {}
-        self.seen: dict[tuple[str, str, str], Match] = {}  # author lists repeat the same names
-        for person_id, names, orcid, openalex_id in people:
+        self.by_dblp: dict[str, int] = {}
+        self.seen: dict[tuple, Match] = {}  # author lists repeat the same names
+        for person_id, names, orcid, openalex_id, *dblp in people:
+            if dblp and dblp[0]:
+                self.by_dblp[dblp[0]] = person_id
             for name in names:
                 for key in full_keys(name):
                     self.full[key].add(person_id)
@@ -125,30 +128,35 @@ class NameIndex:
         aliases = defaultdict(list)
         for person_id, name in PersonAlias.objects.values_list("person_id", "name"):
             aliases[person_id].append(name)
-        rows = Person.objects.values_list("id", "name_en", "name_zh_hans", "orcid", "openalex_id")
+        rows = Person.objects.values_list("id", "name_en", "name_zh_hans", "orcid", "openalex_id", "dblp")
         return cls(
-            (pk, [n for n in (en, zh, *aliases[pk]) if n], orcid, openalex_id)
-            for pk, en, zh, orcid, openalex_id in rows
+            (pk, [n for n in (en, zh, *aliases[pk]) if n], orcid, openalex_id, dblp)
+            for pk, en, zh, orcid, openalex_id, dblp in rows
         )
 
-    def match(self, name: str, orcid: str = "", openalex_id: str = "") -> Match:
-        key = (name, orcid, openalex_id)
+    def match(self, name: str, orcid: str = "", openalex_id: str = "", dblp: str = "") -> Match:
+        key = (name, orcid, openalex_id, dblp)
         if key not in self.seen:
-            self.seen[key] = self.find(name, orcid, openalex_id)
+            self.seen[key] = self.find(name, orcid, openalex_id, dblp)
         return self.seen[key]
 
-    def find(self, name: str, orcid: str, openalex_id: str) -> Match:
+    def find(self, name: str, orcid: str, openalex_id: str, dblp: str = "") -> Match:
+        """A member by identifier, else by full name (one member only), else by initials, and those
+        only for a name printed with initials ("X. Liu"): a printed given name ("Xiao Liu") that
+        is no member's never matches one whose initials agree ("Xueyuan Liu")."""
         if orcid and orcid in self.by_orcid:
             return Match(self.by_orcid[orcid], "orcid")
         if openalex_id and openalex_id in self.by_openalex:
             return Match(self.by_openalex[openalex_id], "openalex")
+        if dblp and dblp in self.by_dblp:
+            return Match(self.by_dblp[dblp], "dblp")
         found: set[int] = set()
         if not is_initials_only(name):
             for key in full_keys(name):
                 found |= self.full.get(key, set())
             if len(found) == 1:
                 return Match(next(iter(found)), "name")
-        if not found:
+        if not found and is_initials_only(name):
             found = self.initials.get(initial_key(name), set())
             if len(found) == 1:
                 return Match(next(iter(found)), "initials")

@@ -193,6 +193,7 @@ IMPORT_PREVIEW_DAYS = env.int("IMPORT_PREVIEW_DAYS", default=7)
 # Remote metadata sources; tests point the base URLs at a local server replaying recorded answers.
 OPENALEX_URL = env.str("OPENALEX_URL", default="https://api.openalex.org")
 CROSSREF_URL = env.str("CROSSREF_URL", default="https://api.crossref.org")
+DBLP_URL = env.str("DBLP_URL", default="https://dblp.org")
 REMOTE_CONTACT_EMAIL = env.str("REMOTE_CONTACT_EMAIL", default="")  # OpenAlex's and Crossref's polite pool
 REMOTE_TIMEOUT_SECONDS = env.float("REMOTE_TIMEOUT_SECONDS", default=20)
 

@@ -1,5 +1,7 @@
 """The admin's doors into the importers: upload or paste → preview → confirm, remote fetches, jobs."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -24,12 +26,13 @@ from .importers import (
     guess_format,
     import_publications,
 )
+from .importers.dblp import is_dblp_pid
 from .importers.encoding import decode
 from .models import WORKING_STATES, ImportJob, JobKind, JobState, Publication
 from .tasks import job_progress, mark_stalled_jobs, queue_job, run_import_job
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-REMOTE_KINDS = {JobKind.OPENALEX_DOI, JobKind.OPENALEX_AUTHOR, JobKind.CROSSREF_DOI}
+REMOTE_KINDS = {JobKind.OPENALEX_DOI, JobKind.OPENALEX_AUTHOR, JobKind.CROSSREF_DOI, JobKind.DBLP_PERSON}
 
 
 class ImportForm(forms.Form):
@@ -74,7 +77,7 @@ class FetchForm(forms.Form):
         label=_("what to fetch"),
         choices=[(key, label) for key, label in JobKind.choices if key in REMOTE_KINDS],
     )
-    identifier = forms.CharField(label=_("DOI or OpenAlex author id"), max_length=200)
+    identifier = forms.CharField(label=_("DOI, OpenAlex author id or DBLP person id"), max_length=200)
     owner = forms.ModelChoiceField(
         label=_("whose list"), queryset=Person.objects.order_by("slug"), required=False
     )
@@ -87,6 +90,13 @@ class FetchForm(forms.Form):
             if not author[1:].isdigit() or author[:1] != "A":
                 raise ValidationError({"identifier": _("An OpenAlex author id looks like A5067161373.")})
             data["identifier"] = author
+        elif data.get("kind") == "dblp_person":
+            pid = re.sub(r"^https?://dblp\.org/pid/|\.(html|xml)$", "", value)
+            if not is_dblp_pid(pid):
+                raise ValidationError(
+                    {"identifier": _("A DBLP person id looks like 56/1234 or s/ZhuoranSong.")}
+                )
+            data["identifier"] = pid
         elif value:
             data["identifier"] = normalise_doi(value)
             validate_doi(data["identifier"])
@@ -292,14 +302,16 @@ class ImportJobAdmin(admin.ModelAdmin):
                 job = ImportJob.objects.create(
                     kind=data["kind"], source=data["identifier"], owner=data["owner"],
                     created_by=request.user,
-                    format="crossref" if data["kind"] == JobKind.CROSSREF_DOI else "openalex",
+                    format={JobKind.CROSSREF_DOI: "crossref", JobKind.DBLP_PERSON: "dblp"}.get(
+                        data["kind"], "openalex"
+                    ),
                 )  # fmt: skip
                 queue_job(job)
             messages.info(request, _("Fetching in the background; this page shows how it went."))
             return redirect(reverse("admin:publications_importjob_change", args=[job.pk]))
         return TemplateResponse(
             request, "admin/publications/importjob/fetch_form.html",
-            self.context(request, form=form, title=_("Fetch publications from OpenAlex or Crossref")),
+            self.context(request, form=form, title=_("Fetch publications from OpenAlex, Crossref or DBLP")),
         )  # fmt: skip
 
 

@@ -355,6 +355,7 @@ class JobKind(models.TextChoices):
     OPENALEX_DOI = "openalex_doi", _("OpenAlex work by DOI")
     OPENALEX_AUTHOR = "openalex_author", _("OpenAlex works of an author")
     CROSSREF_DOI = "crossref_doi", _("Crossref work by DOI")
+    DBLP_PERSON = "dblp_person", _("DBLP record of a person")
     REFRESH_CITATIONS = "refresh_citations", _("Refresh citation counts")
 
 

@@ -28,6 +28,18 @@ class RemoteClient:
         return {}
 
     def get(self, path: str, params: dict | None = None) -> dict:
+        text = self.get_text(path, params)
+        try:
+            data = jsonlimits.loads(text)
+        except ValueError:
+            raise ImportFailed(
+                [("", f"{self.name} answered {path} with something that is not JSON")]
+            ) from None
+        if not isinstance(data, dict):
+            raise ImportFailed([("", f"{self.name} answered {path} with JSON that is not an object")])
+        return data
+
+    def get_text(self, path: str, params: dict | None = None) -> str:
         url = f"{self.base_url}{path}"
         try:
             response = self.session.get(
@@ -41,15 +53,8 @@ class RemoteClient:
             raise RemoteUnavailable(f"{self.name} answered {response.status_code} for {path}")
         if response.status_code != 200:
             raise ImportFailed([("", f"{self.name} refused {path}: HTTP {response.status_code}")])
-        try:
-            data = jsonlimits.loads(response.text)
-        except ValueError:
-            raise ImportFailed(
-                [("", f"{self.name} answered {path} with something that is not JSON")]
-            ) from None
-        if not isinstance(data, dict):
-            raise ImportFailed([("", f"{self.name} answered {path} with JSON that is not an object")])
-        return data
+        response.encoding = response.encoding or "utf-8"
+        return response.text
 
 
 class OpenAlexClient(RemoteClient):
@@ -101,3 +106,13 @@ class CrossrefClient(RemoteClient):
 
     def work_by_doi(self, doi: str) -> dict:
         return self.get(f"/works/{quote(doi, safe='/')}")
+
+
+class DblpClient(RemoteClient):
+    """https://dblp.org/pid/<pid>.xml: a person's whole record, every paper with its DBLP key."""
+
+    name = "DBLP"
+    base_setting = "DBLP_URL"
+
+    def person_xml(self, pid: str) -> str:
+        return self.get_text(f"/pid/{quote(pid.strip(), safe='/')}.xml")

@@ -26,9 +26,10 @@ from portal.content import bump_content_version_on_commit
 from portal.validators import normalise_doi
 
 from .importers import ImportFailed, import_publications, save_publications
+from .importers.dblp import parse_dblp
 from .importers.openalex import crossref_work, openalex_work, short_id
 from .models import WORKING_STATES, ImportJob, JobHeartbeat, JobKind, JobState, Publication
-from .remote import CrossrefClient, OpenAlexClient, RemoteUnavailable
+from .remote import CrossrefClient, DblpClient, OpenAlexClient, RemoteUnavailable
 
 logger = logging.getLogger(__name__)
 MAX_RETRIES = 5
@@ -190,6 +191,10 @@ def fetch(job: ImportJob):
     if job.kind == JobKind.CROSSREF_DOI:
         job.format = "crossref"
         return [crossref_work(CrossrefClient().work_by_doi(source).get("message"), "work 1")]
+    if job.kind == JobKind.DBLP_PERSON:
+        job.format = "dblp"
+        parsed, _skipped = parse_dblp(DblpClient().person_xml(source))
+        return parsed
     if job.kind == JobKind.REFRESH_CITATIONS:
         raise ImportFailed([("", "citation refreshes run as refresh_citation_counts")])
     return None

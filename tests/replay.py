@@ -33,11 +33,13 @@ class ReplayServer:
                     status, body = 404, '{"error": "not recorded"}'
                 else:
                     status, body = answers.pop(0) if len(answers) > 1 else answers[0]
-                    if body.endswith(".json"):
-                        body = (DATA / body).read_text(encoding="utf-8")
+                content_type = "application/json"
+                if body.endswith((".json", ".xml")):
+                    content_type = "application/json" if body.endswith(".json") else "application/xml"
+                    body = (DATA / body).read_text(encoding="utf-8")
                 payload = body.encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
@@ -63,6 +65,7 @@ class ReplayServer:
 
 
 OPENALEX_AUTHOR = "A5000000001"
+DBLP_PERSON = "00/0001"
 RECORDED = {
     "/works/doi:10.5555/portal.test.1": [(200, "openalex/work-test-1.json")],
     f"/works?filter=author.id:{OPENALEX_AUTHOR}&per-page=200&cursor=*": [
@@ -75,4 +78,5 @@ RECORDED = {
         (200, "openalex/author-page-3.json")
     ],
     "/works/10.5555/portal.test.4": [(200, "crossref/work-test-4.json")],
+    f"/pid/{DBLP_PERSON}.xml": [(200, "dblp/person-00-0001.xml")],
 }

@@ -8,10 +8,11 @@ import re
 from .base import ImportFailed, ImportReport, ParsedAuthor, ParsedPublication, save_batches, save_publications
 from .bibtex import bibtex_batches, parse_bibtex
 from .collection import import_collection
+from .dblp import parse_dblp
 from .markdown import parse_markdown_list
 from .openalex import parse_crossref, parse_openalex
 
-FORMATS = ("bibtex", "markdown", "openalex", "crossref", "collection")
+FORMATS = ("bibtex", "markdown", "openalex", "crossref", "dblp", "collection")
 
 __all__ = [
     "FORMATS", "ImportFailed", "ImportReport", "ParsedAuthor", "ParsedPublication", "estimate_entries",
@@ -25,6 +26,8 @@ def guess_format(text: str, filename: str = "") -> str:
     if suffix in {"bib", "bibtex"}:
         return "bibtex"
     head = text.lstrip()[:2000]
+    if head.startswith("<") and re.search(r"<(dblpperson|dblp)[\s>]", head):
+        return "dblp"
     if head.startswith(("{", "[")):
         return "crossref" if '"message"' in head or '"container-title"' in head else "openalex"
     if re.search(r"^\s*@\w+\s*[{(]", head, re.M):
@@ -46,6 +49,8 @@ def estimate_entries(text: str, format: str) -> int:
         return sum(1 for _match in BIBTEX_ENTRY.finditer(text))
     if format in {"openalex", "crossref"}:
         return text.count('"title"')
+    if format == "dblp":
+        return text.count("<title>")
     return text.count("\n") + 1  # a Markdown list or a collection: at most an entry a line
 
 
@@ -58,6 +63,8 @@ def parse_entries(text: str, format: str) -> tuple[list[ParsedPublication], list
         return parse_openalex(text), []
     if format == "crossref":
         return parse_crossref(text), []
+    if format == "dblp":
+        return parse_dblp(text)
     raise ImportFailed([("", f"unknown format {format!r}: one of {', '.join(FORMATS)}")])
 
 

@@ -58,6 +58,7 @@ class ParsedAuthor:
     affiliation: str = ""
     orcid: str = ""
     openalex_id: str = ""
+    dblp: str = ""  # DBLP's person id ("56/1234")
     is_owner: bool = False  # printed as the list's owner (in bold)
 
 
@@ -369,6 +370,10 @@ LOOSE_KINDS = {
 }  # fmt: skip
 
 
+# Links sure enough to take a member's identifier from (initials and the owner's bold name are not).
+SURE_MATCHES = {"orcid", "openalex", "name"}
+
+
 class Importer:
     """Writes checked entries; one instance per import, inside its transaction."""
 
@@ -378,18 +383,38 @@ class Importer:
         self.names = NameIndex.from_database()
         self.venues = VenueIndex()
         self.people = dict(Person.objects.values_list("id", "slug"))
+        self.without_dblp = set(Person.objects.filter(dblp="").values_list("id", flat=True))
+        self.dblp_found: dict[int, str] = {}  # member -> DBLP person id met on their authorships
+
+    def keep_dblp_ids(self) -> None:
+        """Record on lab members the DBLP person ids their authorships carried, where they had none."""
+        for person_id, dblp in self.dblp_found.items():
+            Person.objects.filter(pk=person_id, dblp="").update(dblp=dblp)
+            self.report.notes.append(f"{self.people[person_id]}: DBLP person id {dblp} recorded")
 
     # -- authors ------------------------------------------------------------------------------------
     def authorships(self, entry: ParsedPublication, publication_id: int | None) -> list[Authorship]:
         rows = []
-        for position, author in enumerate(entry.authors, start=1):
-            match = self.names.match(author.name, author.orcid, author.openalex_id)
+        matches = [self.names.match(a.name, a.orcid, a.openalex_id, a.dblp) for a in entry.authors]
+        # A member is one author of a paper: a guess by initials gives way to a surer link elsewhere on it.
+        sure = {m.person_id for m in matches if m.person_id and m.how != "initials"}
+        for position, (author, match) in enumerate(zip(entry.authors, matches, strict=True), start=1):
             person_id = match.person_id
             how = match.how
+            if how == "initials" and (
+                person_id in sure or [m.person_id for m in matches].count(person_id) > 1
+            ):
+                self.report.notes.append(
+                    f"{entry.place}: {author.name!r} has the initials of {self.people[person_id]}, who is "
+                    "another author of this paper; left unlinked"
+                )
+                person_id, how = None, "none"
             if self.owner and (author.is_owner or person_id == self.owner.pk):
                 if person_id not in (None, self.owner.pk):
                     how = f"printed as the owner, but the name is {self.people[person_id]}'s; kept as owner"
                 person_id, how = self.owner.pk, how if person_id else "printed as the owner"
+            if person_id and author.dblp and person_id in self.without_dblp and how in SURE_MATCHES:
+                self.dblp_found.setdefault(person_id, author.dblp)
             if person_id:
                 self.report.matches.append(
                     {"place": entry.place, "name": author.name, "person": self.people[person_id], "how": how}
@@ -544,6 +569,7 @@ def save_batches(
             report.add("refused", place, "", message)
         for place, message in warnings or ():
             report.warn(place, message)
+        saver.importer.keep_dblp_ids()
         if owner and ids and not any(m["person"] == owner.slug for m in report.matches):
             report.notes.append(f"{owner.slug} was not found among the authors of any entry")
         bump_content_version_on_commit()

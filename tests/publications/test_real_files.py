@@ -273,3 +273,32 @@ def test_owner_found_by_a_member_name_in_the_corpus(venues):
     import_publications(real("academicpages-pubs.bib"), "bibtex")
     assert Publication.objects.for_person(kong).count() == Publication.objects.count()
     assert Person.objects.count() == 1
+
+
+def test_a_different_given_name_never_matches_by_initials():
+    xueyuan = PersonFactory(name_en="Xueyuan Liu")
+    PersonFactory(name_en="Zongwu Wang")
+    PersonFactory(name_en="Xuan Zhang")
+    import_publications(
+        "@article{k, title={T}, year={2024},"
+        " author={Xiao Liu and Xueyuan Liu and Zhican Wang and Xulin Zhang}}"
+    )
+    links = list(Publication.objects.get().authorships.values_list("name", "person"))
+    assert links == [
+        ("Xiao Liu", None),
+        ("Xueyuan Liu", xueyuan.pk),
+        ("Zhican Wang", None),
+        ("Xulin Zhang", None),
+    ]
+
+
+def test_initials_link_a_member_only_when_no_other_author_of_the_paper_is_them():
+    xueyuan = PersonFactory(name_en="Xueyuan Liu")
+    report = import_publications("@article{a, title={A}, year={2024}, author={X. Liu and Xueyuan Liu}}")
+    assert list(Publication.objects.get(title_en="A").authorships.values_list("person", flat=True)) == [
+        None,
+        xueyuan.pk,
+    ]
+    assert any("another author of this paper" in note for note in report.notes)
+    import_publications("@article{b, title={B}, year={2024}, author={X. Liu and Ann Lee}}")
+    assert Publication.objects.get(title_en="B").authorships.get(position=1).person == xueyuan

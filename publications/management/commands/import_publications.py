@@ -5,12 +5,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from people.models import Person
 from publications.importers import FORMATS, ImportFailed, guess_format, import_publications
+from publications.importers.dblp import is_dblp_pid
 from publications.importers.encoding import decode
+from publications.remote import DblpClient, RemoteUnavailable
 
 
 class Command(BaseCommand):
     help = (
         "Import publications from a BibTeX file, a Markdown publication list, OpenAlex or Crossref JSON, "
+        "DBLP XML or a person's DBLP record (--format dblp PID), "
         "or a curated reading list (into a collection), in one transaction. Entries with an error are "
         "refused and the others imported (--strict: all or nothing); prints what was created, updated, left "
         "unchanged, skipped or refused and why, warnings, and every author matched to a lab member. Exits "
@@ -18,7 +21,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the file to import, or - for standard input")
+        parser.add_argument(
+            "file", help="the file to import, - for standard input, or with --format dblp a DBLP person id"
+        )
         parser.add_argument("--format", choices=FORMATS, help="guessed from the file when not given")
         parser.add_argument("--owner", metavar="SLUG", help="the lab member whose list this is")
         parser.add_argument(
@@ -30,10 +35,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, format, owner, collection, dry_run, strict, **options):
-        try:
-            data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-        except OSError as error:
-            raise CommandError(f"cannot read {file}: {error}") from error
+        if format == "dblp" and file != "-" and not Path(file).exists() and is_dblp_pid(file):
+            data = self.fetch_dblp(file)
+        else:
+            try:
+                data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+            except OSError as error:
+                raise CommandError(f"cannot read {file}: {error}") from error
         try:
             text, encoding = decode(data)
         except ImportFailed as error:
@@ -72,3 +80,11 @@ class Command(BaseCommand):
                 "(see 'refused' above)"
             )
         self.stdout.write(self.style.SUCCESS(f"{file} ({format}): {report.summary()}"))
+
+    def fetch_dblp(self, pid: str) -> bytes:
+        """A person's DBLP record by their DBLP person id ("56/1234")."""
+        try:
+            return DblpClient().person_xml(pid).encode()
+        except (ImportFailed, RemoteUnavailable) as error:
+            message = error.problems[0][1] if isinstance(error, ImportFailed) else str(error)
+            raise CommandError(f"cannot fetch the DBLP record {pid}: {message}") from error
