@@ -6,6 +6,7 @@ import bibtexparser
 from bibtexparser.model import Entry, Field
 from django.utils.text import slugify
 
+from ..interchange import annotation, author_marks, first, translations
 from ..models import PublicationKind
 
 ENTRY_TYPES = {
@@ -20,6 +21,8 @@ ENTRY_TYPES = {
     PublicationKind.PATENT: ("misc", "howpublished"),
     PublicationKind.OTHER: ("misc", "howpublished"),
 }
+# biblatex's publication states for a paper not yet out (a published one has none).
+PUBSTATE = {"accepted": "forthcoming", "preprint": "prepublished"}
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 # Characters LaTeX treats as commands; escaped in text fields, never in URLs or DOIs.
 LATEX_SPECIALS = re.compile(r"([&%$#_{}])")
@@ -65,13 +68,29 @@ def venue_name(publication) -> str:
     return publication.venue_text
 
 
+def stated_kind(publication) -> str:
+    """The kind, when the lab's differs from what the venue says (a magazine article it numbers as a
+    journal paper): biblatex's entrysubtype, which the importer takes as stated."""
+    venue_kind = publication.venue.kind if publication.venue_id else ""
+    loose = {"conference", "journal", "workshop", "magazine"}
+    if venue_kind in loose and publication.kind in loose and publication.kind != venue_kind:
+        return publication.kind
+    return "magazine" if publication.kind == PublicationKind.MAGAZINE else ""
+
+
 def publication_entry(publication, key: str) -> Entry:
     entry_type, venue_field = ENTRY_TYPES.get(publication.kind, ("misc", "howpublished"))
-    note = publication.note_en or publication.note_zh_hans or ""
+    note = first(publication, "note")
     notes = [str(award) for award in publication.awards.all()] + ([note] if note else [])
+    authors = list(publication.authorships.all())
+    marks = {position: author_marks(a) for position, a in enumerate(authors, 1) if author_marks(a)}
+    affiliations = {position: a.affiliation for position, a in enumerate(authors, 1) if a.affiliation}
     fields = [
-        ("title", latex_text(publication.title)),
-        ("author", " and ".join(latex_text(a.name) for a in publication.authorships.all())),
+        ("title", latex_text(first(publication, "title"))),
+        ("author", " and ".join(latex_text(a.name) for a in authors)),
+        # biblatex's data annotations: the marks and affiliations as the lab printed them
+        ("author+an", annotation(marks)),
+        ("author+an:affiliation", annotation(affiliations)),
         (venue_field, latex_text(venue_name(publication))),
         ("year", str(publication.year)),
         ("month", MONTHS[publication.date.month - 1] if publication.date else ""),
@@ -90,8 +109,17 @@ def publication_entry(publication, key: str) -> Entry:
         ("eprint", publication.arxiv_id),
         ("archiveprefix", "arXiv" if publication.arxiv_id else ""),
         ("note", latex_text(", ".join(notes))),
-        ("abstract", latex_text(publication.abstract_en or publication.abstract_zh_hans or "")),
-        ("keywords", latex_text(", ".join(publication.keywords))),
+        ("abstract", latex_text(first(publication, "abstract"))),
+        ("keywords", latex_text("; ".join(publication.keywords))),
+        ("language", publication.language if publication.language != "en" else ""),
+        ("institutions", latex_text(publication.institutions)),
+        ("ccf_rank", publication.ccf_rank_printed),
+        ("citation_url", publication.citation_url),
+        ("selected", "true" if publication.featured else ""),
+        ("entrysubtype", stated_kind(publication)),
+        ("venue_as_printed", latex_text(publication.venue_text) if publication.venue_id else ""),
+        ("pubstate", PUBSTATE.get(publication.status, "")),
+        *((name, latex_text(value)) for name, value in translations(publication).items()),
         # al-folio's link fields, which the portal's importer and al-folio both read
         ("pdf", publication.pdf_url),
         ("code", publication.code_url),

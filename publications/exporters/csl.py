@@ -1,7 +1,6 @@
 """CSL-JSON (the Citation Style Language's input format) for publications loaded with_authors()."""
 
-from django.utils.html import strip_tags
-
+from ..interchange import extras, first
 from ..models import PublicationKind
 
 CSL_TYPES = {
@@ -33,7 +32,7 @@ def csl_item(publication) -> dict:
     item = {
         "id": publication.slug,
         "type": CSL_TYPES.get(publication.kind, "document"),
-        "title": publication.title,
+        "title": first(publication, "title"),
         "author": [csl_name(a.name) for a in publication.authorships.all()],
         "issued": {
             "date-parts": [
@@ -58,9 +57,12 @@ def csl_item(publication) -> dict:
         "DOI": publication.doi,
         "URL": publication.url
         or (f"https://arxiv.org/abs/{publication.arxiv_id}" if publication.arxiv_id else ""),
-        "abstract": " ".join(strip_tags(publication.abstract_html).split()),
+        "abstract": first(publication, "abstract"),
         "keyword": ", ".join(publication.keywords),
-        "note": ", ".join(str(award) for award in publication.awards.all()),
+        "note": "\n".join(
+            [awards for awards in [", ".join(str(award) for award in publication.awards.all())] if awards]
+            + [f"{name}: {value}" for name, value in extras(publication)]
+        ),
         "number": f"arXiv:{publication.arxiv_id}"
         if publication.arxiv_id and publication.kind == "preprint"
         else "",

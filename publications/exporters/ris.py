@@ -2,6 +2,7 @@
 
 import rispy
 
+from ..interchange import extras, first
 from ..models import PublicationKind
 
 RIS_TYPES = {
@@ -27,11 +28,11 @@ def ris_name(printed: str) -> str:
 
 
 def ris_entry(publication) -> dict:
-    first, _dash, last = publication.pages.replace("--", "-").partition("-")
+    start, _dash, end = publication.pages.replace("--", "-").partition("-")
     entry = {
         "type_of_reference": RIS_TYPES.get(publication.kind, "GEN"),
         "id": publication.slug,
-        "title": publication.title,
+        "title": first(publication, "title"),
         "authors": [ris_name(a.name) for a in publication.authorships.all()],
         "year": str(publication.year),
         "date": publication.date.strftime("%Y/%m/%d") if publication.date else "",
@@ -39,14 +40,15 @@ def ris_entry(publication) -> dict:
         "alternate_title2": publication.venue.acronym if publication.venue_id else "",
         "volume": publication.volume,
         "number": publication.issue,
-        "start_page": first,
-        "end_page": last,
+        "start_page": start,
+        "end_page": end,
         "publisher": publication.publisher or (publication.venue.publisher if publication.venue_id else ""),
         "doi": publication.doi,
-        "urls": [u for u in (publication.url, publication.pdf_url, publication.code_url) if u],
-        "abstract": publication.abstract_en or publication.abstract_zh_hans or "",
+        "urls": [publication.url] if publication.url else [],
+        "abstract": first(publication, "abstract"),
         "keywords": list(publication.keywords),
-        "notes": [str(award) for award in publication.awards.all()],
+        "notes": [str(award) for award in publication.awards.all()]
+        + [f"{name}: {value}" for name, value in extras(publication)],
         "language": publication.language,
     }
     return {key: value for key, value in entry.items() if value}

@@ -11,8 +11,9 @@ from .collection import import_collection
 from .dblp import parse_dblp
 from .markdown import parse_markdown_list
 from .openalex import parse_crossref, parse_openalex
+from .references import parse_csljson, parse_ris
 
-FORMATS = ("bibtex", "markdown", "openalex", "crossref", "dblp", "collection")
+FORMATS = ("bibtex", "markdown", "openalex", "crossref", "dblp", "ris", "csljson", "collection")
 
 __all__ = [
     "FORMATS", "ImportFailed", "ImportReport", "ParsedAuthor", "ParsedPublication", "estimate_entries",
@@ -25,7 +26,13 @@ def guess_format(text: str, filename: str = "") -> str:
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if suffix in {"bib", "bibtex"}:
         return "bibtex"
+    if suffix == "ris":
+        return "ris"
     head = text.lstrip()[:2000]
+    if re.match(r"TY  - ", head):
+        return "ris"
+    if head.startswith("[") and re.search(r'"issued"\s*:\s*\{', head) and '"authorships"' not in head:
+        return "csljson"
     if head.startswith("<") and re.search(r"<(dblpperson|dblp)[\s>]", head):
         return "dblp"
     if head.startswith(("{", "[")):
@@ -51,6 +58,10 @@ def estimate_entries(text: str, format: str) -> int:
         return text.count('"title"')
     if format == "dblp":
         return text.count("<title>")
+    if format == "ris":
+        return len(re.findall(r"^TY  - ", text, re.M))
+    if format == "csljson":
+        return text.count('"issued"')
     return text.count("\n") + 1  # a Markdown list or a collection: at most an entry a line
 
 
@@ -65,6 +76,10 @@ def parse_entries(text: str, format: str) -> tuple[list[ParsedPublication], list
         return parse_crossref(text), []
     if format == "dblp":
         return parse_dblp(text)
+    if format == "ris":
+        return parse_ris(text), []
+    if format == "csljson":
+        return parse_csljson(text), []
     raise ImportFailed([("", f"unknown format {format!r}: one of {', '.join(FORMATS)}")])
 
 

@@ -102,6 +102,10 @@ class ParsedPublication:
     citations_by_year: dict = field(default_factory=dict)
     featured: bool | None = None
     is_lab_work: bool = True
+    venue_printed: str = ""  # the venue as the lab printed it, beside a venue of the list
+    status: str = ""  # PublicationStatus: published, accepted, preprint; empty: as the model says
+    # The paper's text in its other language, as model fields ({"title_zh_hans": …}).
+    translations: dict = field(default_factory=dict)
     doi_from_link: bool = False  # read from a link, not given as the DOI: a guess that gives way
     venue_dblp_key: str = ""  # "conf/isca": DBLP's key of the venue, which the CCF list keys by
     # Stored, but look at this: what the parser filled in or left out (a year from the citation key).
@@ -460,12 +464,18 @@ class Importer:
             "cited_by_count": entry.cited_by_count,
             "citations_by_year": entry.citations_by_year,
             "featured": entry.featured,
+            "status": entry.status,
             **{name: getattr(entry, name) for name in (*URL_FIELDS, *TEXT_FIELDS)},
         }
+        for name, value in entry.translations.items():
+            values.setdefault(name, value)
         if venue:
             values["venue"] = venue
+            values["venue_text"] = entry.venue_printed
             if entry.ccf_rank and entry.ccf_rank != venue.ccf_rank:
                 values["ccf_rank_printed"] = entry.ccf_rank
+            if values.get("publisher") == venue.publisher:
+                del values["publisher"]  # the venue's, which exports print: not the paper's own
         else:
             values["venue_text"] = entry.venue_name or entry.venue_acronym
             values["ccf_rank_printed"] = entry.ccf_rank

@@ -15,6 +15,7 @@ from bibtexparser.middlewares import (
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
+from ..interchange import model_translations, read_annotation
 from ..models import AwardKind, PublicationKind
 from .base import ImportFailed, ParsedAuthor, ParsedPublication, line_order
 from .text import AWARD_PATTERNS, CJK, doi_from_url, equal_contribution_count, find_awards
@@ -34,6 +35,9 @@ KINDS = {
     "unpublished": PublicationKind.PREPRINT,
     "online": PublicationKind.PREPRINT,
 }
+# biblatex's pubstate: accepted and in press are "accepted" here, a preprint's is "preprint".
+PUBSTATES = {"forthcoming": "accepted", "inpress": "accepted", "accepted": "accepted",
+             "prepublished": "preprint", "submitted": "preprint"}  # fmt: skip
 LANGUAGES = {"english": "en", "chinese": "zh", "en": "en", "zh": "zh", "zh-cn": "zh", "german": "de"}
 # Fields that hold addresses and identifiers: LaTeX decoding would eat their % and ~.
 VERBATIM_FIELDS = {"url", "doi", "eprint", "arxiv", "pdf", "code", "slides", "poster", "video", "website",
@@ -351,6 +355,9 @@ def entry_publication(entry) -> ParsedPublication:
     venue = field(entry, "journal", "journaltitle", "booktitle", "school", "institution", "series",
                   "howpublished", "eventtitle").replace("{", "").replace("}", "")  # fmt: skip
     kind = KINDS.get(entry_type, PublicationKind.OTHER)
+    stated = field(entry, "entrysubtype").lower() in PublicationKind.values
+    if stated:
+        kind = field(entry, "entrysubtype").lower()
     if kind == PublicationKind.CONFERENCE and re.search(r"\bworkshops?\b", venue, re.I):
         kind = PublicationKind.WORKSHOP
     if kind == PublicationKind.JOURNAL and re.search(r"\bmagazine\b", venue, re.I):
@@ -391,10 +398,18 @@ def entry_publication(entry) -> ParsedPublication:
         if name and name.lower() != "others":
             authors.append(ParsedAuthor(name, corresponding, equal))
     notes = " ".join(filter(None, [field(entry, "note"), field(entry, "annote"), field(entry, "award")]))
-    if count := equal_contribution_count(notes):
+    annotated = read_annotation(field(entry, "author+an"))
+    for position, author in enumerate(authors, start=1):
+        marks = annotated.get(position, "").split(",")
+        author.is_corresponding |= "corresponding" in marks
+        author.is_equal_contribution |= "equal" in marks
+    for position, affiliation in read_annotation(field(entry, "author+an:affiliation")).items():
+        if 0 < position <= len(authors):
+            authors[position - 1].affiliation = affiliation.replace("''", '"')
+    if not annotated and (count := equal_contribution_count(notes)):
         for author in authors[:count]:
             author.is_equal_contribution = True
-    if corresponding := re.search(r"corresponding authors?:?\s*([^.;]+)", notes, re.I):
+    if not annotated and (corresponding := re.search(r"corresponding authors?:?\s*([^.;]+)", notes, re.I)):
         for author in authors:
             if author.name in corresponding.group(1):
                 author.is_corresponding = True
@@ -424,7 +439,8 @@ def entry_publication(entry) -> ParsedPublication:
         title=title,
         year=year,
         kind=kind,
-        kind_from_entry_type=True,
+        kind_from_entry_type=not stated,
+        venue_printed=field(entry, "venue_as_printed"),
         authors=authors,
         venue_acronym=field(entry, "abbr"),
         venue_name=venue,
@@ -450,6 +466,21 @@ def entry_publication(entry) -> ParsedPublication:
         language=LANGUAGES.get(field(entry, "language").lower(), ""),
         keywords=keywords,
         featured=True if field(entry, "selected").lower() in {"true", "yes"} else None,
+        ccf_rank=field(entry, "ccf_rank").upper().removeprefix("CCF-"),
+        status=PUBSTATES.get(field(entry, "pubstate").lower(), ""),
+        citation_url=field(entry, "citation_url"),
+        institutions=field(entry, "institutions"),
+        translations=model_translations(
+            {
+                name: raw_value
+                for name in ("title_zh", "title_en", "note_zh", "note_en", "abstract_zh", "abstract_en")
+                if (
+                    raw_value := paragraphs(raw_field(entry, name))
+                    if name.startswith("abstract")
+                    else field(entry, name)
+                )
+            }
+        ),
         venue_dblp_key=dblp_venue_key(entry),
         warnings=warnings,
     )

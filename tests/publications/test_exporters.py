@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from portal.demo.loader import load_demo
 from publications.exporters import export_publications
-from publications.importers import import_publications
+from publications.importers import ImportFailed, guess_format, import_publications
 from publications.models import Publication
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,8 @@ def test_ris_and_csl_json_carry_every_paper(capsys, tmp_path):
     assert len(records) == public
     fusion = next(r for r in records if r["title"].startswith("FusionArch"))
     assert fusion["type_of_reference"] == "CPAPER" and fusion["year"] == "2024"
-    assert "Liu, Xueyuan" in fusion["authors"] and fusion["notes"] == ["Best Paper Award"]
+    assert "Liu, Xueyuan" in fusion["authors"] and fusion["notes"][0] == "Best Paper Award"
+    assert 'portal-author-marks: 2="corresponding"' in fusion["notes"], "what RIS has no field for, as notes"
 
     call_command("export_publications", "--format", "csljson")
     items = json.loads(capsys.readouterr().out)
@@ -99,3 +100,98 @@ def test_a_person_page_offers_their_list_for_download(client):
         Publication.objects.public().lab_works().filter(authorships__person__slug="zhuoran-song").distinct()
     )
     assert sum(entries(text).values()) == expected.count() > 20
+
+
+# -- export, then import into an empty lab: the same records, field by field ------------------------
+
+RECORD_FIELDS = [
+    "title_en", "title_zh_hans", "abstract_en", "abstract_zh_hans", "note_en", "note_zh_hans", "kind", "year",
+    "date", "venue_id", "venue_text", "ccf_rank_printed", "volume", "issue", "pages", "publisher", "doi",
+    "arxiv_id", "url", "pdf_url", "code_url", "slides_url", "poster_url", "video_url", "project_url",
+    "citation_url", "institutions", "language", "keywords", "featured", "status",
+]  # fmt: skip
+
+
+def records() -> dict[str, dict]:
+    """Every lab paper as what an export must carry: its fields, its authors with their marks,
+    affiliations and member links, its awards."""
+    found = {}
+    for paper in Publication.objects.lab_works().with_authors().prefetch_related("awards"):
+        found[paper.title_en or paper.title_zh_hans] = {
+            **{name: getattr(paper, name) for name in RECORD_FIELDS},
+            "authors": [
+                (a.position, a.name, a.person_id, a.is_corresponding, a.is_equal_contribution, a.affiliation)
+                for a in paper.authorships.all()
+            ],
+            "awards": sorted((award.kind, award.label_en or "") for award in paper.awards.all()),
+        }
+    return found
+
+
+@pytest.mark.parametrize("format", ["bibtex", "ris", "csljson"])
+def test_export_then_import_into_an_empty_lab_gives_the_same_records(format):
+    load_demo()
+    paper = Publication.objects.lab_works().filter(authorships__position=2).first()
+    second = paper.authorships.get(position=2)
+    second.affiliation = 'Shanghai Jiao Tong University; "Qi Zhi" Institute'
+    second.save()
+    Publication.objects.filter(pk=paper.pk).update(
+        title_zh_hans="一篇双语论文",
+        abstract_zh_hans="中文摘要。\n\n第二段。",
+        institutions="SJTU, Tsinghua",
+        language="zh",
+        status="accepted",
+        citation_url="https://scholar.example.org/citations?cite=1",
+    )
+    before = records()
+    assert any(r["ccf_rank_printed"] for r in before.values()) and any(
+        r["citation_url"] for r in before.values()
+    )
+    assert any(r["featured"] for r in before.values())
+    assert any(mark for r in before.values() for *_name, mark, _eq, _aff in r["authors"])
+    text = export_publications(Publication.objects.lab_works().with_authors(), format)
+    text = text if isinstance(text, str) else json.dumps(text)
+    Publication.objects.all().delete()
+
+    report = import_publications(text, format)
+
+    assert report.counts["created"] == len(before) and report.counts["refused"] == 0
+    after = records()
+    assert after.keys() == before.keys()
+    for title, record in before.items():
+        assert after[title] == record, title
+
+
+def test_ris_and_csl_json_from_other_tools_import_with_their_own_fields():
+    ris = (
+        "TY  - CPAPER\nAU  - Song, Zhuoran\nAU  - 蒋, 力\nTI  - A Paper from a Reference Manager\n"
+        "T2  - Design Automation Conference\nPY  - 2024\nDA  - 2024/06/23\nSP  - 1\nEP  - 6\n"
+        "DO  - 10.5555/ris.1\nUR  - https://example.org/paper\nKW  - PIM\nKW  - accelerators\n"
+        "N1  - Best Paper Award\nN1  - Presented as an oral\nLA  - en\nER  - \n"
+    )
+    csl = json.dumps([{
+        "id": "x", "type": "article-journal", "title": "An Item from Zotero", "container-title": "IEEE Micro",
+        "author": [{"family": "Lee", "given": "Ann"}, {"literal": "宋卓然"}],
+        "issued": {"date-parts": [[2023, 5, 2]]}, "DOI": "10.5555/csl.1", "page": "10-20",
+    }])  # fmt: skip
+    assert guess_format(ris) == "ris" and guess_format(csl) == "csljson"
+
+    import_publications(ris)
+    import_publications(csl)
+
+    paper = Publication.objects.get(doi="10.5555/ris.1")
+    assert (paper.kind, paper.year, str(paper.date), paper.pages) == ("conference", 2024, "2024-06-23", "1-6")
+    assert list(paper.authorships.values_list("name", flat=True)) == ["Zhuoran Song", "蒋力"]
+    assert [a.kind for a in paper.awards.all()] == ["best_paper"] and paper.note == "Presented as an oral"
+    assert paper.keywords == ["PIM", "accelerators"] and paper.url == "https://example.org/paper"
+    item = Publication.objects.get(doi="10.5555/csl.1")
+    assert (item.kind, str(item.date), item.pages) == ("journal", "2023-05-02", "10-20")
+    assert list(item.authorships.values_list("name", flat=True)) == ["Ann Lee", "宋卓然"]
+
+
+def test_broken_ris_and_csl_json_are_refused_and_change_nothing():
+    with pytest.raises(ImportFailed):
+        import_publications("not ris at all", "ris")
+    with pytest.raises(ImportFailed):
+        import_publications('{"items": 3}', "csljson")
+    assert Publication.objects.count() == 0
