@@ -126,9 +126,9 @@ class PublicationSerializer(StrictModelSerializer):
             "ccf_rank_printed", "year", "date", "volume", "issue", "pages", "publisher", "doi", "arxiv_id",
             "url", "pdf", "pdf_url", "code_url", "slides_url", "poster_url", "video_url", "project_url",
             "citation_url", "abstract", "abstract_html", "note", "institutions", "language", "keywords",
-            "research_areas", "featured", "is_lab_work", "openalex_id", "cited_by_count", "citations_by_year",
-            "citations_refreshed_at", "is_published", "authorships", "awards", "page", "created_at",
-            "updated_at",
+            "research_areas", "authors_cut_short", "featured", "is_lab_work", "openalex_id", "cited_by_count",
+            "citations_by_year", "citations_refreshed_at", "is_published", "authorships", "awards", "page",
+            "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["citations_refreshed_at", "citations_by_year"]
         extra_kwargs = {

@@ -89,6 +89,8 @@ def extras(publication) -> list[tuple[str, str]]:
         rows.append(("portal-affiliations", annotation(affiliations)))
     if publication.featured:
         rows.append(("portal-selected", "true"))
+    if publication.authors_cut_short:
+        rows.append(("portal-et-al", "true"))
     for name in PLAIN_EXTRAS:
         if (value := getattr(publication, name)) and not (name == "status" and value == "published"):
             rows.append((f"portal-{name.replace('_', '-')}", value))

@@ -165,6 +165,11 @@ class Publication(MarkdownRendering, Stamped):
     research_areas = models.ManyToManyField(
         ResearchArea, blank=True, related_name="publications", verbose_name=_("research areas")
     )
+    authors_cut_short = models.BooleanField(
+        _("author list cut short (et al.)"),
+        default=False,
+        help_text=_("The list printed names only the first authors; shown with “et al.”"),
+    )
     featured = models.BooleanField(_("featured"), default=False)
     is_lab_work = models.BooleanField(
         _("lab's own work"),

@@ -87,7 +87,10 @@ def publication_entry(publication, key: str) -> Entry:
     affiliations = {position: a.affiliation for position, a in enumerate(authors, 1) if a.affiliation}
     fields = [
         ("title", latex_text(first(publication, "title"))),
-        ("author", " and ".join(latex_text(a.name) for a in authors)),
+        (
+            "author",
+            " and ".join([latex_text(a.name) for a in authors] + ["others"] * publication.authors_cut_short),
+        ),
         # biblatex's data annotations: the marks and affiliations as the lab printed them
         ("author+an", annotation(marks)),
         ("author+an:affiliation", annotation(affiliations)),

@@ -113,8 +113,14 @@ def import_publications(
             refused=refused, warnings=warnings,
         )  # fmt: skip
         return report
-    parsed, skipped = parse_entries(text, format)
+    refused = None
+    if format == "markdown":
+        refused = [] if not strict else None
+        parsed, skipped = parse_markdown_list(text, refused=refused)
+    else:
+        parsed, skipped = parse_entries(text, format)
     report, _ids = save_publications(
-        parsed, format=format, owner=owner, dry_run=dry_run, progress=progress, skipped=skipped, strict=strict
-    )
+        parsed, format=format, owner=owner, dry_run=dry_run, progress=progress, skipped=skipped,
+        strict=strict, refused=refused,
+    )  # fmt: skip
     return report

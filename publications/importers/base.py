@@ -102,6 +102,8 @@ class ParsedPublication:
     citations_by_year: dict = field(default_factory=dict)
     featured: bool | None = None
     is_lab_work: bool = True
+    authors_cut_short: bool = False  # "…, et al.": the list printed names only the first authors
+    printed_code: str = ""  # "C53": the code the list printed, compared with the one the site gives
     venue_printed: str = ""  # the venue as the lab printed it, beside a venue of the list
     status: str = ""  # PublicationStatus: published, accepted, preprint; empty: as the model says
     # The paper's text in its other language, as model fields ({"title_zh_hans": …}).
@@ -465,6 +467,7 @@ class Importer:
             "citations_by_year": entry.citations_by_year,
             "featured": entry.featured,
             "status": entry.status,
+            "authors_cut_short": entry.authors_cut_short or None,
             **{name: getattr(entry, name) for name in (*URL_FIELDS, *TEXT_FIELDS)},
         }
         for name, value in entry.translations.items():
@@ -515,8 +518,10 @@ def save_publications(
     progress: Callable[[int, int], None] | None = None,
     skipped: list[tuple[str, str, str]] = (),
     strict: bool = True,
+    refused: list[tuple[str, str]] | None = None,
 ) -> tuple[ImportReport, list[int | None]]:
     """Store `parsed`; returns the report and each entry's publication id (None: skipped or refused).
+    `refused`: (place, why) of entries the parser could not read, reported as refused.
 
     `skipped` lists (place, text, reason) the parser left out, so the report accounts for every line.
     Strict: raises ImportFailed, changing nothing, when any entry has a problem. Otherwise an entry
@@ -525,7 +530,7 @@ def save_publications(
     batches = (parsed[start : start + BATCH] for start in range(0, len(parsed), BATCH))
     return save_batches(
         batches, format=format, owner=owner, dry_run=dry_run, progress=progress, skipped=skipped,
-        total=len(parsed), strict=strict,
+        total=len(parsed), strict=strict, refused=refused,
     )  # fmt: skip
 
 
@@ -554,6 +559,7 @@ def save_batches(
         report.add("skipped", place, text, reason)
     ids: list[int | None] = []
     problems: list[tuple[str, str]] = []
+    printed: list[tuple[int, str, str]] = []  # (publication, code the list printed, place)
     with transaction.atomic():
         saver = BatchSaver(Importer(report, owner), report)
         try:
@@ -563,12 +569,24 @@ def save_batches(
                     report.warn(place, message)
                 if found and not strict:
                     bad = refuse(report, batch, found)
-                    ids += saver.save([entry for entry in batch if entry.place not in bad], among=batch)
+                    saved = saver.save([entry for entry in batch if entry.place not in bad], among=batch)
+                    printed += [
+                        (pk, e.printed_code, e.place)
+                        for e, pk in zip(batch, saved, strict=True)
+                        if pk and e.printed_code
+                    ]
+                    ids += saved
                     continue
                 problems += found
                 if problems:
                     continue  # read on, to name every problem; nothing more is written
-                ids += saver.save(batch)
+                saved = saver.save(batch)
+                printed += [
+                    (pk, e.printed_code, e.place)
+                    for e, pk in zip(batch, saved, strict=True)
+                    if pk and e.printed_code
+                ]
+                ids += saved
                 if progress:
                     progress(len(ids), max(total, len(ids)))
         except ImportFailed as error:
@@ -580,6 +598,8 @@ def save_batches(
         for place, message in warnings or ():
             report.warn(place, message)
         saver.importer.keep_dblp_ids()
+        if owner and printed:
+            compare_codes(report, owner, printed)
         if owner and ids and not any(m["person"] == owner.slug for m in report.matches):
             report.notes.append(f"{owner.slug} was not found among the authors of any entry")
         bump_content_version_on_commit()
@@ -737,6 +757,19 @@ class BatchSaver:
         Authorship.objects.bulk_create(authorships)
         Award.objects.bulk_create(awards)
         return ids
+
+
+def compare_codes(report: ImportReport, owner: Person, printed: list[tuple[int, str, str]]) -> None:
+    """Warn where the code a list printed ([C53]) is not the one the owner's page gives the paper: the
+    list and the site do not hold the same papers, or their order differs."""
+    from ..services import publication_codes
+
+    codes = publication_codes(
+        Publication.objects.public().for_person(owner).order_by().values_list("id", "kind", "year", "date")
+    )
+    for pk, code, place in printed:
+        if codes.get(pk) and codes[pk] != code:
+            report.warn(place, f"printed as [{code}], numbered [{codes[pk]}] on {owner.slug}'s page")
 
 
 def refuse(report: ImportReport, batch: list[ParsedPublication], problems) -> set[str]:

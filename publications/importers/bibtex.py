@@ -392,10 +392,12 @@ def entry_publication(entry) -> ParsedPublication:
         # A month alone is kept as its first day: the model has one date field, and BibTeX gives it back.
         on = safe_date(year, month.value, int(day) if day.isdigit() else 1)
 
-    authors, legend = [], mark_legend(entry)
+    authors, legend, cut_short = [], mark_legend(entry), False
     for raw in entry.fields_dict["author"].value if "author" in entry.fields_dict else []:
         name, corresponding, equal = printed_name(raw, legend)
-        if name and name.lower() != "others":
+        if name.lower() == "others":  # BibTeX's "and others": the list is cut short
+            cut_short = True
+        elif name:
             authors.append(ParsedAuthor(name, corresponding, equal))
     notes = " ".join(filter(None, [field(entry, "note"), field(entry, "annote"), field(entry, "award")]))
     annotated = read_annotation(field(entry, "author+an"))
@@ -468,6 +470,7 @@ def entry_publication(entry) -> ParsedPublication:
         featured=True if field(entry, "selected").lower() in {"true", "yes"} else None,
         ccf_rank=field(entry, "ccf_rank").upper().removeprefix("CCF-"),
         status=PUBSTATES.get(field(entry, "pubstate").lower(), ""),
+        authors_cut_short=cut_short,
         citation_url=field(entry, "citation_url"),
         institutions=field(entry, "institutions"),
         translations=model_translations(

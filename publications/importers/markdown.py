@@ -39,9 +39,13 @@ LINK_FIELDS = {
 SUPERSCRIPTS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 
 
-def parse_markdown_list(text: str) -> tuple[list[ParsedPublication], list[tuple[str, str, str]]]:
-    """(entries, skipped lines as (place, text, reason)); raises ImportFailed naming each bad line."""
-    entries, skipped, problems = [], [], []
+def parse_markdown_list(
+    text: str, refused: list | None = None
+) -> tuple[list[ParsedPublication], list[tuple[str, str, str]]]:
+    """(entries, skipped lines as (place, text, reason)). A line that cannot be read is named with
+    why: appended to `refused` when given (the rest is read on), else raised in an ImportFailed."""
+    entries, skipped, headings = [], [], []
+    problems = refused if refused is not None else []
     year = None
     codes: dict[str, int] = {}
     lines = text.splitlines()
@@ -81,13 +85,31 @@ def parse_markdown_list(text: str) -> tuple[list[ParsedPublication], list[tuple[
             continue
         if code:
             entry.kind = KINDS.get(code[0], "")
+            entry.printed_code = code
         entries.append(entry)
-    if problems:
+        headings.append(year)
+    if problems and refused is None:
         raise ImportFailed(problems)
-    if not entries:
+    if not entries and not problems:
         raise ImportFailed([("", "no publication entries found: expected lines such as “[C1] Authors. Title. "
                                  "Venue (DAC 2024).” under year headings")])  # fmt: skip
-    return entries, skipped
+    return oldest_first(entries, headings), skipped
+
+
+def oldest_first(entries: list[ParsedPublication], headings: list) -> list[ParsedPublication]:
+    """The entries in the order they were published, which numbers them on the site ([C1] oldest):
+    by printed code within a year where the list prints codes, else as printed, turned round when the
+    list runs newest first (its year headings descend)."""
+    years = [year for year in dict.fromkeys(headings) if year]
+    newest_first = len(years) > 1 and years == sorted(years, reverse=True)
+    order = {id(entry): index for index, entry in enumerate(entries)}
+
+    def key(entry):
+        number = int(entry.printed_code[1:]) if entry.printed_code else None
+        within = number if number is not None else (-order[id(entry)] if newest_first else order[id(entry)])
+        return (entry.year, within)
+
+    return sorted(entries, key=key)
 
 
 def plain(text: str) -> str:
@@ -176,19 +198,32 @@ def parse_english_entry(body: str, place: str, heading_year: int | None) -> Pars
                 rank = ccf.group(1).upper()
             elif part:
                 notes.append(part)
+    warnings = []
+    if heading_year and year != heading_year:
+        # The lab filed it under its year; the venue's own year is said, not silently taken.
+        warnings.append(f"listed under {heading_year}, but its venue says {year}: kept under {heading_year}")
+        year = heading_year
     if year is None:
         raise ValueError("no year: neither a year heading above nor “(ACRONYM year)” after the venue")
+    venue_name = venue_name.strip().rstrip(".").strip()
+    if not (venue_name or acronym):
+        raise ValueError(
+            "no venue after the title: the entry may be cut short; "
+            "expected “Authors. Title. Venue (ACRONYM year)”"
+        )
     awards = find_awards(after)
     return ParsedPublication(
         place=place,
         title=title,
         year=year,
         authors=authors,
+        authors_cut_short=bool(re.search(r"\bet\.?\s*al\b|等", before[:end], re.I)),
         venue_acronym=acronym,
-        venue_name=venue_name.strip().rstrip(".").strip(),
+        venue_name=venue_name,
         ccf_rank=rank,
         awards=awards,
         note=", ".join(notes),
+        warnings=warnings,
     )
 
 
@@ -210,6 +245,7 @@ def parse_chinese_entry(body: str, place: str, heading_year: int | None) -> Pars
         year=year,
         title_language="zh_hans",
         authors=authors,
+        authors_cut_short="等" in parts[0],
         venue_name=re.split(r"[，,]", venue)[0].strip() if venue else "",
         issue=issue.group(1) if issue else "",
         awards=find_awards(" ".join(parts[3:])),

@@ -63,6 +63,7 @@ def apply_extras(entry: ParsedPublication, notes: list[str]) -> None:
     entry.ccf_rank = found.get("ccf_rank_printed", "")
     entry.venue_printed = found.get("venue_as_printed", "")
     entry.featured = True if found.get("selected") == "true" else None
+    entry.authors_cut_short = found.get("et_al") == "true"
     entry.translations = model_translations(found)
 
 

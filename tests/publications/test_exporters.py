@@ -108,7 +108,7 @@ RECORD_FIELDS = [
     "title_en", "title_zh_hans", "abstract_en", "abstract_zh_hans", "note_en", "note_zh_hans", "kind", "year",
     "date", "venue_id", "venue_text", "ccf_rank_printed", "volume", "issue", "pages", "publisher", "doi",
     "arxiv_id", "url", "pdf_url", "code_url", "slides_url", "poster_url", "video_url", "project_url",
-    "citation_url", "institutions", "language", "keywords", "featured", "status",
+    "citation_url", "institutions", "language", "keywords", "featured", "status", "authors_cut_short",
 ]  # fmt: skip
 
 
@@ -142,6 +142,7 @@ def test_export_then_import_into_an_empty_lab_gives_the_same_records(format):
         language="zh",
         status="accepted",
         citation_url="https://scholar.example.org/citations?cite=1",
+        authors_cut_short=True,
     )
     before = records()
     assert any(r["ccf_rank_printed"] for r in before.values()) and any(

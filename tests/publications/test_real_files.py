@@ -302,3 +302,57 @@ def test_initials_link_a_member_only_when_no_other_author_of_the_paper_is_them()
     assert any("another author of this paper" in note for note in report.notes)
     import_publications("@article{b, title={B}, year={2024}, author={X. Liu and Ann Lee}}")
     assert Publication.objects.get(title_en="B").authorships.get(position=1).person == xueyuan
+
+
+# -- Markdown lists as labs print them -------------------------------------------------------------
+
+NEWEST_FIRST = """# 2024
+[C3] **Mei Lin**, Rui Zhao. Third Paper on Near-Bank Memory. Accepted by Design Automation Conf. (DAC 2024).
+[C2] **Mei Lin**. Second Paper on Sparse Attention. In Symposium on Computer Architecture (ISCA 2024).
+# 2023
+[C1] Song H, **Mei Lin**, et al. First Paper on Crossbars. Accepted by MICRO (MICRO 2023).
+"""
+
+
+def test_a_newest_first_list_keeps_its_printed_codes_on_the_owners_page(client, venues):
+    mei = PersonFactory(slug="mei-lin", name_en="Mei Lin")
+
+    report = import_publications(NEWEST_FIRST, "markdown", owner=mei)
+
+    assert report.warnings == [], "every printed code is the code the page gives"
+    page = client.get(f"/en/people/{mei.slug}/").content.decode()
+    for code, title in [("C3", "Third Paper"), ("C2", "Second Paper"), ("C1", "First Paper")]:
+        entry = page[page.index(f"[{code}]") :]
+        assert entry.index(title) < entry.index("</li>"), f"[{code}] is {title}"
+    first = Publication.objects.get(title_en__startswith="First Paper")
+    assert first.authors_cut_short and list(first.authorships.values_list("name", flat=True)) == [
+        "Song H",
+        "Mei Lin",
+    ]
+    assert "et al." in page[page.index("First Paper") :][:2000], "the cut-short list says so"
+
+
+def test_a_printed_code_the_site_numbers_otherwise_is_a_warning(venues):
+    mei = PersonFactory(slug="mei-lin", name_en="Mei Lin")
+    import_publications(
+        "@inproceedings{old, title={An Older Paper Not in the List}, author={Mei Lin}, year={2020},"
+        " booktitle={DAC}}"
+    )
+    report = import_publications(NEWEST_FIRST, "markdown", owner=mei)
+    assert {w["message"] for w in report.warnings} >= {"printed as [C1], numbered [C2] on mei-lin's page"}
+
+
+def test_an_entry_cut_short_is_refused_and_a_venue_of_another_year_kept_under_its_heading(venues):
+    text = (
+        "# 2025\n"
+        "[C2] **Mei Lin**. A Paper Accepted for Next Year. Accepted by Design Automation Conf. (DAC 2026).\n"
+        "[C1] **Mei Lin**, Rui Zhao. AGS: Acceleratin\n"
+    )
+    report = import_publications(text, "markdown")
+
+    assert report.counts["created"] == 1 and report.counts["refused"] == 1
+    refused = next(row for row in report.rows if row.action == "refused")
+    assert refused.place == "line 3" and "no venue" in refused.reason
+    kept = Publication.objects.get()
+    assert kept.year == 2025
+    assert report.warnings[0]["message"] == "listed under 2025, but its venue says 2026: kept under 2025"
