@@ -238,7 +238,9 @@ def check(
             problem("no title")
         elif len(entry.title) > 500:
             problem("the title is longer than 500 characters")
-        if not isinstance(entry.year, int) or not MIN_YEAR <= entry.year <= MAX_YEAR:
+        if entry.year is None:
+            problem("no year: the entry gives none (nor does its citation key)")
+        elif not isinstance(entry.year, int) or not MIN_YEAR <= entry.year <= MAX_YEAR:
             problem(f"the year {entry.year!r} is not a year between {MIN_YEAR} and {MAX_YEAR}")
         for name in ("doi", "arxiv_id"):
             value = getattr(entry, name)

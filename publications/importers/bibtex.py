@@ -95,6 +95,7 @@ def dblp_venue_key(entry) -> str:
     return ""
 
 
+HTML_LINK = re.compile(r"""\s*<a\s[^>]*href=["']([^"']+)["'][^>]*>(.*?)</a>\s*""", re.S | re.I)
 RANK_LABEL = re.compile(r"^\s*(\[(?:A\*|A\+|A|B|C|CCF-[ABC])\])\s+")
 LOOSE_MARK = re.compile(r"^[*†‡=+#]+|[*†‡=+#]+(?=\s*,)")
 MARK = re.compile(r"(?:\$\^\{?([*=†‡+#]+)\}?\$|\\textsuperscript\{([*=†‡+#]+)\}|\^([*=+#])|([*=†‡+#]+))\s*$")
@@ -347,6 +348,11 @@ def entry_publication(entry) -> ParsedPublication:
     place = f"entry {entry.key} (line {entry.start_line + 1})"
     entry_type = entry.entry_type.lower()
     title = field(entry, "title").replace("{", "").replace("}", "")
+    title_link = ""
+    if link := HTML_LINK.fullmatch(title):
+        # al-folio sites that link each title: title={<a href="…">Title</a>}
+        title_link, title = link.group(1), link.group(2)
+    title = " ".join(re.sub(r"<[^>]+>", "", title).split())
     warnings = []
     if label := RANK_LABEL.match(title):
         # "[A+] Scheduling …": a rank the lab prints before its titles, not part of the title.
@@ -369,6 +375,11 @@ def entry_publication(entry) -> ParsedPublication:
     arxiv_venue = re.fullmatch(
         r"(?i)(?:arxiv(?: preprint)?|corr)(?:[\s:,]*(?:arxiv:|abs/)?\s*(\d{4}\.\d{4,5})(?:v\d+)?)?", venue
     )
+    if kind == PublicationKind.OTHER and re.search(
+        r"(?i)\bpatent\b",
+        " ".join(field(entry, name) for name in ("note", "publisher", "howpublished", "type")),
+    ):
+        kind = PublicationKind.PATENT  # @misc{…, note={US Patent 11,421,355}}
     loose_type = entry_type in {"misc", "techreport", "online", "unpublished"}
     if arxiv_venue or (loose_type and (is_arxiv or eprint)) or (is_arxiv and eprint and not venue):
         kind = PublicationKind.PREPRINT
@@ -428,7 +439,7 @@ def entry_publication(entry) -> ParsedPublication:
                   r"equal contribution\.?|corresponding authors?:?\s*[^.;]+", "", note)  # fmt: skip
     note = " ".join(note.strip(" ,;.").split())
 
-    url = field(entry, "url", "html")
+    url = field(entry, "url", "html") or title_link
     doi = field(entry, "doi") or doi_from_url(url) or doi_from_url(field(entry, "pdf"))
     links = {name: field(entry, name) for name in ("pdf", "code", "slides", "poster", "video", "website")}
     keywords = keyword_list(raw_field(entry, "keywords"))
