@@ -202,8 +202,15 @@ TITLE_SMALL_WORDS = {
 def loose_title_key(title: str) -> str:
     """A title without its small words: the preprint and the published version of one paper often
     differ only there ("Certification of Low Criticality …" and "… for Low Criticality …")."""
-    words = re.findall(r"\w+", fold(title))
-    return "".join(word for word in words if word not in TITLE_SMALL_WORDS) or title_key(title)
+    return title_keys(title)[1]
+
+
+def title_keys(title: str) -> tuple[str, str]:
+    """(title_key, loose_title_key), folding the title once: imports compute both for every title."""
+    folded = fold(title)
+    strict = re.sub(r"\W", "", folded)
+    words = re.findall(r"\w+", folded)
+    return strict, "".join(word for word in words if word not in TITLE_SMALL_WORDS) or strict
 
 
 def same_title(one: str, other: str) -> bool:
@@ -312,6 +319,7 @@ class VenueIndex:
         self.by_acronym: dict[str, list[Venue]] = {}
         self.by_name: dict[str, Venue] = {}
         self.by_dblp: dict[str, Venue] = {}
+        self.found: dict[tuple, Venue | None] = {}
         for venue in Venue.objects.all():
             if venue.acronym:
                 self.by_acronym.setdefault(venue.acronym.casefold(), []).append(venue)
@@ -329,6 +337,13 @@ class VenueIndex:
         return " ".join(cls.NOISE.sub(" ", " ".join(words.split())).split())
 
     def match(self, acronym: str, name: str, kind: str, dblp_key: str = "") -> Venue | None:
+        """The venue of the list a printed venue names, if any (remembered: a lab's venues recur)."""
+        key = (acronym, name, kind, dblp_key)
+        if key not in self.found:
+            self.found[key] = self.find(acronym, name, kind, dblp_key)
+        return self.found[key]
+
+    def find(self, acronym: str, name: str, kind: str, dblp_key: str = "") -> Venue | None:
         if dblp_key and (venue := self.by_dblp.get(dblp_key.casefold())):
             return venue
         wanted_kind = {PublicationKind.MAGAZINE: "magazine", PublicationKind.WORKSHOP: "workshop"}.get(
@@ -674,16 +689,20 @@ class BatchSaver:
             if arxiv_id:
                 existing_by_arxiv[arxiv_id] = pk
         existing_by_title = {}
-        titles = {title_key(entry.title) for entry in batch}
-        loose_titles = {loose_title_key(entry.title) for entry in batch}
+        entry_keys = [title_keys(entry.title) for entry in batch]
+        titles = {strict for strict, _loose in entry_keys}
+        loose_titles = {loose for _strict, loose in entry_keys}
         for pk, title_en, title_zh, year in self.stored.filter(year__in={e.year for e in batch}).values_list(
             "id", "title_en", "title_zh_hans", "year"
         ):
             for title in (title_en, title_zh):
-                if title and (key := title_key(title)) in titles:
-                    existing_by_title.setdefault((key, year), pk)
-                if title and (key := loose_title_key(title)) in loose_titles:
-                    existing_by_title.setdefault(("loose", key, year), pk)
+                if not title:
+                    continue
+                strict, loose = title_keys(title)
+                if strict in titles:
+                    existing_by_title.setdefault((strict, year), pk)
+                if loose in loose_titles:
+                    existing_by_title.setdefault(("loose", loose, year), pk)
 
         ids: list[int | None] = [None] * len(batch)
         matched: dict[int, int] = {}  # index in batch -> existing publication id
@@ -694,8 +713,9 @@ class BatchSaver:
                 self.drop_a_borrowed_doi(entry, existing_by_doi, stored_titles)
             keys = [("doi", entry.doi)] if entry.doi else []
             keys += [("arxiv", entry.arxiv_id)] if entry.arxiv_id else []
-            keys.append(("title", title_key(entry.title), entry.year))
-            keys.append(("loose title", loose_title_key(entry.title), entry.year))
+            strict, loose = entry_keys[index]
+            keys.append(("title", strict, entry.year))
+            keys.append(("loose title", loose, entry.year))
             earlier = next((self.seen[key] for key in keys if key in self.seen), None)
             if earlier:
                 reason = f"the same paper as {earlier}"
@@ -713,8 +733,8 @@ class BatchSaver:
                 self.doi_titles[entry.doi] = (entry.place, entry.title)
             pk = existing_by_doi.get(entry.doi) if entry.doi else None
             pk = pk or (existing_by_arxiv.get(entry.arxiv_id) if entry.arxiv_id else None)
-            pk = pk or existing_by_title.get((title_key(entry.title), entry.year))
-            pk = pk or existing_by_title.get(("loose", loose_title_key(entry.title), entry.year))
+            pk = pk or existing_by_title.get((strict, entry.year))
+            pk = pk or existing_by_title.get(("loose", loose, entry.year))
             if pk and pk in self.matched:
                 report.add("skipped", entry.place, entry.title, "the same stored paper as another entry")
                 continue

@@ -261,9 +261,18 @@ def mark_legend(entry) -> dict[str, str]:
     }
 
 
+def fields_of(entry) -> dict:
+    """The entry's fields by name, built once: bibtexparser's fields_dict makes a new dict each time."""
+    fields = getattr(entry, "_fields_by_name", None)
+    if fields is None:
+        fields = entry._fields_by_name = entry.fields_dict
+    return fields
+
+
 def field(entry, *names) -> str:
+    fields = fields_of(entry)
     for name in names:
-        value = entry.fields_dict.get(name)
+        value = fields.get(name)
         if value is not None and str(value.value).strip():
             return " ".join(str(value.value).split())
     return ""
@@ -272,7 +281,7 @@ def field(entry, *names) -> str:
 def raw_field(entry, name: str) -> str:
     """A field's value with its line breaks, which some fields mean: abstract paragraphs, EndNote's
     one-keyword-a-line, its note of an author and an ORCID a line."""
-    value = entry.fields_dict.get(name)
+    value = fields_of(entry).get(name)
     return str(value.value).replace("\r\n", "\n").strip() if value is not None else ""
 
 
@@ -398,13 +407,13 @@ def entry_publication(entry) -> ParsedPublication:
     on = None
     if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", field(entry, "date")):
         on = safe_date(*(int(g) for g in match.groups()))
-    elif isinstance(year, int) and (month := entry.fields_dict.get("month")) and isinstance(month.value, int):
+    elif isinstance(year, int) and (month := fields_of(entry).get("month")) and isinstance(month.value, int):
         day = field(entry, "day")
         # A month alone is kept as its first day: the model has one date field, and BibTeX gives it back.
         on = safe_date(year, month.value, int(day) if day.isdigit() else 1)
 
     authors, legend, cut_short = [], mark_legend(entry), False
-    for raw in entry.fields_dict["author"].value if "author" in entry.fields_dict else []:
+    for raw in fields_of(entry)["author"].value if "author" in fields_of(entry) else []:
         name, corresponding, equal = printed_name(raw, legend)
         if name.lower() == "others":  # BibTeX's "and others": the list is cut short
             cut_short = True
