@@ -96,6 +96,7 @@ def dblp_venue_key(entry) -> str:
 
 
 HTML_LINK = re.compile(r"""\s*<a\s[^>]*href=["']([^"']+)["'][^>]*>(.*?)</a>\s*""", re.S | re.I)
+INLINE_TAG = re.compile(r"</?(?:a|b|i|u|em|strong|sub|sup|span|font|br)\b[^<>]*>", re.I)
 RANK_LABEL = re.compile(r"^\s*(\[(?:A\*|A\+|A|B|C|CCF-[ABC])\])\s+")
 LOOSE_MARK = re.compile(r"^[*†‡=+#]+|[*†‡=+#]+(?=\s*,)")
 MARK = re.compile(r"(?:\$\^\{?([*=†‡+#]+)\}?\$|\\textsuperscript\{([*=†‡+#]+)\}|\^([*=+#])|([*=†‡+#]+))\s*$")
@@ -361,7 +362,8 @@ def entry_publication(entry) -> ParsedPublication:
     if link := HTML_LINK.fullmatch(title):
         # al-folio sites that link each title: title={<a href="…">Title</a>}
         title_link, title = link.group(1), link.group(2)
-    title = " ".join(re.sub(r"<[^>]+>", "", title).split())
+    # Inline markup some sites write in titles (<i>, <sub>); any other "<…" is the title's own text.
+    title = " ".join(INLINE_TAG.sub("", title).split())
     warnings = []
     if label := RANK_LABEL.match(title):
         # "[A+] Scheduling …": a rank the lab prints before its titles, not part of the title.

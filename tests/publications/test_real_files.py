@@ -367,3 +367,10 @@ def test_an_entry_cut_short_is_refused_and_a_venue_of_another_year_kept_under_it
     kept = Publication.objects.get()
     assert kept.year == 2025
     assert report.warnings[0]["message"] == "listed under 2025, but its venue says 2026: kept under 2025"
+
+
+def test_only_inline_markup_is_taken_out_of_titles():
+    import_publications(
+        "@article{a, title={<i>In situ</i> Latency <10 ms and >5 GB/s}, year={2024}, author={Ann Lee}}"
+    )
+    assert Publication.objects.get().title_en == "In situ Latency <10 ms and >5 GB/s"
