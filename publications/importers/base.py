@@ -587,17 +587,11 @@ def save_batches(
                 if found and not strict:
                     bad = refuse(report, batch, found)
                     saved = saver.save([entry for entry in batch if entry.place not in bad], among=batch)
-                    printed += [
-                        (pk, e.printed_code, e.place)
-                        for e, pk in zip(batch, saved, strict=True)
-                        if pk and e.printed_code
-                    ]
-                    ids += saved
-                    continue
-                problems += found
-                if problems:
-                    continue  # read on, to name every problem; nothing more is written
-                saved = saver.save(batch)
+                else:
+                    problems += found
+                    if problems:
+                        continue  # read on, to name every problem; nothing more is written
+                    saved = saver.save(batch)
                 printed += [
                     (pk, e.printed_code, e.place)
                     for e, pk in zip(batch, saved, strict=True)

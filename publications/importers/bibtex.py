@@ -2,7 +2,6 @@
 
 import gc
 import re
-from datetime import date
 
 import bibtexparser
 from bibtexparser.library import Library
@@ -18,7 +17,15 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from ..interchange import model_translations, read_annotation
 from ..models import AwardKind, PublicationKind
 from .base import ImportFailed, ParsedAuthor, ParsedPublication, line_order
-from .text import AWARD_PATTERNS, CJK, doi_from_url, equal_contribution_count, find_awards
+from .text import (
+    AWARD_PATTERNS,
+    CJK,
+    LANGUAGES,
+    doi_from_url,
+    equal_contribution_count,
+    find_awards,
+    safe_date,
+)
 
 KINDS = {
     "article": PublicationKind.JOURNAL,
@@ -38,7 +45,6 @@ KINDS = {
 # biblatex's pubstate: accepted and in press are "accepted" here, a preprint's is "preprint".
 PUBSTATES = {"forthcoming": "accepted", "inpress": "accepted", "accepted": "accepted",
              "prepublished": "preprint", "submitted": "preprint"}  # fmt: skip
-LANGUAGES = {"english": "en", "chinese": "zh", "en": "en", "zh": "zh", "zh-cn": "zh", "german": "de"}
 # Fields that hold addresses and identifiers: LaTeX decoding would eat their % and ~.
 VERBATIM_FIELDS = {"url", "doi", "eprint", "arxiv", "pdf", "code", "slides", "poster", "video", "website",
                    "html", "file", "isbn", "issn", "pages", "year", "date", "month", "day"}  # fmt: skip
@@ -509,10 +515,3 @@ def entry_publication(entry) -> ParsedPublication:
         venue_dblp_key=dblp_venue_key(entry),
         warnings=warnings,
     )
-
-
-def safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None

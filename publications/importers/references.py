@@ -2,7 +2,6 @@
 pandoc's export), with the portal's own "portal-…: value" note lines read back (see interchange).
 """
 
-import datetime
 import re
 
 import rispy
@@ -12,7 +11,7 @@ from portal import jsonlimits
 from ..interchange import model_translations, read_annotation, read_extras
 from ..models import PublicationKind
 from .base import ImportFailed, ParsedAuthor, ParsedPublication
-from .text import CJK, find_awards
+from .text import CJK, LANGUAGES, find_awards, safe_date
 
 RIS_KINDS = {
     "CPAPER": PublicationKind.CONFERENCE, "CONF": PublicationKind.CONFERENCE,
@@ -26,7 +25,6 @@ CSL_KINDS = {
     "book": PublicationKind.BOOK, "chapter": PublicationKind.CHAPTER, "thesis": PublicationKind.THESIS,
     "patent": PublicationKind.PATENT,
 }  # fmt: skip
-LANGUAGES = {"en": "en", "english": "en", "zh": "zh", "chinese": "zh", "zh-cn": "zh"}
 
 
 def printed(name: str) -> str:
@@ -89,7 +87,7 @@ def parse_ris(text: str) -> list[ParsedPublication]:
             authors=[ParsedAuthor(printed(name)) for name in authors],
             venue_name=record.get("secondary_title") or record.get("journal_name") or "",
             venue_acronym=record.get("alternate_title2") or "",
-            date=iso_date(*re.findall(r"\d+", date)[:3]) if date.count("/") >= 2 else None,
+            date=safe_date(*re.findall(r"\d+", date)[:3]) if date.count("/") >= 2 else None,
             volume=record.get("volume") or "",
             issue=record.get("number") or "",
             pages="-".join(filter(None, [record.get("start_page"), record.get("end_page")])),
@@ -130,7 +128,7 @@ def parse_csljson(text: str) -> list[ParsedPublication]:
             ],
             venue_name=str(item.get("container-title") or ""),
             venue_acronym=str(item.get("container-title-short") or ""),
-            date=iso_date(*parts) if len(parts) == 3 else None,
+            date=safe_date(*parts) if len(parts) == 3 else None,
             volume=str(item.get("volume") or ""),
             issue=str(item.get("issue") or ""),
             pages=str(item.get("page") or ""),
@@ -153,10 +151,3 @@ def csl_printed(name: dict) -> str:
         return str(name["literal"])
     family, given = str(name.get("family") or ""), str(name.get("given") or "")
     return (family + given) if CJK.search(family + given) else " ".join(f"{given} {family}".split())
-
-
-def iso_date(year, month, day):
-    try:
-        return datetime.date(int(year), int(month), int(day))
-    except (TypeError, ValueError):
-        return None

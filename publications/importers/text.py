@@ -1,6 +1,7 @@
 """Phrases every format prints the same way: awards, equal contribution, DOIs and arXiv ids in links."""
 
 import re
+from datetime import date
 from urllib.parse import unquote
 
 from people.names import CJK  # noqa: F401 (the parsers read it from here)
@@ -57,3 +58,15 @@ def doi_from_url(url: str) -> str:
 def arxiv_from_url(url: str) -> str:
     match = ARXIV_IN_URL.search(url or "")
     return match.group(1) if match else ""
+
+
+# A language as files name it ("english", "zh-cn") -> the code a paper keeps.
+LANGUAGES = {"english": "en", "chinese": "zh", "en": "en", "zh": "zh", "zh-cn": "zh", "german": "de"}
+
+
+def safe_date(year, month, day) -> date | None:
+    """The date, or None where the parts make none (a 31 February, a missing day)."""
+    try:
+        return date(int(year), int(month), int(day))
+    except (TypeError, ValueError):
+        return None
