@@ -4,7 +4,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from portal.admin import image_preview, publish, unpublish
 
-from .models import Honor, Person, PersonAlias, ResearchArea
+from .models import Honor, Membership, Person, PersonAlias, ResearchArea, Supervision
 
 
 @admin.register(ResearchArea)
@@ -23,6 +23,38 @@ class AliasInline(admin.TabularInline):
 class HonorInline(TranslationTabularInline):
     model = Honor
     extra = 0
+    fields = ["year", "title", "awarding_body", "note", "url", "order", "is_published"]
+
+
+class MembershipInline(TranslationTabularInline):
+    model = Membership
+    extra = 0
+    fields = [
+        "role", "start_on", "start_precision", "end_on", "end_precision", "degree", "destination",
+        "destination_url",
+    ]  # fmt: skip
+    show_change_link = True  # supervisors are set on the stint's own page
+    verbose_name_plural = _("Memberships (stints in the lab; role and dates derive from them)")
+
+
+class StudentInline(admin.TabularInline):
+    """On a supervisor's page: the stints they supervise."""
+
+    model = Supervision
+    fk_name = "supervisor"
+    extra = 0
+    autocomplete_fields = ["membership"]
+    fields = ["membership", "is_main", "order"]
+    verbose_name = _("student supervised")
+    verbose_name_plural = _("students supervised")
+
+
+class SupervisionInline(admin.TabularInline):
+    model = Supervision
+    fk_name = "membership"
+    extra = 1
+    autocomplete_fields = ["supervisor"]
+    fields = ["supervisor", "is_main", "order"]
 
 
 class AlumniFilter(admin.SimpleListFilter):
@@ -48,9 +80,9 @@ class PersonAdmin(TranslationAdmin):
     search_fields = ["name_en", "name_zh_hans", "slug", "aliases__name", "email", "orcid"]
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["research_areas"]
-    inlines = [AliasInline, HonorInline]
+    inlines = [MembershipInline, AliasInline, HonorInline, StudentInline]
     actions = [publish, unpublish]
-    readonly_fields = ["photo_preview", "created_at", "updated_at"]
+    readonly_fields = ["photo_preview", "joined_on", "left_on", "created_at", "updated_at"]
     photo_preview = image_preview("photo")
     fieldsets = [
         (
@@ -87,14 +119,52 @@ class PersonAdmin(TranslationAdmin):
         (
             _("Membership"),
             {
-                "fields": [
-                    "joined_on",
-                    "left_on",
-                    "current_position_en",
-                    "current_position_zh_hans",
-                    "display_order",
-                ]
+                "fields": ["joined_on", "left_on", "display_order"],
+                "description": _("Role and dates derive from the memberships below."),
             },
         ),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.memberships.exists():
+            fields.append("role")  # derived from the stints
+        return fields
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.update_from_memberships()
+
+
+@admin.register(Membership)
+class MembershipAdmin(TranslationAdmin):
+    list_display = ["person", "role", "start_on", "end_on", "degree", "destination"]
+    list_filter = ["role", "degree"]
+    search_fields = ["person__name_en", "person__name_zh_hans", "person__slug"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person"]
+    inlines = [SupervisionInline]
+    fields = [
+        "person", "role", ("start_on", "start_precision"), ("end_on", "end_precision"), "degree",
+        "destination_en", "destination_zh_hans", "destination_url",
+    ]  # fmt: skip
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.person.update_from_memberships()
+
+    def delete_model(self, request, obj):
+        person = obj.person
+        super().delete_model(request, obj)
+        person.update_from_memberships()
+
+
+@admin.register(Honor)
+class HonorAdmin(TranslationAdmin):
+    list_display = ["year", "title", "person", "awarding_body", "is_published"]
+    list_filter = ["year", "is_published"]
+    search_fields = ["title_en", "title_zh_hans", "awarding_body_en", "awarding_body_zh_hans", "person__slug"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person"]
+    actions = [publish, unpublish]

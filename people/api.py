@@ -1,6 +1,11 @@
 import django_filters
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from portal.api import (
     ConditionalReadMixin,
@@ -16,7 +21,8 @@ from portal.filters import BooleanFilter, StrictFilterSet, TextFilter, YearFilte
 from portal.rest import IsStaffOrReadOnly
 from portal.validators import normalise_orcid
 
-from .models import Honor, Person, PersonAlias, ResearchArea, Role
+from .models import Honor, Membership, Person, PersonAlias, ResearchArea, Role, Supervision
+from .services import roster_counts
 
 
 class ResearchAreaSerializer(StrictModelSerializer):
@@ -34,17 +40,113 @@ class ResearchAreaSerializer(StrictModelSerializer):
 
 
 class HonorSerializer(StrictModelSerializer):
-    person = StrictSlugRelatedField(slug_field="slug", queryset=Person.objects.all())
+    person = StrictSlugRelatedField(
+        slug_field="slug", queryset=Person.objects.all(), required=False, allow_null=True,
+        help_text="Null: an honour of the lab.",
+    )  # fmt: skip
     title = TranslatedField("title")
+    awarding_body = TranslatedField("awarding_body", required=False)
+    note = TranslatedField("note", required=False)
+    publication = serializers.SerializerMethodField(
+        help_text="The paper this honour is the award of (linked in the admin or by the honours import)."
+    )
 
     class Meta:
         model = Honor
-        fields = ["id", "person", "year", "title", "url", "order"]
+        fields = [
+            "id", "person", "year", "title", "awarding_body", "note", "url", "order", "is_published",
+            "publication",
+        ]  # fmt: skip
         extra_kwargs = {"year": {"min_value": 1900, "max_value": 2100}}
+
+    def get_publication(self, honor) -> str | None:
+        award = getattr(honor, "award", None)
+        if award is None:
+            return None
+        request = self.context.get("request")
+        if award.publication.is_published or (request and request.user.is_staff):
+            return award.publication.slug
+        return None
 
     def validate(self, attrs):
         require_some_language(attrs, self.instance, "title")
         return attrs
+
+
+class SupervisionSerializer(StrictModelSerializer):
+    supervisor = StrictSlugRelatedField(slug_field="slug", queryset=Person.objects.all())
+
+    class Meta:
+        model = Supervision
+        fields = ["supervisor", "is_main"]
+
+
+class MembershipSummarySerializer(StrictModelSerializer):
+    destination = TranslatedField("destination", read_only=True)
+    supervisors = SupervisionSerializer(source="supervisions", many=True, read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id", "role", "start_on", "start_precision", "end_on", "end_precision", "degree", "destination",
+            "destination_url", "supervisors",
+        ]  # fmt: skip
+
+
+def extend_schema_field_memberships(method):
+    from drf_spectacular.utils import extend_schema_field
+
+    return extend_schema_field(MembershipSummarySerializer(many=True))(method)
+
+
+class MembershipSerializer(StrictModelSerializer):
+    person = StrictSlugRelatedField(slug_field="slug", queryset=Person.objects.all())
+    destination = TranslatedField("destination", required=False)
+    supervisors = SupervisionSerializer(source="supervisions", many=True, required=False)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id", "person", "role", "start_on", "start_precision", "end_on", "end_precision", "degree",
+            "destination", "destination_url", "supervisors",
+        ]  # fmt: skip
+
+    def validate(self, attrs):
+        start = attrs.get("start_on", getattr(self.instance, "start_on", None))
+        end = attrs.get("end_on", getattr(self.instance, "end_on", None))
+        if start and end and end < start:
+            raise serializers.ValidationError({"end_on": "The end is before the start."})
+        supervisors = [s["supervisor"].pk for s in attrs.get("supervisions", [])]
+        if len(supervisors) != len(set(supervisors)):
+            raise serializers.ValidationError({"supervisors": "A supervisor is listed twice."})
+        return attrs
+
+    def save_supervisions(self, membership, supervisions):
+        if supervisions is not None:
+            membership.supervisions.all().delete()
+            Supervision.objects.bulk_create(
+                Supervision(membership=membership, order=order, **supervision)
+                for order, supervision in enumerate(supervisions)
+            )
+
+    @transaction.atomic
+    def create(self, validated_data):
+        supervisions = validated_data.pop("supervisions", None)
+        membership = super().create(validated_data)
+        self.save_supervisions(membership, supervisions)
+        membership.person.update_from_memberships()
+        return membership
+
+    @transaction.atomic
+    def update(self, membership, validated_data):
+        supervisions = validated_data.pop("supervisions", None)
+        before = membership.person
+        membership = super().update(membership, validated_data)
+        self.save_supervisions(membership, supervisions)
+        membership.person.update_from_memberships()
+        if before.pk != membership.person_id:
+            before.update_from_memberships()
+        return membership
 
 
 class AliasListField(serializers.ListField):
@@ -59,7 +161,7 @@ class PersonSerializer(StrictModelSerializer):
     title = TranslatedField("title", required=False)
     bio = TranslatedField("bio", required=False)
     bio_html = TranslatedField("bio_html", read_only=True)
-    current_position = TranslatedField("current_position", required=False)
+    memberships = serializers.SerializerMethodField(help_text="The person's stints in the lab, oldest first.")
     research_areas = StrictSlugRelatedField(
         slug_field="slug", many=True, queryset=ResearchArea.objects.all(), required=False
     )
@@ -70,12 +172,15 @@ class PersonSerializer(StrictModelSerializer):
     )
     photo = serializers.ImageField(read_only=True)
     is_alumnus = serializers.BooleanField(read_only=True)
+    role = serializers.CharField(read_only=True, help_text="The current (or last) stint's role.")
+    joined_on = serializers.DateField(read_only=True, help_text="The first stint's start.")
+    left_on = serializers.DateField(read_only=True, help_text="The last stint's end, once none is current.")
     page = serializers.SerializerMethodField(help_text="The person's page on the site (English).")
 
     class Meta:
         model = Person
         fields = [
-            "slug", "name", "role", "title", "bio", "bio_html", "current_position", "photo", "email",
+            "slug", "name", "role", "title", "bio", "bio_html", "memberships", "photo", "email",
             "show_email", "homepage", "orcid", "openalex_id", "google_scholar_id", "dblp", "github",
             "joined_on", "left_on", "is_alumnus", "display_order", "research_areas", "aliases",
             "is_published", "page", "created_at", "updated_at",
@@ -86,6 +191,10 @@ class PersonSerializer(StrictModelSerializer):
         request = self.context.get("request")
         url = person.get_absolute_url()
         return request.build_absolute_uri(url) if request else url
+
+    @extend_schema_field_memberships
+    def get_memberships(self, person) -> list:
+        return MembershipSummarySerializer(person.memberships.all(), many=True, context=self.context).data
 
     def to_representation(self, person):
         data = super().to_representation(person)
@@ -99,10 +208,6 @@ class PersonSerializer(StrictModelSerializer):
 
     def validate(self, attrs):
         require_some_language(attrs, self.instance, "name")
-        joined = attrs.get("joined_on", getattr(self.instance, "joined_on", None))
-        left = attrs.get("left_on", getattr(self.instance, "left_on", None))
-        if joined and left and left < joined:
-            raise serializers.ValidationError({"left_on": "The left date is before the joined date."})
         return attrs
 
     def save_aliases(self, person, aliases):
@@ -165,34 +270,110 @@ class PersonViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
     filterset_class = PersonFilter
 
     def get_queryset(self):
-        return Person.objects.visible_to(self.request.user).prefetch_related(
-            Prefetch("research_areas", queryset=ResearchArea.objects.only("pk", "slug")), "aliases"
-        )
+        people = Person.objects.visible_to(self.request.user)
+        supervisions = Supervision.objects.filter(supervisor__in=people).select_related("supervisor")
+        return people.prefetch_related(
+            Prefetch("research_areas", queryset=ResearchArea.objects.only("pk", "slug")),
+            "aliases",
+            Prefetch("memberships", queryset=Membership.objects.prefetch_related(
+                Prefetch("supervisions", queryset=supervisions))),
+        )  # fmt: skip
 
 
 class HonorFilter(StrictFilterSet):
     person = TextFilter(field_name="person__slug", label="Person slug")
+    lab = BooleanFilter(
+        field_name="person", lookup_expr="isnull", label="The lab's own (true) or members' (false)"
+    )
     year = YearFilter()
 
     class Meta:
         model = Honor
-        fields = ["person", "year"]
+        fields = ["person", "lab", "year"]
 
 
 class HonorViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
-    """Honours of lab members (visible when the person is)."""
+    """Honours of the lab and of its members (a member's when the person is visible)."""
 
     serializer_class = HonorSerializer
     permission_classes = [IsStaffOrReadOnly]
     filterset_class = HonorFilter
 
     def get_queryset(self):
-        people = Person.objects.visible_to(self.request.user)
         return (
-            Honor.objects.filter(person__in=people).select_related("person").order_by("-year", "order", "id")
+            Honor.objects.visible_to(self.request.user)
+            .select_related("person", "award__publication")
+            .order_by("-year", "order", "id")
         )
+
+
+class MembershipFilter(StrictFilterSet):
+    person = TextFilter(field_name="person__slug", label="Person slug")
+    role = django_filters.ChoiceFilter(choices=Role.choices)
+    current = BooleanFilter(
+        field_name="end_on", lookup_expr="isnull", label="Current (true) or ended (false)"
+    )
+    supervisor = TextFilter(field_name="supervisions__supervisor__slug", label="Supervisor slug")
+
+    class Meta:
+        model = Membership
+        fields = ["person", "role", "current", "supervisor"]
+
+
+class MembershipViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
+    """Stints of people in the lab: role, start and end, supervisors, degree and destination. A person's
+    role and dates derive from them."""
+
+    serializer_class = MembershipSerializer
+    permission_classes = [IsStaffOrReadOnly]
+    filterset_class = MembershipFilter
+
+    def get_queryset(self):
+        people = Person.objects.visible_to(self.request.user)
+        supervisions = Supervision.objects.filter(supervisor__in=people).select_related("supervisor")
+        return (
+            Membership.objects.filter(person__in=people)
+            .select_related("person")
+            .prefetch_related(Prefetch("supervisions", queryset=supervisions))
+            .order_by("person__slug", "start_on", "id")
+            .distinct()
+        )
+
+    def perform_destroy(self, membership):
+        person = membership.person
+        membership.delete()
+        person.update_from_memberships()
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, description="Counts for one year (1900–2100).")],
+        responses=inline_serializer(
+            "RosterCounts",
+            {
+                "year": serializers.IntegerField(allow_null=True),
+                "members": serializers.DictField(child=serializers.IntegerField()),
+                "members_total": serializers.IntegerField(),
+                "joined": serializers.DictField(
+                    child=serializers.DictField(child=serializers.IntegerField())
+                ),
+                "left": serializers.DictField(child=serializers.DictField(child=serializers.IntegerField())),
+            },
+        ),
+    )
+    @action(detail=False, filterset_class=None, pagination_class=None)
+    def counts(self, request):
+        """Head counts: members per role (now, or in `year`), and per year the stints begun and ended."""
+        year = request.query_params.get("year")
+        if year is not None:
+            if not year.isdigit() or not 1900 <= int(year) <= 2100:
+                raise ValidationError({"year": "Enter a year between 1900 and 2100."})
+            year = int(year)
+        data = roster_counts(year, Person.objects.visible_to(request.user))
+        data["joined"] = {str(y): c for y, c in data["joined"].items()}
+        data["left"] = {str(y): c for y, c in data["left"].items()}
+        return Response(data)
 
 
 router.register("research-areas", ResearchAreaViewSet, basename="research-area")
 router.register("people", PersonViewSet, basename="person")
 router.register("honors", HonorViewSet, basename="honor")
+router.register("memberships", MembershipViewSet, basename="membership")

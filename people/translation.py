@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Honor, Person, ResearchArea
+from .models import Honor, Membership, Person, ResearchArea
 
 
 @register(ResearchArea)
@@ -11,11 +11,17 @@ class ResearchAreaTranslation(TranslationOptions):
 
 @register(Person)
 class PersonTranslation(TranslationOptions):
-    fields = ("name", "title", "bio", "bio_html", "current_position")
+    fields = ("name", "title", "bio", "bio_html")
     required_languages = ()
 
 
 @register(Honor)
 class HonorTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "awarding_body", "note")
+    required_languages = ()
+
+
+@register(Membership)
+class MembershipTranslation(TranslationOptions):
+    fields = ("destination",)
     required_languages = ()

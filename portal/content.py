@@ -5,7 +5,7 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-CONTENT_APPS = ("portal", "people", "publications", "achievements")
+CONTENT_APPS = ("portal", "people", "publications", "achievements", "news")
 
 
 def bump_content_version() -> None:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "people",
     "publications",
     "achievements",
+    "news",
 ]
 
 MIDDLEWARE = [

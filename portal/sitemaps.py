@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from achievements.models import Achievement
+from news.models import NewsItem
 from people.models import Person
 from publications.models import Collection, Publication
 
@@ -22,6 +23,8 @@ class PageSitemap(LocalizedSitemap):
         "publications:publication-list",
         "achievements:achievement-list",
         "publications:collection-list",
+        "news:news-list",
+        "people:honor-list",
     ]
 
     def items(self):
@@ -65,10 +68,19 @@ class CollectionSitemap(LocalizedSitemap):
         return item.updated_at
 
 
+class NewsSitemap(LocalizedSitemap):
+    def items(self):
+        return NewsItem.objects.public().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "people": PersonSitemap,
     "publications": PublicationSitemap,
     "achievements": AchievementSitemap,
     "collections": CollectionSitemap,
+    "news": NewsSitemap,
 }

@@ -9,6 +9,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from achievements.feeds import LatestAchievementsFeed
+from news.feeds import LatestNewsFeed
 from publications.feeds import LatestPublicationsFeed
 
 from . import views
@@ -17,7 +18,7 @@ from .cache import cache_public_page
 from .sitemaps import SITEMAPS
 
 # The apps register their viewsets on the shared router when their api modules load.
-for module in ("people.api", "publications.api", "achievements.api"):
+for module in ("people.api", "publications.api", "achievements.api", "news.api"):
     import_module(module)
 
 handler404 = "portal.views.page_not_found"
@@ -49,8 +50,10 @@ urlpatterns += i18n_patterns(
     path("people/", include("people.urls")),
     path("", include("publications.urls")),
     path("achievements/", include("achievements.urls")),
+    path("news/", include("news.urls")),
     path("feeds/publications/", LatestPublicationsFeed(), name="feed-publications"),
     path("feeds/achievements/", LatestAchievementsFeed(), name="feed-achievements"),
+    path("feeds/news/", LatestNewsFeed(), name="feed-news"),
 )
 
 # Reference views for scripts/bench_pages.py; never on a real site.

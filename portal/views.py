@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views import defaults
 
 from achievements.models import Achievement
+from news.models import NewsItem
 from people.models import Person, PersonAlias
 from publications.filters import text_search
 from publications.models import Collection, Publication
@@ -14,6 +15,7 @@ from publications.services import list_codes, list_entries
 from .cache import cache_public_page, content_version
 
 SEARCH_LIMIT = 20
+HOME_NEWS = 5
 
 
 @cache_public_page
@@ -24,7 +26,12 @@ def home(request):
     achievements = (
         Achievement.objects.visible_to(request.user).filter(featured=True).prefetch_related("figures")[:6]
     )
-    context = {"publications": list_entries(publications, codes, version), "achievements": achievements}
+    news = NewsItem.objects.visible_to(request.user).with_links()[:HOME_NEWS]
+    context = {
+        "publications": list_entries(publications, codes, version),
+        "achievements": achievements,
+        "news": news,
+    }
     return render(request, "portal/home.html", context)
 
 
@@ -48,7 +55,7 @@ def matching_texts(queryset, words, fields):
 
 @cache_public_page(params=["q"])
 def search(request):
-    """People, papers, achievements and reading lists matching every word of `q`, at most 20 of each."""
+    """People, papers, achievements, news and reading lists matching every word of `q`, at most 20 of each."""
     query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:200]
     words = query.split()[:8]
     results = {}
@@ -64,6 +71,11 @@ def search(request):
         collections = matching_texts(
             Collection.objects.visible_to(user), words, ["title_en", "title_zh_hans", "description_en"]
         )
+        news = matching_texts(
+            NewsItem.objects.visible_to(user).with_links(),
+            words,
+            ["title_en", "title_zh_hans", "body_en", "body_zh_hans"],
+        )
         version = content_version(request)
         codes = list_codes(Publication.objects.public().lab_works(), "lab", version)
         results = {
@@ -73,6 +85,7 @@ def search(request):
             ),
             "achievements": list(achievements[:SEARCH_LIMIT]),
             "collections": list(collections[:SEARCH_LIMIT]),
+            "news": list(news[:SEARCH_LIMIT]),
         }
     context = {
         "query": query,

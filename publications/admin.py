@@ -29,6 +29,7 @@ class AuthorshipInline(admin.TabularInline):
 class AwardInline(TranslationTabularInline):
     model = Award
     extra = 0
+    autocomplete_fields = ["honor"]  # the honour this award is, when it is listed among honours
 
 
 @admin.register(Publication)

@@ -93,7 +93,7 @@ class PublicationQuerySet(PublishableQuerySet):
             Prefetch(
                 "authorships", queryset=Authorship.objects.select_related("person").order_by("position")
             ),
-            Prefetch("awards", queryset=Award.objects.order_by("order", "id")),
+            Prefetch("awards", queryset=Award.objects.select_related("honor").order_by("order", "id")),
         )
 
     def for_person(self, person):
@@ -281,6 +281,12 @@ class Award(models.Model):
         _("label"), max_length=200, blank=True, help_text=_("Leave empty to use the kind's name.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The honour this award is (a best paper listed among the lab's or a member's honours): the honour
+    # says who, when, by whom and "4 out of 1000"; the paper shows its badge once.
+    honor = models.OneToOneField(
+        "people.Honor", on_delete=models.SET_NULL, null=True, blank=True, related_name="award",
+        verbose_name=_("honour"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["order", "id"]

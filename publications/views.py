@@ -112,6 +112,7 @@ def publication_detail(request, slug):
     if publication is None:
         return get_object_or_404(publications, slug=slug)
     achievements = Achievement.objects.visible_to(request.user).filter(publications=publication)
+    news = publication.news_items.visible_to(request.user)
     lab = Lab.for_request(request)
     context = {
         "publication": publication,
@@ -121,6 +122,7 @@ def publication_detail(request, slug):
         "json_ld": json_ld(publication, request),
         "open_graph": open_graph(publication, request, str(lab or "")),
         "achievements": achievements,
+        "news": news,
     }
     return render(request, "publications/publication_detail.html", context)
 

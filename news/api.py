@@ -1,0 +1,96 @@
+from django.db.models import Prefetch, Q
+from rest_framework import serializers, viewsets
+
+from achievements.models import Achievement
+from people.models import Person
+from portal.api import (
+    ConditionalReadMixin,
+    StrictModelSerializer,
+    StrictSlugRelatedField,
+    TranslatedField,
+    require_some_language,
+    router,
+)
+from portal.filters import StrictFilterSet, TextFilter, YearFilter
+from portal.rest import IsStaffOrReadOnly
+from publications.models import Publication
+
+from .models import NewsItem
+
+
+class NewsItemSerializer(StrictModelSerializer):
+    title = TranslatedField("title", required=False)
+    body = TranslatedField("body")
+    body_html = TranslatedField("body_html", read_only=True)
+    date_label = serializers.CharField(read_only=True, help_text='The date as far as it is known: "2024.07".')
+    publications = StrictSlugRelatedField(
+        slug_field="slug", many=True, queryset=Publication.objects.all(), required=False
+    )
+    people = StrictSlugRelatedField(
+        slug_field="slug", many=True, queryset=Person.objects.all(), required=False
+    )
+    achievements = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Achievement.objects.all(), required=False, help_text="Achievement ids."
+    )
+    page = serializers.SerializerMethodField(help_text="The item's page on the site (English).")
+
+    class Meta:
+        model = NewsItem
+        fields = [
+            "id", "slug", "date", "date_precision", "date_label", "title", "body", "body_html",
+            "publications", "people", "achievements", "is_published", "page", "created_at", "updated_at",
+        ]  # fmt: skip
+        extra_kwargs = {"slug": {"required": False}}
+
+    def get_page(self, item) -> str:
+        request = self.context.get("request")
+        url = item.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
+
+    def validate(self, attrs):
+        require_some_language(attrs, self.instance, "body")
+        return attrs
+
+
+class NewsFilter(StrictFilterSet):
+    year = YearFilter(field_name="date__year")
+    publication = TextFilter(field_name="publications__slug", label="Publication slug")
+    person = TextFilter(field_name="people__slug", label="Person slug")
+    search = TextFilter(method="search_text", max_length=200, label="Title or text")
+
+    class Meta:
+        model = NewsItem
+        fields = ["year", "publication", "person", "search"]
+
+    def search_text(self, queryset, name, value):
+        for word in value.split()[:8]:
+            queryset = queryset.filter(
+                Q(title_en__icontains=word)
+                | Q(title_zh_hans__icontains=word)
+                | Q(body_en__icontains=word)
+                | Q(body_zh_hans__icontains=word)
+            )
+        return queryset
+
+
+class NewsItemViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
+    """Lab news, newest first; drafts only for staff."""
+
+    serializer_class = NewsItemSerializer
+    permission_classes = [IsStaffOrReadOnly]
+    filterset_class = NewsFilter
+
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            NewsItem.objects.visible_to(user)
+            .prefetch_related(
+                Prefetch("publications", queryset=Publication.objects.visible_to(user).only("pk", "slug")),
+                Prefetch("people", queryset=Person.objects.visible_to(user).only("pk", "slug")),
+                Prefetch("achievements", queryset=Achievement.objects.visible_to(user).only("pk")),
+            )
+            .distinct()
+        )
+
+
+router.register("news", NewsItemViewSet, basename="news")
