@@ -19,7 +19,7 @@ from portal.validators import normalise_doi, validate_doi
 
 from .exporters import EXPORT_FORMATS, export_publications
 from .importers import (
-    FORMATS,
+    ALL_FORMATS,
     ImportFailed,
     ImportReport,
     estimate_entries,
@@ -42,11 +42,12 @@ class ImportForm(forms.Form):
     )
     format = forms.ChoiceField(
         label=_("format"), required=False,
-        choices=[("", _("guess from the file"))] + [(f, f) for f in FORMATS],
+        choices=[("", _("guess from the file"))] + [(f, f) for f in ALL_FORMATS],
     )  # fmt: skip
     owner = forms.ModelChoiceField(
         label=_("whose list"), queryset=Person.objects.order_by("slug"), required=False,
-        help_text=_("The lab member printed in bold in a Markdown list, or whose BibTeX file this is."),
+        help_text=_("The lab member printed in bold in a Markdown list, or whose BibTeX file this is; for a "
+                    "roster, its supervisor; for honours, whose they are (empty: the lab's)."),
     )  # fmt: skip
     collection = forms.SlugField(
         label=_("collection"), required=False, help_text=_("For reading lists: the collection's slug.")

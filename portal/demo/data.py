@@ -121,8 +121,8 @@ PEOPLE = [
         "display_order": 2,
         "joined_on": "2021-09-01",
         "honors": [
-            (2024, "DATE 2024 Best Paper Award (FusionArch)", "DATE 2024 最佳论文奖（FusionArch）"),
-            (2023, "DATE 2023 Best Paper Award (PRADA)", "DATE 2023 最佳论文奖（PRADA）"),
+            (2024, "DATE 2024 Best Paper Award (FusionArch)", "DATE 2024 最佳论文奖（FusionArch）", "FusionArch:"),
+            (2023, "DATE 2023 Best Paper Award (PRADA)", "DATE 2023 最佳论文奖（PRADA）", "PRADA:"),
         ],
     },
     {
@@ -526,3 +526,75 @@ COLLECTION = {
 }  # fmt: skip
 
 DEMO_PASSWORD = "demo-portal-2025"
+
+# The lab's roster over time: slug -> stints (role, start, end or None, degree, destination in English
+# and Chinese, supervisors as (slug, main?)). People not listed keep the one stint their role and dates
+# above give. Destinations are the demo's own, general words.
+STINTS = {
+    "li-jiang": [("pi", "2014-09", None, "", "", "", [])],
+    "zhuoran-song": [("faculty", "2021-09", None, "", "", "", [])],
+    "fangxin-liu": [("researcher", "2022-07", None, "", "", "", [])],
+    "zongwu-wang": [("phd", "2021-09", None, "", "", "", [("li-jiang", True)])],
+    "xuhang-wang": [("phd", "2022-09", None, "", "", "", [("li-jiang", True), ("zhuoran-song", False)])],
+    "xueyuan-liu": [
+        ("master", "2020-09", "2023-06", "master", "PhD studies in the lab", "在本组继续攻读博士",
+         [("zhuoran-song", True)]),
+        ("phd", "2023-09", None, "", "", "", [("li-jiang", True), ("zhuoran-song", False)]),
+    ],
+    "xuan-zhang": [("phd", "2022-09", None, "", "", "", [("li-jiang", True)])],
+    "xing-li": [("phd", "2021-09", None, "", "", "", [("li-jiang", True)])],
+    "houshu-he": [("phd", "2023-09", None, "", "", "", [("zhuoran-song", True)])],
+    "haomin-li": [("phd", "2022-09", None, "", "", "", [("li-jiang", True)])],
+    "ning-yang": [("master", "2023-09", None, "", "", "", [("zhuoran-song", True)])],
+    "yilong-zhao": [("phd", "2020-09", None, "", "", "", [("li-jiang", True)])],
+    "tao-yang": [
+        ("master", "2019-09", "2021-06", "master", "PhD studies in the lab", "在本组继续攻读博士",
+         [("li-jiang", True)]),
+        ("phd", "2021-09", None, "", "", "", [("li-jiang", True)]),
+    ],
+    "chunyu-qi": [("master", "2024-09", None, "", "", "", [("zhuoran-song", True), ("li-jiang", False)])],
+    "heng-lu": [("master", "2020-09", "2023-06", "master", "An AI-chip start-up", "一家 AI 芯片初创公司",
+                 [("zhuoran-song", True)])],
+    "feiyang-wu": [("master", "2019-09", "2022-06", "master", "A cloud provider's hardware team",
+                    "某云服务商硬件团队", [("li-jiang", True)])],
+    "dongyue-li": [("phd", "2019-09", "2024-06", "doctorate", "A faculty post at a university", "高校教职",
+                    [("li-jiang", True)])],
+}  # fmt: skip
+
+# The lab's own honours (year, title, awarding body, note), in English and Chinese.
+LAB_HONORS = [
+    (2024, ("Two papers at ISCA 2024", "ISCA 2024 两篇论文"), ("", ""), ("", "")),
+]
+
+# (date, precision, English, Chinese, papers by title start, people, achievement slugs): the demo's
+# own words about facts the lab's pages give.
+NEWS = [
+    ("2023-04-19", "day", "Our paper **PRADA** received the Best Paper Award at DATE 2023.",
+     "论文 **PRADA** 获 DATE 2023 最佳论文奖。", ["PRADA:"], ["zhuoran-song", "heng-lu"], []),
+    ("2023-07-01", "month", "Six papers were accepted by ICCD 2023.", "六篇论文被 ICCD 2023 接收。",
+     ["DEQ:", "HyAcc:", "RealArch:"], [], []),
+    ("2023-11-01", "month", "**SPARK** was accepted by HPCA 2024.", "**SPARK** 被 HPCA 2024 接收。",
+     ["SPARK:"], [], []),
+    ("2024-02-01", "month", "**CMC**, on video transformer acceleration, was accepted by ASPLOS 2024.",
+     "视频 Transformer 加速工作 **CMC** 被 ASPLOS 2024 接收。", ["CMC:"], [], []),
+    ("2024-03-27", "day", "**FusionArch** received the Best Paper Award at DATE 2024, our second in a row.",
+     "**FusionArch** 获 DATE 2024 最佳论文奖，连续第二年获此奖项。", ["FusionArch:"], ["xueyuan-liu", "zhuoran-song"],
+     []),
+    ("2024-03-01", "month", "Two papers, **NDPBridge** and **UM-PIM**, were accepted by ISCA 2024.",
+     "**NDPBridge** 与 **UM-PIM** 两篇论文被 ISCA 2024 接收。", ["NDPBridge:", "UM-PIM:"], [], ["ndpbridge"]),
+    ("2024-03-15", "day", "Six papers were accepted by DAC 2024, among them **INSPIRE** and **EOS**.",
+     "六篇论文被 DAC 2024 接收，其中包括 **INSPIRE** 与 **EOS**。", ["INSPIRE:", "EOS:", "TSAcc:"], [],
+     ["inspire", "eos"]),
+    ("2024-06-30", "day", "Dongyue Li defended his PhD thesis. Congratulations!", "李东岳通过博士论文答辩，祝贺！",
+     [], ["dongyue-li"], []),
+    ("2024-07-01", "month", "**SRender**, on neural radiance fields, was accepted by MICRO 2024.",
+     "神经辐射场加速工作 **SRender** 被 MICRO 2024 接收。", ["SRender:"], [], []),
+    ("2024-09-01", "month", "Welcome to the new students who joined the lab this autumn.", "欢迎今秋加入实验室的新同学。",
+     [], ["chunyu-qi"], []),
+    ("2024-11-01", "month", "**GSArch**, on 3D Gaussian splatting training, was accepted by HPCA 2025.",
+     "3D 高斯泼溅训练加速工作 **GSArch** 被 HPCA 2025 接收。", ["GSArch:"], [], []),
+    ("2025-04-08", "day", "We released **MILLION**, an open-source framework for quantised long-context LLM "
+     "inference, with its preprint on arXiv.", "开源 **MILLION** 框架并在 arXiv 发布论文：面向长上下文大模型的量化推理。",
+     ["MILLION:"], ["zongwu-wang"], ["million"]),
+    ("2025-06-01", "month", "A draft of news that visitors must not see.", "", [], [], []),
+]  # fmt: skip

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from achievements.models import Achievement, AchievementFigure, AchievementLink
-from people.models import Honor, Person, PersonAlias, ResearchArea
+from news.models import NewsItem
+from people.models import Honor, Membership, Person, PersonAlias, ResearchArea, Supervision
 from portal.content import bump_content_version_on_commit
 from portal.models import Lab
 from publications.models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
@@ -72,6 +73,7 @@ def load_demo() -> dict[str, int]:
 
     people = {}
     by_name = {}
+    honor_papers = []  # (honour, title start of the paper whose award it is)
     for order, entry in enumerate(data.PEOPLE):
         entry = dict(entry)
         aliases = entry.pop("aliases", [])
@@ -85,10 +87,12 @@ def load_demo() -> dict[str, int]:
         person.research_areas.set([areas[slug] for slug in area_slugs])
         for alias in aliases:
             PersonAlias.objects.get_or_create(person=person, name=alias)
-        for year, title_en, title_zh in honors:
-            Honor.objects.update_or_create(
+        for year, title_en, title_zh, *paper in honors:
+            honor, _created = Honor.objects.update_or_create(
                 person=person, year=year, title_en=title_en, defaults={"title_zh_hans": title_zh}
             )
+            if paper:
+                honor_papers.append((honor, paper[0]))
         people[person.slug] = person
         for name in [person.name_en, person.name_zh_hans, *aliases]:
             if name:
@@ -137,6 +141,8 @@ def load_demo() -> dict[str, int]:
         )
         publications[title] = publication
 
+    load_group(people, publications, honor_papers)
+
     for entry in data.ACHIEVEMENTS:
         entry = dict(entry)
         related = entry.pop("publications", [])
@@ -164,6 +170,8 @@ def load_demo() -> dict[str, int]:
                     f"{achievement.slug}-{order}.png", ContentFile(bar_chart_png(bars)), save=False
                 )
                 figure.save()
+
+    load_news(people, publications)
 
     collection_data = dict(data.COLLECTION)
     entries = collection_data.pop("entries")
@@ -217,5 +225,68 @@ def load_demo() -> dict[str, int]:
         "publications": Publication.objects.count(),
         "authorships": Authorship.objects.count(),
         "achievements": Achievement.objects.count(),
+        "memberships": Membership.objects.count(),
+        "news items": NewsItem.objects.count(),
         "collection entries": CollectionEntry.objects.count(),
     }
+
+
+def demo_date(text: str) -> date:
+    return date.fromisoformat(text + ("-01" if len(text) == 7 else "-01-01" if len(text) == 4 else ""))
+
+
+def load_group(people, publications, honor_papers) -> None:
+    """Stints with supervisors and destinations, and the honours that are their papers' awards."""
+    for slug, person in people.items():
+        person.memberships.all().delete()
+        stints = data.STINTS.get(slug) or [(person.role, None, None, "", "", "", [])]
+        for role, start, end, degree, destination_en, destination_zh, supervisors in stints:
+            stint = Membership.objects.create(
+                person=person, role=role, degree=degree,
+                start_on=demo_date(start) if start else person.joined_on,
+                start_precision="month" if start else "day",
+                end_on=demo_date(end) if end else person.left_on,
+                end_precision="month" if end else "day",
+                destination_en=destination_en, destination_zh_hans=destination_zh,
+            )  # fmt: skip
+            Supervision.objects.bulk_create(
+                Supervision(membership=stint, supervisor=people[supervisor], is_main=is_main, order=order)
+                for order, (supervisor, is_main) in enumerate(supervisors)
+            )
+        person.update_from_memberships()
+    for year, (title_en, title_zh), (body_en, body_zh), (note_en, note_zh) in data.LAB_HONORS:
+        Honor.objects.update_or_create(
+            person=None, year=year, title_en=title_en,
+            defaults={
+                "title_zh_hans": title_zh, "awarding_body_en": body_en, "awarding_body_zh_hans": body_zh,
+                "note_en": note_en, "note_zh_hans": note_zh,
+            },
+        )  # fmt: skip
+    by_start = {title.split(":")[0] + ":": publication for title, publication in publications.items()}
+    for honor, paper in honor_papers:
+        award = by_start[paper].awards.filter(kind="best_paper").first()
+        if award:
+            award.honor = honor
+            award.save(update_fields=["honor"])
+
+
+def load_news(people, publications) -> None:
+    by_start = {title.split(":")[0] + ":": publication for title, publication in publications.items()}
+    achievements = {a.slug: a for a in Achievement.objects.all()}
+    NewsItem.objects.filter(slug__in=[news_slug_of(entry) for entry in data.NEWS]).delete()
+    for entry in data.NEWS:
+        day, precision, text_en, text_zh, papers, members, achievement_slugs = entry
+        item = NewsItem.objects.create(
+            slug=news_slug_of(entry), date=date.fromisoformat(day), date_precision=precision,
+            # the one item written in English only is the demo's draft
+            body_en=text_en, body_zh_hans=text_zh, is_published=bool(text_zh),
+        )  # fmt: skip
+        item.publications.set([by_start[start] for start in papers])
+        item.people.set([people[slug] for slug in members])
+        item.achievements.set([achievements[slug] for slug in achievement_slugs])
+
+
+def news_slug_of(entry) -> str:
+    from news.models import news_slug
+
+    return news_slug(date.fromisoformat(entry[0]), entry[2], set())

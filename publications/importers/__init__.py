@@ -14,10 +14,15 @@ from .openalex import parse_crossref, parse_openalex
 from .references import parse_csljson, parse_ris
 
 FORMATS = ("bibtex", "markdown", "openalex", "crossref", "dblp", "ris", "csljson", "collection")
+# Lists of the group rather than of papers, through the same doors (command, admin, API, jobs). The
+# owner is the roster's supervisor, or the person whose honours they are.
+GROUP_FORMATS = ("roster", "news", "honors")
+ALL_FORMATS = FORMATS + GROUP_FORMATS
 
 __all__ = [
-    "FORMATS", "ImportFailed", "ImportReport", "ParsedAuthor", "ParsedPublication", "estimate_entries",
-    "guess_format", "import_collection", "import_publications", "parse_entries", "save_publications",
+    "ALL_FORMATS", "FORMATS", "GROUP_FORMATS", "ImportFailed", "ImportReport", "ParsedAuthor",
+    "ParsedPublication", "estimate_entries", "guess_format", "import_collection", "import_group_list",
+    "import_publications", "parse_entries", "save_publications",
 ]  # fmt: skip
 
 
@@ -102,6 +107,8 @@ def import_publications(
     if not text.strip():
         raise ImportFailed([("", "the file is empty: no entries")])
     format = format or guess_format(text)
+    if format in GROUP_FORMATS:
+        return import_group_list(text, format, owner=owner, dry_run=dry_run, strict=strict, progress=progress)
     if format == "collection":
         return import_collection(text, slug=collection, dry_run=dry_run, progress=progress)
     if format == "bibtex":
@@ -124,3 +131,19 @@ def import_publications(
         strict=strict, refused=refused,
     )  # fmt: skip
     return report
+
+
+def import_group_list(text: str, format: str, *, owner=None, dry_run=False, strict=False, progress=None):
+    """A roster, a news list or an honours list (see people.roster, news.importers, .honors)."""
+    # Imported here: `news` builds on `publications`, and `people` knows nothing of imports.
+    if format == "roster":
+        from people.roster import import_roster
+
+        return import_roster(text, supervisor=owner, dry_run=dry_run, strict=strict, progress=progress)
+    if format == "news":
+        from news.importers import import_news
+
+        return import_news(text, dry_run=dry_run, strict=strict, progress=progress)
+    from .honors import import_honors
+
+    return import_honors(text, person=owner, dry_run=dry_run, strict=strict, progress=progress)

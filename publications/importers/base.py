@@ -9,7 +9,7 @@ everything in one transaction with a fixed number of queries per batch.
 import datetime
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.core.exceptions import ValidationError
@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from people.models import Person
 from people.names import CJK, NameIndex, fold
 from portal.content import bump_content_version_on_commit
+from portal.imports import ImportFailed, ImportReport
 from portal.models import MAX_YEAR, MIN_YEAR
 from portal.validators import normalise_arxiv_id, normalise_doi, validate_arxiv_id, validate_doi
 
@@ -35,19 +36,6 @@ SHORT_FIELDS = ("volume", "issue", "pages", "language")
 BATCH = 1000
 # An import creating this many papers ends with ANALYZE of the tables it filled (PostgreSQL).
 ANALYZE_AFTER = 1000
-
-
-class ImportFailed(Exception):
-    """The input cannot be imported; `problems` holds (place, message) pairs. Nothing was changed."""
-
-    def __init__(self, problems: list[tuple[str, str]]):
-        self.problems = problems
-        super().__init__(
-            "; ".join(f"{place}: {message}" if place else message for place, message in problems)
-        )
-
-    def __reduce__(self):  # so that Celery can carry it between processes
-        return (type(self), (self.problems,))
 
 
 @dataclass
@@ -116,65 +104,6 @@ class ParsedPublication:
     def __post_init__(self):
         if not self.title_language:
             self.title_language = "zh_hans" if CJK.search(self.title or "") else "en"
-
-
-@dataclass
-class ReportRow:
-    action: str  # created, updated, unchanged, skipped (a duplicate), refused (an error: not stored)
-    place: str
-    title: str
-    reason: str = ""
-    publication_id: int | None = None
-
-
-@dataclass
-class ImportReport:
-    format: str
-    dry_run: bool = False
-    rows: list[ReportRow] = field(default_factory=list)
-    matches: list[dict] = field(default_factory=list)  # place, name, person, how
-    notes: list[str] = field(default_factory=list)
-    # Stored, but look at this: (place, message) as dicts.
-    warnings: list[dict] = field(default_factory=list)
-
-    ACTIONS = ("created", "updated", "unchanged", "skipped", "refused")
-
-    def add(self, action, place, title, reason="", publication_id=None):
-        self.rows.append(ReportRow(action, place, title, reason, publication_id))
-
-    def warn(self, place: str, message: str) -> None:
-        self.warnings.append({"place": place, "message": message})
-
-    @property
-    def importable(self) -> int:
-        """Entries that are (or, after a dry run, would be) stored: neither refused nor duplicates."""
-        counts = self.counts
-        return counts["created"] + counts["updated"] + counts["unchanged"]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(self.ACTIONS, 0)
-        for row in self.rows:
-            counts[row.action] += 1
-        return counts
-
-    def summary(self) -> str:
-        text = ", ".join(f"{number} {action}" for action, number in self.counts.items())
-        return f"{text}{' (dry run: nothing saved)' if self.dry_run else ''}"
-
-    def as_dict(self) -> dict:
-        return {**asdict(self), "counts": self.counts}
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "ImportReport":
-        return cls(
-            format=data.get("format", ""),
-            dry_run=data.get("dry_run", False),
-            rows=[ReportRow(**row) for row in data.get("rows", [])],
-            matches=data.get("matches", []),
-            notes=data.get("notes", []),
-            warnings=data.get("warnings", []),
-        )
 
 
 def title_key(title: str) -> str:

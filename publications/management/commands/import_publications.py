@@ -1,12 +1,10 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from people.models import Person
+from portal.management.reports import person_by_slug, read_text, run_import
 from publications.importers import FORMATS, ImportFailed, guess_format, import_publications
 from publications.importers.dblp import is_dblp_pid
-from publications.importers.encoding import decode
 from publications.remote import DblpClient, RemoteUnavailable
 
 
@@ -36,50 +34,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, format, owner, collection, dry_run, strict, **options):
         if format == "dblp" and file != "-" and not Path(file).exists() and is_dblp_pid(file):
-            data = self.fetch_dblp(file)
+            text = self.fetch_dblp(file).decode()
         else:
-            try:
-                data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-            except OSError as error:
-                raise CommandError(f"cannot read {file}: {error}") from error
-        try:
-            text, encoding = decode(data)
-        except ImportFailed as error:
-            place, message = error.problems[0]
-            raise CommandError(f"cannot read {file}: {place}: {message}") from error
-        if encoding not in {"utf-8", "utf-8-sig", "ascii"}:
-            self.stdout.write(f"note      {file} read as {encoding}")
-        person = None
-        if owner:
-            person = Person.objects.filter(slug=owner).first()
-            if person is None:
-                raise CommandError(f"no person with the slug {owner!r}")
+            text = read_text(self, file)
+        person = person_by_slug(owner)
         format = format or guess_format(text, file)
-        try:
-            report = import_publications(
+        run_import(
+            self,
+            f"{file} ({format})",
+            lambda: import_publications(
                 text, format, owner=person, dry_run=dry_run, collection=collection, strict=strict
-            )
-        except ImportFailed as error:
-            lines = "\n".join(f"  {place or file}: {message}" for place, message in error.problems)
-            raise CommandError(f"nothing was imported from {file} ({format}):\n{lines}") from error
-        for row in report.rows:
-            reason = f" — {row.reason}" if row.reason else ""
-            self.stdout.write(f"{row.action:9} {row.place}: {row.title[:80]}{reason}")
-        for match in report.matches:
-            self.stdout.write(
-                f"matched   {match['place']}: {match['name']} → {match['person']} ({match['how']})"
-            )
-        for note in report.notes:
-            self.stdout.write(f"note      {note}")
-        for warning in report.warnings:
-            self.stdout.write(self.style.WARNING(f"warning   {warning['place']}: {warning['message']}"))
-        refused = report.counts["refused"]
-        if refused:
-            raise CommandError(
-                f"{file} ({format}): {report.summary()}; {refused} entries with errors were not imported "
-                "(see 'refused' above)"
-            )
-        self.stdout.write(self.style.SUCCESS(f"{file} ({format}): {report.summary()}"))
+            ),
+        )
 
     def fetch_dblp(self, pid: str) -> bytes:
         """A person's DBLP record by their DBLP person id ("56/1234")."""

@@ -1,0 +1,211 @@
+"""Import a lab's news list ("* 2024.07. Our paper … has been accepted by MICRO. [[paper]](url)").
+
+Each list item (or paragraph) that begins with a date is one item: "2024.07.", "2024-07-15", "2024年7月",
+"Jul 2024". Its text is kept as Markdown, in Chinese or English by its characters. The papers, people
+and achievements an item mentions are linked: a paper by a DOI, arXiv or paper link, by its title or
+by the short name that leads its title ("NDPBridge: …") in the item's year or the next; a member by
+their full name; an achievement by its short name. An item already stored (same month, same text) is
+recognised: importing the same list again changes nothing.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from achievements.models import Achievement
+from people.models import Person, Precision
+from people.names import CJK, fold
+from portal.imports import ImportFailed, ImportReport, leading_date
+from portal.validators import normalise_doi
+from publications.models import Publication
+
+from .models import NewsItem, news_slug
+
+ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
+URL = re.compile(r"https?://[^\s)\]>]+")
+ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})", re.I)
+DOI = re.compile(r"(?:doi\.org/|doi:\s*)(10\.\d{4,9}/[^\s)\]>]+)", re.I)
+SHORT_NAME = re.compile(r"^([A-Z][A-Za-z0-9\-+]{2,30}):")
+
+
+@dataclass
+class ParsedNews:
+    place: str
+    text: str
+    date: object = None
+    precision: str = Precision.MONTH
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        return "zh_hans" if CJK.search(self.text) else "en"
+
+
+def text_key(text: str) -> str:
+    """The words of an item's text, links and Markdown left out: the same item written again."""
+    return re.sub(r"\W", "", fold(URL.sub(" ", text)))
+
+
+def parse_news(text: str) -> tuple[list[ParsedNews], list[tuple[str, str, str]]]:
+    """Items that begin with a date; list items that do not are returned as (place, text, why)."""
+    entries, skipped = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        item = ITEM.match(line)
+        body = item.group(1) if item else line.strip()
+        if not body or body.startswith(("#", "---", "<!--")):
+            continue
+        place = f"line {number}"
+        try:
+            found = leading_date(body)
+        except ValueError as error:
+            entries.append(ParsedNews(place, body, problems=[str(error)]))
+            continue
+        if found is None:
+            if item:
+                skipped.append(
+                    (place, body[:80], "does not begin with a date (2024.07., 2024-07-15, 2024年7月)")
+                )
+            elif entries and line[:1].isspace() and not entries[-1].problems:
+                entries[-1].text += "\n" + body  # an item that goes on, indented, on the next line
+            continue
+        date, precision, rest = found
+        entry = ParsedNews(place, rest, date, Precision.MONTH if precision == "year" else precision)
+        if precision == "year":
+            entry.problems.append("the date gives the year only: news needs its month (2024.07.)")
+        if not rest.strip():
+            entry.problems.append("a date and no text")
+        entries.append(entry)
+    return entries, skipped
+
+
+class Linker:
+    """Finds what an item mentions among the lab's papers, people and achievements (loaded once)."""
+
+    def __init__(self):
+        self.papers = list(
+            Publication.objects.lab_works().values_list("id", "title_en", "title_zh_hans", "year", "doi",
+                                                        "arxiv_id", "url", "pdf_url")
+        )  # fmt: skip
+        self.by_doi = {doi.lower(): pk for pk, _en, _zh, _y, doi, *_rest in self.papers if doi}
+        self.by_arxiv = {arxiv: pk for pk, _en, _zh, _y, _doi, arxiv, *_rest in self.papers if arxiv}
+        self.by_url = {u: pk for pk, *_t, url, pdf in self.papers for u in (url, pdf) if u}
+        self.titles = []  # (folded title, year, id), long enough to be told apart
+        self.short_names = {}  # "ndpbridge" -> [(year, id)]
+        for pk, en, zh, year, *_rest in self.papers:
+            for title in (en, zh):
+                if title and len(key := fold(title)) >= 20:
+                    self.titles.append((key, year, pk))
+                if title and (short := SHORT_NAME.match(title)):
+                    self.short_names.setdefault(short.group(1).casefold(), []).append((year, pk))
+        self.people = []
+        for pk, en, zh in Person.objects.values_list("id", "name_en", "name_zh_hans"):
+            if en and len(en.split()) >= 2:
+                self.people.append((re.compile(rf"(?<!\w){re.escape(fold(en))}(?!\w)"), pk))
+            if zh and len(zh) >= 2:
+                self.people.append((re.compile(re.escape(zh)), pk))
+        self.achievements = [
+            (re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])", re.I), year, pk)
+            for pk, short, year in Achievement.objects.exclude(short_name="").values_list(
+                "id", "short_name", "year"
+            )
+        ]
+
+    def papers_in(self, entry: ParsedNews) -> set[int]:
+        found = set()
+        for url in URL.findall(entry.text):
+            url = url.rstrip(".,;")
+            if doi := DOI.search(url):
+                found |= (
+                    {self.by_doi[d]} if (d := normalise_doi(doi.group(1)).lower()) in self.by_doi else set()
+                )
+            if arxiv := ARXIV.search(url):
+                found |= {self.by_arxiv[a]} if (a := arxiv.group(1)) in self.by_arxiv else set()
+            if url in self.by_url:
+                found.add(self.by_url[url])
+        folded = fold(entry.text)
+        found |= {pk for key, _year, pk in self.titles if key in folded}
+        for word in set(re.findall(r"[A-Za-z][A-Za-z0-9\-+]{2,30}", entry.text)):
+            for year, pk in self.short_names.get(word.casefold(), []):
+                if entry.date.year - 1 <= year <= entry.date.year + 1:
+                    found.add(pk)
+        return found
+
+    def people_in(self, entry: ParsedNews) -> set[int]:
+        folded = fold(entry.text)
+        return {pk for pattern, pk in self.people if pattern.search(folded) or pattern.search(entry.text)}
+
+    def achievements_in(self, entry: ParsedNews) -> set[int]:
+        return {
+            pk for pattern, year, pk in self.achievements
+            if entry.date.year - 1 <= year <= entry.date.year + 1 and pattern.search(entry.text)
+        }  # fmt: skip
+
+
+def import_news(text: str, *, dry_run: bool = False, strict: bool = False, progress=None) -> ImportReport:
+    """Import a news list in one transaction; an item with a problem (no month, a date that cannot be)
+    is refused and named, the others stored (strict: nothing is, and ImportFailed names each)."""
+    entries, skipped = parse_news(text)
+    if not entries and not skipped:
+        raise ImportFailed([("", "no news items: write them as lines that begin with a date (2024.07.)")])
+    if strict and (bad := [(e.place, "; ".join(e.problems)) for e in entries if e.problems]):
+        raise ImportFailed(bad)
+    report = ImportReport(format="news", dry_run=dry_run)
+    for place, item, reason in skipped:
+        report.add("skipped", place, item, reason)
+    with transaction.atomic():
+        linker = Linker()
+        stored = {}
+        for item in NewsItem.objects.prefetch_related("publications", "people", "achievements"):
+            for body in (item.body_en, item.body_zh_hans):
+                if body:
+                    stored.setdefault((item.date.year, item.date.month, text_key(body)), item)
+        taken = set(NewsItem.objects.values_list("slug", flat=True))
+        seen = {}
+        for done, entry in enumerate(entries, start=1):
+            if progress:
+                progress(done, len(entries))
+            title = " ".join(entry.text.split())[:100]
+            if entry.problems:
+                report.add("refused", entry.place, title, "; ".join(entry.problems))
+                continue
+            key = (entry.date.year, entry.date.month, text_key(entry.text))
+            if key in seen:
+                report.add("skipped", entry.place, title, f"the same item as {seen[key]}")
+                continue
+            seen[key] = entry.place
+            links = {
+                "publications": linker.papers_in(entry),
+                "people": linker.people_in(entry),
+                "achievements": linker.achievements_in(entry),
+            }
+            item = stored.get(key)
+            if item is None:
+                item = NewsItem(date=entry.date, date_precision=entry.precision,
+                                slug=news_slug(entry.date, entry.text, taken))  # fmt: skip
+                setattr(item, f"body_{entry.language}", entry.text)
+                item.save()
+                for name, ids in links.items():
+                    getattr(item, name).set(ids)
+                action, changed = "created", []
+            else:
+                changed = []
+                if item.date_precision == Precision.MONTH and entry.precision == Precision.DAY:
+                    item.date, item.date_precision = entry.date, entry.precision
+                    item.save(update_fields=["date", "date_precision", "updated_at"])
+                    changed.append("date")
+                for name, ids in links.items():
+                    have = {obj.pk for obj in getattr(item, name).all()}
+                    if ids - have:
+                        getattr(item, name).add(*(ids - have))  # links are added, never taken away
+                        changed.append(name)
+                action = "updated" if changed else "unchanged"
+            linked = [f"{len(ids)} {name}" for name, ids in links.items() if ids]
+            reason = f"{item.slug}" + (f"; links: {', '.join(linked)}" if linked else "")
+            if changed:
+                reason += f"; changed: {', '.join(changed)}"
+            report.add(action, entry.place, title, reason)
+        if dry_run:
+            transaction.set_rollback(True)
+    report.rows.sort(key=lambda row: int(row.place.split()[-1]) if row.place.split()[-1].isdigit() else 0)
+    return report

@@ -1,0 +1,458 @@
+"""Import a lab's roster as its "Research Group" page prints it, into people and their stints.
+
+    ## PhD                                   ## 博士研究生
+    * Name A (co-supervised, 2025-)          * 张三(联合指导,2025-)
+    ## Master                                ## 已毕业
+    * Name B (Supervised, 2025-)             * 李四(2024,华为)
+    ## Alumni
+    * Name A (2025, SJTU)
+    * Name C (2024, [A company](https://…))
+
+A role heading (English or Chinese) says the role of the lines under it; an alumni heading says they
+have left (with a role heading under it, or a role in the heading, "PhD Alumni", saying which role).
+In the parentheses: a year or a range ("2021-2025", "2025-", "2021.09-"), "supervised" or
+"co-supervised" (by the roster's supervisor), a degree, and the rest is where an alumnus went.
+
+Names are matched to people as authors are (variants, pinyin, Chinese names); an unknown name becomes a
+new person; a person listed twice gets two stints. A stint already stored is recognised (same role
+and start, or the one that is still open) and only filled in where it says less than the roster:
+importing the same roster again changes nothing.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.text import slugify
+from pypinyin import lazy_pinyin
+
+from portal.imports import ImportFailed, ImportReport
+from portal.models import MAX_YEAR, MIN_YEAR
+
+from .models import Degree, Membership, Person, Precision, Role, Supervision
+from .names import CJK, NameIndex, full_keys, split_name
+
+# Searched in order on the folded heading: the first that matches gives the role.
+ROLE_HEADINGS = [
+    (Role.POSTDOC, r"post-?docs?|postdoctoral|博士后"),
+    (Role.PI, r"principal investigator|\bpis?\b|负责人"),
+    (Role.FACULTY, r"faculty|professors?|教师|教授|老师"),
+    (Role.RESEARCHER, r"researchers?|research scientists?|research staff|研究员|科研人员"),
+    (Role.PHD, r"ph\.? ?d|doctoral|博士"),
+    (Role.MASTER, r"master|\bm\.? ?s\.?\b|\bm\.? ?eng|硕士"),
+    (Role.UNDERGRADUATE, r"undergrad|bachelor|\bb\.? ?s\.?\b|本科"),
+    (Role.VISITOR, r"visit|访问|访学"),
+    (Role.ENGINEER, r"engineers?|工程师"),
+    (Role.STAFF, r"\bstaff\b|secretar|administrat|行政|秘书"),
+]
+ALUMNI_HEADING = re.compile(
+    r"alumn|former|graduated|past members|previous members|已毕业|毕业|校友|往届|离组|曾在", re.I
+)
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
+PARENS = re.compile(r"[(（]([^()（）]*)[)）]")
+LINK = re.compile(r"^\[([^\]]+)\]\((https?://[^)\s]+)\)$")
+PERIOD = re.compile(
+    r"^(?:since\s+)?(\d{4})(?:[./年-](\d{1,2})月?)?\s*(?:(?P<dash>[-–—~至到])\s*"
+    r"(?:(\d{4})(?:[./年-](\d{1,2})月?)?|present|now|today|今|至今)?)?$",
+    re.I,
+)
+CO_SUPERVISED = re.compile(
+    r"^(co-?(supervised|supervisor|advised|advisor)|jointly supervised|联合指导|协助指导|共同指导)$", re.I
+)
+SUPERVISED = re.compile(r"^(supervised|advised|main supervisor|指导)$", re.I)
+DEGREES = [
+    (Degree.DOCTORATE, Role.PHD, r"^(ph\.? ?d\.?|doctorate|博士)$"),
+    (Degree.MASTER, Role.MASTER, r"^(m\.? ?s\.?|m\.? ?eng\.?|master'?s?|msc|硕士)$"),
+    (Degree.BACHELOR, Role.UNDERGRADUATE, r"^(b\.? ?s\.?|b\.? ?eng\.?|bachelor'?s?|bsc|本科|学士)$"),
+]
+
+
+@dataclass
+class RosterEntry:
+    place: str
+    name: str
+    role: str  # Role; MEMBER when the roster does not say
+    is_alumnus: bool
+    name_en: str = ""
+    name_zh_hans: str = ""
+    homepage: str = ""
+    start: tuple[int, int | None] | None = None  # (year, month)
+    end: tuple[int, int | None] | None = None
+    supervision: str = ""  # "main", "co" or ""
+    degree: str = ""
+    destination: str = ""
+    destination_url: str = ""
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        def text(point):
+            return "" if point is None else f"{point[0]}" + (f".{point[1]:02d}" if point[1] else "")
+
+        period = (
+            f"{text(self.start)}–{text(self.end)}" if (self.start or self.end or not self.is_alumnus) else ""
+        )
+        return f"{self.name} — {Role(self.role).label}{(' ' + period) if period else ''}"
+
+
+def heading_role(text: str) -> tuple[str | None, bool]:
+    """(role, is alumni) a heading names; (None, False) for a heading that names neither."""
+    folded = " ".join(text.casefold().replace("*", " ").split())
+    role = next((role for role, pattern in ROLE_HEADINGS if re.search(pattern, folded)), None)
+    return role, bool(ALUMNI_HEADING.search(folded))
+
+
+def split_names(name: str) -> tuple[str, str]:
+    """(English, Chinese) of "Zhuoran Song (宋卓然)", "宋卓然 Zhuoran Song", "宋卓然/Zhuoran Song"."""
+    chinese = "".join(CJK.findall(name))
+    latin = " ".join(re.sub(r"[\u3400-\u9fff\uf900-\ufaff()（）/|·]", " ", name).split())
+    return latin, chinese
+
+
+def parse_point(year: str, month: str | None, place_problems: list[str]) -> tuple[int, int | None] | None:
+    number = int(year)
+    if not MIN_YEAR <= number <= MAX_YEAR:
+        place_problems.append(f"the year {number} is not between {MIN_YEAR} and {MAX_YEAR}")
+        return None
+    if month is not None and not 1 <= int(month) <= 12:
+        place_problems.append(f"the month {month} is not a month")
+        return None
+    return number, int(month) if month else None
+
+
+def split_groups(text: str) -> tuple[str, list[str]]:
+    """The text outside top-level parentheses, and what each holds; a Markdown link's "(url)" is
+    part of the text it is in, and brackets nest ("(2025, [SJTU](https://…))")."""
+    outside, groups, depth, current = [], [], 0, []
+    for index, char in enumerate(text):
+        if char in "(（" and not (depth == 0 and index and text[index - 1] == "]"):
+            if depth:
+                current.append(char)
+            depth += 1
+        elif char in ")）" and depth:
+            depth -= 1
+            if depth:
+                current.append(char)
+            else:
+                groups.append("".join(current))
+                current = []
+                outside.append(" ")
+        elif depth:
+            current.append(char)
+        else:
+            outside.append(char)
+    return "".join(outside), groups
+
+
+def parse_entry(text: str, place: str, role: str, is_alumnus: bool) -> RosterEntry:
+    text = re.sub(r"\*\*|__", "", text).strip()
+    outside, groups = split_groups(text)
+    name_part, *trailing = re.split(r"[,，]", outside, maxsplit=1)
+    parts = [
+        bit.strip() for part in [*groups, *trailing] for bit in re.split(r"[,，;；]", part) if bit.strip()
+    ]
+    name = " ".join(name_part.split()).strip(" -–—:：")
+    entry = RosterEntry(place=place, name=name, role=role, is_alumnus=is_alumnus)
+    if link := LINK.match(name):
+        entry.name, entry.homepage = link.group(1).strip(), link.group(2)
+    entry.name = " ".join(re.sub(r"[*_`]", "", entry.name).split())
+    entry.name_en, entry.name_zh_hans = split_names(entry.name)
+    if not entry.name:
+        entry.problems.append("no name")
+    elif len(entry.name) > 200:
+        entry.problems.append("the name is longer than 200 characters")
+    destination = []
+    for part in parts:
+        bare = part.strip().strip("*_ ")
+        if CO_SUPERVISED.match(bare):
+            entry.supervision = "co"
+        elif SUPERVISED.match(bare):
+            entry.supervision = "main"
+        elif period := PERIOD.match(bare):
+            first = parse_point(period.group(1), period.group(2), entry.problems)
+            second = (
+                parse_point(period.group(4), period.group(5), entry.problems) if period.group(4) else None
+            )
+            if period.group("dash"):  # a range, open or closed
+                entry.start, entry.end = first, second
+                if second:
+                    entry.is_alumnus = True  # "2019-2022": the stint has ended, whatever the heading
+            elif is_alumnus:
+                entry.end = first  # "(2024)" under alumni: the year they left
+            else:
+                entry.start = first  # "(2025)" under a role: the year they joined
+        elif degree := next(((d, r) for d, r, pattern in DEGREES if re.match(pattern, bare, re.I)), None):
+            entry.degree = degree[0]
+            if entry.role == Role.MEMBER:
+                entry.role = degree[1]
+        else:
+            destination.append(bare)
+    if destination:
+        text = ", ".join(destination)
+        if link := LINK.match(text):
+            text, entry.destination_url = link.group(1).strip(), link.group(2)
+        entry.destination = text
+        if not entry.is_alumnus:
+            entry.warnings.append(f"{text!r} is not a year or a supervision: kept as the destination")
+    if entry.is_alumnus and entry.end is None:
+        entry.problems.append("an alumnus without the year they left: write it as (2024) or (2020-2024)")
+    if entry.start and entry.end and entry.end < entry.start:
+        entry.problems.append("the stint ends before it starts")
+    if len(entry.destination) > 300:
+        entry.problems.append("the destination is longer than 300 characters")
+    return entry
+
+
+def parse_roster(text: str) -> tuple[list[RosterEntry], list[tuple[str, str, str]]]:
+    """The entries of a roster, and (place, text, why) of items under no role or alumni heading."""
+    entries, skipped = [], []
+    # (heading level, role, alumni) of the headings that apply, outermost first
+    context: list[tuple[int, str | None, bool]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        place = f"line {number}"
+        if heading := HEADING.match(line):
+            level = len(heading.group(1))
+            role, alumni = heading_role(heading.group(2))
+            context = [c for c in context if c[0] < level]
+            if role or alumni:
+                context.append((level, role, alumni))
+            continue
+        if not (item := ITEM.match(line)):
+            continue
+        role = next((c[1] for c in reversed(context) if c[1]), None)
+        alumni = any(c[2] for c in context)
+        if role is None and not alumni:
+            skipped.append((place, item.group(1)[:80], "not under a role or alumni heading"))
+            continue
+        entries.append(parse_entry(item.group(1), place, role or Role.MEMBER, alumni))
+    return entries, skipped
+
+
+def first_day(point) -> datetime.date:
+    year, month = point
+    return datetime.date(year, month or 1, 1)
+
+
+def last_day(point) -> datetime.date:
+    year, month = point
+    month = month or 12
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def precision(point) -> str:
+    return Precision.MONTH if point[1] else Precision.YEAR
+
+
+def new_slug(entry: RosterEntry, taken: set[str]) -> str:
+    """From the English name, else the Chinese name's pinyin, given name first ("siyuan-chen")."""
+    parts = split_name(entry.name_zh_hans) if entry.name_zh_hans else None
+    pinyin = f"{parts[0]} {parts[1]}" if parts else " ".join(lazy_pinyin(entry.name_zh_hans))
+    base = slugify(entry.name_en) or slugify(pinyin) or "person"
+    slug, number = base[:70], 2
+    while slug in taken:
+        slug, number = f"{base[:70]}-{number}", number + 1
+    taken.add(slug)
+    return slug
+
+
+class RosterImporter:
+    def __init__(self, report: ImportReport, supervisor: Person | None):
+        self.report = report
+        self.supervisor = supervisor
+        self.names = NameIndex.from_database()
+        self.people = {p.pk: p for p in Person.objects.all()}
+        self.taken = {p.slug for p in self.people.values()}
+        self.created: dict[str, Person] = {}  # full name keys of people this import created
+        self.stints: dict[int, list[Membership]] = {}
+        for stint in Membership.objects.prefetch_related("supervisions"):
+            self.stints.setdefault(stint.person_id, []).append(stint)
+        self.claimed: set[int] = set()  # stints an entry of this roster has taken
+        self.touched: set[int] = set()
+
+    def person_for(self, entry: RosterEntry) -> Person | None:
+        for key in full_keys(entry.name):
+            if key in self.created:
+                return self.created[key]
+        names = [n for n in (entry.name_en, entry.name_zh_hans) if n] or [entry.name]
+        found = {}
+        for name in names:
+            match = self.names.match(name)
+            if match.how == "ambiguous":
+                candidates = ", ".join(self.people[pk].slug for pk in match.candidates)
+                entry.problems.append(
+                    f"{name!r} could be {candidates}: add a name variant to tell them apart"
+                )
+                return None
+            if match.person_id and match.how != "initials":
+                found[match.person_id] = match.how
+        if len(found) > 1:
+            entry.problems.append(
+                f"{entry.name!r} names two people: {', '.join(self.people[pk].slug for pk in found)}"
+            )
+            return None
+        if found:
+            person_id, how = next(iter(found.items()))
+            person = self.people[person_id]
+            self.report.matches.append(
+                {"place": entry.place, "name": entry.name, "person": person.slug, "how": how}
+            )
+            if entry.homepage and not person.homepage:
+                person.homepage = entry.homepage
+                person.save(update_fields=["homepage", "updated_at"])
+            return person
+        person = Person.objects.create(
+            slug=new_slug(entry, self.taken), name=entry.name_en or entry.name_zh_hans,
+            name_en=entry.name_en or None, name_zh_hans=entry.name_zh_hans or None, homepage=entry.homepage,
+            role=entry.role,
+        )  # fmt: skip
+        self.people[person.pk] = person
+        for key in full_keys(entry.name):
+            self.created[key] = person
+        self.report.notes.append(
+            f"{entry.place}: {entry.name!r} is nobody in the lab yet: person {person.slug} created"
+        )
+        return person
+
+    def find_stint(self, person: Person, entry: RosterEntry) -> Membership | None:
+        stints = [s for s in self.stints.get(person.pk, []) if s.pk not in self.claimed]
+        if not entry.is_alumnus:
+            same_role = [s for s in stints if s.role == entry.role]
+            start_year = entry.start[0] if entry.start else None
+            ranked = [
+                s for s in same_role if s.end_on is None and s.start_on and s.start_on.year == start_year
+            ]
+            ranked += [s for s in same_role if s.end_on is None]
+            ranked += [s for s in same_role if start_year and s.start_on and s.start_on.year == start_year]
+            return ranked[0] if ranked else None
+        role_fits = [s for s in stints if entry.role == Role.MEMBER or s.role in (entry.role, Role.MEMBER)]
+        ranked = [s for s in role_fits if s.end_on and s.end_on.year == entry.end[0]]
+        ranked += [
+            s for s in role_fits
+            if s.end_on is None and (s.start_on is None or s.start_on.year <= entry.end[0])
+        ]  # fmt: skip
+        return ranked[0] if ranked else None
+
+    def values(self, entry: RosterEntry) -> dict:
+        values = {"role": entry.role}
+        if entry.start:
+            values |= {"start_on": first_day(entry.start), "start_precision": precision(entry.start)}
+        if entry.end:
+            values |= {"end_on": last_day(entry.end), "end_precision": precision(entry.end)}
+        if entry.degree:
+            values["degree"] = entry.degree
+        if entry.destination:
+            language = "zh_hans" if CJK.search(entry.destination) else "en"
+            values[f"destination_{language}"] = entry.destination
+        if entry.destination_url:
+            values["destination_url"] = entry.destination_url
+        return values
+
+    def save(self, entry: RosterEntry) -> None:
+        person = self.person_for(entry)
+        if person is None:
+            self.report.add("refused", entry.place, entry.label, "; ".join(entry.problems))
+            return
+        for message in entry.warnings:
+            self.report.warn(entry.place, message)
+        stint = self.find_stint(person, entry)
+        values = self.values(entry)
+        changed = []
+        if stint is None:
+            stint = Membership(person=person, **values)
+            stint.save()
+            self.stints.setdefault(person.pk, []).append(stint)
+            action = "created"
+            if entry.role == Role.MEMBER:
+                self.report.warn(entry.place, "the roster does not say the role: recorded as member")
+        else:
+            for name, value in values.items():
+                current = getattr(stint, name)
+                if name == "role":
+                    if stint.role == Role.MEMBER and value != Role.MEMBER:
+                        stint.role = value
+                        changed.append(name)
+                elif name.endswith("_precision"):
+                    continue  # set with its date
+                elif current in (None, ""):
+                    setattr(stint, name, value)
+                    if name in ("start_on", "end_on"):
+                        precision_name = name.replace("_on", "_precision")
+                        setattr(stint, precision_name, values[precision_name])
+                    changed.append(name)
+            if changed:
+                stint.save()
+            action = "updated" if changed else "unchanged"
+        self.claimed.add(stint.pk)
+        if self.supervise(stint, entry):
+            changed.append("supervisor")
+            action = "updated" if action == "unchanged" else action
+        self.touched.add(person.pk)
+        reason = f"{'new stint of ' if action == 'created' else ''}{person.slug}"
+        if changed:
+            reason += f"; changed: {', '.join(changed)}"
+        label = f"{entry.name} — {stint.get_role_display()}{(' ' + stint.period) if stint.period else ''}"
+        self.report.add(action, entry.place, label, reason)
+
+    def supervise(self, stint: Membership, entry: RosterEntry) -> bool:
+        """Record the roster's supervisor on the stint; whether that changed anything."""
+        if not entry.supervision:
+            return False
+        if self.supervisor is None:
+            self.report.warn(
+                entry.place,
+                f"{entry.supervision == 'co' and 'co-' or ''}supervised, but by whom? Give the roster's "
+                "supervisor (--supervisor SLUG) to record it",
+            )
+            return False
+        is_main = entry.supervision == "main"
+        existing = next((s for s in stint.supervisions.all() if s.supervisor_id == self.supervisor.pk), None)
+        if existing is None:
+            Supervision.objects.create(membership=stint, supervisor=self.supervisor, is_main=is_main)
+            stint._prefetched_objects_cache = {}  # read afresh if asked again
+            return True
+        if existing.is_main != is_main:
+            existing.is_main = is_main
+            existing.save(update_fields=["is_main"])
+            return True
+        return False
+
+
+def import_roster(text: str, *, supervisor: Person | None = None, dry_run: bool = False, strict: bool = False,
+                  progress=None) -> ImportReport:  # fmt: skip
+    """Import a roster in one transaction: each entry that can be read is stored as a stint (and its
+    person, when new); an entry with a problem is refused and named. Strict: all or nothing, raising
+    ImportFailed. `supervisor`: whose roster it is, recorded on the entries marked "supervised" or
+    "co-supervised"."""
+    entries, skipped = parse_roster(text)
+    if not entries and not skipped:
+        raise ImportFailed([("", "no roster entries: write them as list items under role headings (## PhD)")])
+    report = ImportReport(format="roster", dry_run=dry_run)
+    for place, item, reason in skipped:
+        report.add("skipped", place, item, reason)
+    if strict and (bad := [(e.place, "; ".join(e.problems)) for e in entries if e.problems]):
+        raise ImportFailed(bad)
+    with transaction.atomic():
+        importer = RosterImporter(report, supervisor)
+        # Current stints first, so that an alumni line of someone also listed as current ("Name A"
+        # above) is not taken for the end of their current stint.
+        ordered = sorted(entries, key=lambda e: e.is_alumnus)
+        for done, entry in enumerate(ordered, start=1):
+            if entry.problems:
+                report.add("refused", entry.place, entry.label, "; ".join(entry.problems))
+            else:
+                importer.save(entry)
+            if progress:
+                progress(done, len(entries))
+        if strict and report.counts["refused"]:
+            raise ImportFailed([(row.place, row.reason) for row in report.rows if row.action == "refused"])
+        for person_id in importer.touched:
+            person = importer.people[person_id]
+            person.update_from_memberships(importer.stints.get(person_id, []))
+        if dry_run:
+            transaction.set_rollback(True)
+    report.rows.sort(key=lambda row: int(row.place.split()[-1]) if row.place.split()[-1].isdigit() else 0)
+    return report

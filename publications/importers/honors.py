@@ -1,0 +1,279 @@
+"""Import honours as labs and members list them, for a person or (no person) for the lab.
+
+    * 2024 Best Paper Award, DATE 2024 (1 out of 1000+ submissions)
+    * 2023.06 Outstanding Reviewer Award by IEEE TCAD
+    * 2023年,入选国家级青年人才计划(QB)
+    * 2019年,中国图灵大会,ACM上海新星奖
+
+A line begins with its year (or year and month). A last parenthesis that counts ("4 out of 1000",
+"top 1%", "1/300") is the note; "by X", "from X" or a second comma-separated part without an award's
+words is the awarding body. A best-paper honour (best paper, nomination, distinguished paper,
+honorable mention, Top Picks) is linked to its paper when one paper fits it: the title named in the
+line, or the one paper of that venue and year by the person (or the lab); the paper's award of that
+kind then is the honour (one fact), and an award is created only where the paper had none. An honour
+already stored (same person, year and title) is recognised: importing the list again changes nothing.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from people.models import Honor, Person
+from people.names import CJK, fold
+from portal.imports import ImportFailed, ImportReport, leading_date
+
+from ..models import Award, AwardKind, Publication
+
+ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
+NOTE = re.compile(
+    r"\s*[(（]([^()（）]*(?:\d+\s*(?:out\s+)?of\s+\d|top\s*\d|\d+\s*/\s*\d|\d+\s*%|among|入选率|共\d|\d+\s*篇)"
+    r"[^()（）]*)[)）]\s*\.?\s*$",
+    re.I,
+)
+BY = re.compile(r"\s+(?:by|from|awarded by|granted by)\s+(.+)$", re.I)
+AWARD_WORDS = re.compile(
+    r"award|prize|honou?r|fellow|medal|scholarship|nominat|best|distinguished|mention|top picks|star|"
+    r"grant|talent|奖|荣誉|入选|称号|计划|人才|提名|学者|新星",
+    re.I,
+)
+PAPER_AWARDS = [
+    (
+        AwardKind.BEST_PAPER_NOMINATION,
+        r"best paper (?:award )?(?:nominat|candidate|finalist)|nominee|最佳论文提名",
+    ),
+    (AwardKind.DISTINGUISHED, r"distinguished paper"),
+    (AwardKind.HONORABLE_MENTION, r"honou?rable mention"),
+    (AwardKind.TOP_PICKS, r"top picks"),
+    (AwardKind.BEST_PAPER, r"best paper|最佳论文"),
+]
+VENUE_YEAR = re.compile(r"\b([A-Z][A-Za-z\-]{1,15})\s*['’]?\s*((?:19|20)?\d{2})\b")
+
+
+@dataclass
+class ParsedHonor:
+    place: str
+    year: int | None
+    title: str
+    awarding_body: str = ""
+    note: str = ""
+    url: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        return "zh_hans" if CJK.search(self.title) else "en"
+
+    @property
+    def award_kind(self) -> str:
+        text = f"{self.title} {self.awarding_body}"
+        return next((kind for kind, pattern in PAPER_AWARDS if re.search(pattern, text, re.I)), "")
+
+
+def parse_honor(text: str, place: str) -> ParsedHonor:
+    text = re.sub(r"\*\*|__|<[^>]+>", "", text).strip()
+    try:
+        found = leading_date(text)
+    except ValueError as error:
+        return ParsedHonor(place, None, text, problems=[str(error)])
+    if found is None:
+        return ParsedHonor(place, None, text, problems=["no year at the start (2024, 2024.06, 2024年)"])
+    date, _precision, rest = found
+    honor = ParsedHonor(place, date.year, rest)
+    if link := re.search(r"\[([^\]]+)\]\((https?://[^)\s]+)\)", honor.title):
+        honor.url = link.group(2)
+        honor.title = honor.title.replace(link.group(0), link.group(1))
+    if note := NOTE.search(honor.title):
+        honor.note = note.group(1).strip()
+        honor.title = honor.title[: note.start()].strip()
+    if by := BY.search(honor.title):
+        honor.awarding_body = by.group(1).strip(" .")
+        honor.title = honor.title[: by.start()].strip()
+    parts = [part.strip() for part in re.split(r"[,，]", honor.title) if part.strip()]
+    if not honor.awarding_body and len(parts) == 2:
+        awardish = [bool(AWARD_WORDS.search(part)) for part in parts]
+        if awardish == [False, True]:  # "中国图灵大会,ACM上海新星奖": the body first
+            honor.awarding_body, honor.title = parts
+        elif awardish == [True, False]:  # "Best Paper Award, DATE 2024"
+            honor.title, honor.awarding_body = parts
+    honor.title = honor.title.strip(" .。")
+    if not honor.title:
+        honor.problems.append("a year and no title")
+    for name, limit in (("title", 300), ("awarding_body", 300), ("note", 300)):
+        if len(getattr(honor, name)) > limit:
+            honor.problems.append(f"the {name.replace('_', ' ')} is longer than {limit} characters")
+    return honor
+
+
+def parse_honors(text: str) -> tuple[list[ParsedHonor], list[tuple[str, str, str]]]:
+    entries, skipped = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        item = ITEM.match(line)
+        body = item.group(1) if item else line.strip()
+        if not body or body.startswith(("#", "---", "<!--")):
+            continue
+        if not item and not re.match(r"^\s*(?:\*\*)?[\[【(（]?\d{4}", body):
+            continue  # prose between the lists
+        entries.append(parse_honor(body, f"line {number}"))
+    return entries, skipped
+
+
+class PaperFinder:
+    """The paper a best-paper honour is the award of, among the person's (or the lab's) papers."""
+
+    def __init__(self, person: Person | None):
+        papers = Publication.objects.lab_works()
+        if person is not None:
+            papers = papers.for_person(person)
+        self.papers = list(
+            papers.select_related("venue")
+            .prefetch_related(Prefetch("awards", queryset=Award.objects.select_related("honor")))
+            .only("id", "slug", "title_en", "title_zh_hans", "year", "venue__acronym", "venue_text")
+        )
+
+    def find(self, honor: ParsedHonor) -> tuple[Publication | None, str]:
+        """(paper, how) or (None, why not)."""
+        text = f"{honor.title} {honor.awarding_body}"
+        folded = fold(text)
+        named = [p for p in self.papers if any(t and len(fold(t)) >= 20 and fold(t) in folded
+                                               for t in (p.title_en, p.title_zh_hans))]  # fmt: skip
+        if len(named) == 1:
+            return named[0], "its title"
+        venues = {}
+        for acronym, year in VENUE_YEAR.findall(text):
+            year = int(year) if len(year) == 4 else 2000 + int(year)
+            venues[acronym.casefold()] = year
+        kind = honor.award_kind
+        candidates = [
+            p for p in self.papers
+            if any(
+                p.year in (year, honor.year)
+                and (
+                    (p.venue_id and p.venue.acronym.casefold() == acronym)
+                    or re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", p.venue_text, re.I)
+                )
+                for acronym, year in venues.items()
+            )
+        ]  # fmt: skip
+        with_award = [p for p in candidates if any(a.kind == kind for a in p.awards.all())]
+        if len(with_award) == 1:
+            return with_award[0], "its venue and year, and its award"
+        if len(candidates) == 1:
+            return candidates[0], "its venue and year"
+        if not venues:
+            return None, "the honour names no venue and year (DATE 2024) nor a paper's title"
+        if not candidates:
+            return None, f"no paper at {', '.join(f'{a.upper()} {y}' for a, y in venues.items())}"
+        return None, f"{len(candidates)} papers fit it: link it to its paper in the admin (the paper's award)"
+
+
+def import_honors(text: str, *, person: Person | None = None, dry_run: bool = False, strict: bool = False,
+                  progress=None) -> ImportReport:  # fmt: skip
+    """Import an honours list in one transaction, for `person` or (None) for the lab. A line with a
+    problem is refused and named, the others stored (strict: nothing is, ImportFailed names each)."""
+    entries, skipped = parse_honors(text)
+    if not entries:
+        raise ImportFailed([("", "no honours: write them as lines that begin with a year (2024 …)")])
+    if strict and (bad := [(e.place, "; ".join(e.problems)) for e in entries if e.problems]):
+        raise ImportFailed(bad)
+    report = ImportReport(format="honors", dry_run=dry_run)
+    for place, item, reason in skipped:
+        report.add("skipped", place, item, reason)
+    with transaction.atomic():
+        finder = PaperFinder(person)
+        stored = {}
+        for honor in Honor.objects.filter(Q(person=person) if person else Q(person__isnull=True)):
+            for title in (honor.title_en, honor.title_zh_hans):
+                if title:
+                    stored.setdefault((honor.year, title_key(title)), honor)
+        order = {}
+        for done, entry in enumerate(entries, start=1):
+            if progress:
+                progress(done, len(entries))
+            label = f"{entry.year or ''} {entry.title}".strip()[:100]
+            if entry.problems:
+                report.add("refused", entry.place, label, "; ".join(entry.problems))
+                continue
+            language = entry.language
+            values = {f"title_{language}": entry.title, f"awarding_body_{language}": entry.awarding_body,
+                      f"note_{language}": entry.note, "url": entry.url}  # fmt: skip
+            found = finder.find(entry) if entry.award_kind else (None, "")
+            honor = stored.get((entry.year, title_key(entry.title))) or same_award(found[0], entry, person)
+            changed = []
+            if honor is None:
+                order[entry.year] = order.get(entry.year, -1) + 1
+                honor = Honor(person=person, year=entry.year, order=order[entry.year], **values)
+                honor.save()
+                stored[(entry.year, title_key(entry.title))] = honor
+                action = "created"
+            else:
+                for name, value in values.items():
+                    if value and not getattr(honor, name):
+                        setattr(honor, name, value)
+                        changed.append(name)
+                if changed:
+                    honor.save()
+                action = "updated" if changed else "unchanged"
+            reason = f"{'for ' + person.slug if person else 'of the lab'}"
+            if kind := entry.award_kind:
+                paper_note, linked = link_paper(honor, kind, found)
+                reason += f"; {paper_note}"
+                if linked:
+                    changed.append("paper")
+                    action = "updated" if action == "unchanged" else action
+                elif not paper_note.startswith("the award of"):
+                    report.warn(entry.place, paper_note)
+            if changed:
+                reason += f"; changed: {', '.join(changed)}"
+            report.add(action, entry.place, label, reason)
+        if dry_run:
+            transaction.set_rollback(True)
+    report.rows.sort(key=lambda row: int(row.place.split()[-1]) if row.place.split()[-1].isdigit() else 0)
+    return report
+
+
+def title_key(title: str) -> str:
+    """A title without what its parentheses add and without spaces: "入选国家级青年人才计划(QB)" and
+    "入选国家级青年人才计划" are one honour, as are "ACM上海新星奖" and "ACM 上海新星奖"."""
+    return re.sub(r"\W", "", fold(re.sub(r"[(（][^()（）]*[)）]", " ", title)))
+
+
+def same_award(paper: Publication | None, entry: ParsedHonor, person: Person | None) -> Honor | None:
+    """The stored honour that is already `paper`'s award of this kind for the same person (or the lab)
+    and year: listed again under another title ("DATE 2024 Best Paper Award (FusionArch)")."""
+    if paper is None:
+        return None
+    for award in paper.awards.all():
+        honor = award.honor
+        if award.kind == entry.award_kind and honor and honor.person_id == (person.pk if person else None):
+            return honor if honor.year == entry.year else None
+    return None
+
+
+def link_paper(honor: Honor, kind: str, found: tuple[Publication | None, str]) -> tuple[str, bool]:
+    """Make the paper's award of `kind` this honour (creating the award where the paper had none);
+    (what was done, whether anything changed)."""
+    paper, how = found
+    current = Award.objects.filter(honor=honor).select_related("publication").first()
+    if paper is None:
+        if current:
+            return f"the award of {current.publication.slug}", False
+        return f"not linked to a paper: {how}", False
+    if current and current.publication_id == paper.pk:
+        return f"the award of {paper.slug}", False
+    if current:  # the admin linked it elsewhere: that stands
+        return f"the award of {current.publication.slug} (linked before; {paper.slug} also fits)", False
+    award = next((a for a in paper.awards.all() if a.kind == kind and a.honor_id is None), None)
+    if award is None and any(a.kind == kind for a in paper.awards.all()):
+        # Another's honour already (a co-author lists the same best paper): one award, one honour.
+        return f"not linked: {paper.slug}'s award is already another honour", False
+    if award is None:
+        award = Award.objects.create(publication=paper, kind=kind, order=len(paper.awards.all()), honor=honor)
+        # Its entry's cached fragment is keyed on this stamp: it shows the new badge.
+        Publication.objects.filter(pk=paper.pk).update(updated_at=timezone.now())
+        return f"the award of {paper.slug} (found by {how}; award added to the paper)", True
+    award.honor = honor
+    award.save(update_fields=["honor"])
+    return f"the award of {paper.slug} (found by {how})", True
