@@ -275,6 +275,11 @@ class Membership(models.Model):
     def is_current(self) -> bool:
         return self.end_on is None
 
+    @property
+    def supervisor_list(self):
+        """The supervisions, for templates; none for a stint made up for a person without one."""
+        return self.supervisions.all() if self.pk else []
+
 
 class Supervision(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="supervisions")

@@ -362,11 +362,13 @@ class RosterImporter:
         values = self.values(entry)
         changed = []
         if stint is None:
+            if entry.role == Role.MEMBER and not self.stints.get(person.pk):
+                values["role"] = person.role  # the one role known of them
             stint = Membership(person=person, **values)
             stint.save()
             self.stints.setdefault(person.pk, []).append(stint)
             action = "created"
-            if entry.role == Role.MEMBER:
+            if stint.role == Role.MEMBER:
                 self.report.warn(entry.place, "the roster does not say the role: recorded as member")
         else:
             for name, value in values.items():

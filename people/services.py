@@ -29,7 +29,6 @@ def stints_of(people) -> list[Membership]:
             person=person, role=person.role, start_on=person.joined_on, end_on=person.left_on,
             start_precision=Precision.DAY, end_precision=Precision.DAY,
         )  # fmt: skip
-        stint._prefetched_objects_cache = {"supervisions": Supervision.objects.none()}
         stints.append(stint)
     return stints
 

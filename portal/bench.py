@@ -4,6 +4,7 @@ Everything it creates carries the slug prefix `bench-` so that it can be replace
 real or demo content. Rows go in with bulk_create; Markdown is rendered before insertion.
 """
 
+import datetime
 import io
 import random
 from dataclasses import dataclass
@@ -13,7 +14,8 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
 from achievements.models import Achievement, AchievementFigure, AchievementLink
-from people.models import Person, PersonAlias, ResearchArea, Role
+from news.models import NewsItem
+from people.models import Honor, Membership, Person, PersonAlias, Precision, ResearchArea, Role, Supervision
 from publications.models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
 
 from .content import bump_content_version_on_commit
@@ -105,6 +107,8 @@ def analyze_tables():
 
 
 def clear_bench_data():
+    NewsItem.objects.filter(slug__startswith=PREFIX).delete()
+    Honor.objects.filter(person__isnull=True, awarding_body_en="A society").delete()
     Publication.objects.filter(slug__startswith=PREFIX).delete()
     Achievement.objects.filter(slug__startswith=PREFIX).delete()
     Collection.objects.filter(slug__startswith=PREFIX).delete()
@@ -277,6 +281,50 @@ def make_bench_data(size: BenchSize | None = None, seed: int = 2025) -> dict[str
         )
         for position, publication in enumerate(rng.sample(publications, min(200, len(publications))), start=1)
     )
+
+    stints, supervisions, news, honors = [], [], [], []
+    for index, person in enumerate(members):
+        start = datetime.date(rng.randint(FIRST_YEAR, LAST_YEAR - 1), 9, 1)
+        ended = index % 4 == 3  # a quarter have left, with a degree and a destination
+        stints.append(Membership(
+            person=person, role=person.role, start_on=start, start_precision=Precision.MONTH,
+            end_on=datetime.date(min(start.year + 4, LAST_YEAR), 6, 30) if ended else None,
+            end_precision=Precision.MONTH, degree="doctorate" if ended and person.role == Role.PHD else "",
+            destination_en=f"{rng.choice(WORDS)} Lab" if ended else "",
+        ))  # fmt: skip
+    Membership.objects.bulk_create(stints, batch_size=1000)
+    for stint in stints:
+        if stint.role in (Role.PHD, Role.MASTER):
+            supervisions.append(Supervision(membership=stint, supervisor=pi, is_main=True))
+            if rng.random() < 0.5:
+                supervisions.append(
+                    Supervision(membership=stint, supervisor=rng.choice(others), is_main=False)
+                )
+    Supervision.objects.bulk_create(supervisions, batch_size=1000, ignore_conflicts=True)
+    for stint in stints:
+        stint.person.joined_on = stint.start_on
+        stint.person.left_on = stint.end_on
+    Person.objects.bulk_update(members, ["joined_on", "left_on"], batch_size=1000)
+    for index in range(max(12, size.publications // 20)):
+        item = NewsItem(
+            slug=f"{PREFIX}news-{index}",
+            date=datetime.date(rng.randint(FIRST_YEAR, LAST_YEAR), rng.randint(1, 12), 1),
+            date_precision=Precision.MONTH, body_en=f"Our paper on {rng.choice(WORDS).lower()} was accepted.",
+            is_published=index % 10 != 9,
+        )  # fmt: skip
+        item.render_markdown_fields()
+        news.append(item)
+    NewsItem.objects.bulk_create(news, batch_size=1000)
+    NewsItem.publications.through.objects.bulk_create(
+        [NewsItem.publications.through(newsitem=item, publication=rng.choice(publications)) for item in news],
+        batch_size=2000,
+    )
+    for index in range(max(5, size.people // 10)):
+        honors.append(Honor(
+            person=None if index % 3 == 0 else rng.choice(members), year=rng.randint(FIRST_YEAR, LAST_YEAR),
+            title_en=f"{rng.choice(WORDS)} Award", awarding_body_en="A society", note_en="1 out of 100",
+        ))  # fmt: skip
+    Honor.objects.bulk_create(honors)
 
     bump_content_version_on_commit()
     transaction.on_commit(analyze_tables)

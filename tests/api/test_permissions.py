@@ -3,7 +3,8 @@
 import pytest
 
 from tests.achievements.factories import AchievementFactory
-from tests.people.factories import HonorFactory, PersonFactory, ResearchAreaFactory
+from tests.news.factories import NewsItemFactory
+from tests.people.factories import HonorFactory, MembershipFactory, PersonFactory, ResearchAreaFactory
 from tests.publications.factories import (
     AuthorshipFactory,
     CollectionFactory,
@@ -20,7 +21,12 @@ def person(published=True):
 
 ENDPOINTS = {
     # name: (factory(published), lookup, a valid body for create, a change for update)
-    "people": (person, "slug", lambda: {"slug": "new-person", "name": {"en": "New Person"}}, {"role": "phd"}),
+    "people": (
+        person,
+        "slug",
+        lambda: {"slug": "new-person", "name": {"en": "New Person"}},
+        {"display_order": 3},
+    ),
     "publications": (
         lambda published=True: PublicationFactory(is_published=published),
         "slug",
@@ -45,6 +51,18 @@ ENDPOINTS = {
         lambda: {"person": PersonFactory().slug, "year": 2024, "title": {"en": "An award"}},
         {"year": 2023},
     ),
+    "news": (
+        lambda published=True: NewsItemFactory(is_published=published),
+        "id",
+        lambda: {"date": "2024-07-01", "date_precision": "month", "body": {"en": "Our paper was accepted."}},
+        {"date_precision": "day"},
+    ),
+    "memberships": (
+        lambda published=True: MembershipFactory(person=person(published)),
+        "id",
+        lambda: {"person": PersonFactory().slug, "role": "master", "start_on": "2024-09-01"},
+        {"degree": "master"},
+    ),
     "research-areas": (
         lambda published=True: ResearchAreaFactory(),
         "slug",
@@ -58,7 +76,7 @@ ENDPOINTS = {
         {"publisher": "ACM"},
     ),
 }
-WITH_DRAFTS = {"people", "publications", "achievements", "collections", "honors"}
+WITH_DRAFTS = {"people", "publications", "achievements", "collections", "honors", "news", "memberships"}
 
 
 def detail(name, record):

@@ -27,6 +27,9 @@ PAGES = {
     "collections": "collections/",
     "collection": "collections/neural-networks-on-silicon/",
     "search": "search/?q=jiang",
+    "news": "news/",
+    "news-year": "news/2024/",
+    "honours": "people/honours/",
 }
 WIDTHS = {"desktop": 1280, "phone": 375}
 AXE = Axe()

@@ -1,6 +1,8 @@
+import datetime
+
 import factory
 
-from people.models import Honor, Person, PersonAlias, ResearchArea
+from people.models import Honor, Membership, Person, PersonAlias, ResearchArea
 
 
 class ResearchAreaFactory(factory.django.DjangoModelFactory):
@@ -37,3 +39,13 @@ class HonorFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     year = 2024
     title_en = "An award"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    person = factory.SubFactory(PersonFactory)
+    role = "phd"
+    start_on = factory.LazyFunction(lambda: datetime.date(2022, 9, 1))
+    start_precision = "month"
