@@ -265,6 +265,8 @@ SPECTACULAR_SETTINGS = {
         "VenueKindEnum": "publications.models.VenueKind",
         "CcfRankEnum": "publications.models.CcfRank",
         "LinkKindEnum": "achievements.models.LinkKind",
+        "PrecisionEnum": "people.models.Precision",
+        "NewsDatePrecisionEnum": [("month", "month"), ("day", "day")],
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

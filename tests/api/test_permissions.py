@@ -2,6 +2,7 @@
 
 import pytest
 
+from people.models import Supervision
 from tests.achievements.factories import AchievementFactory
 from tests.news.factories import NewsItemFactory
 from tests.people.factories import HonorFactory, MembershipFactory, PersonFactory, ResearchAreaFactory
@@ -147,7 +148,7 @@ def test_session_writes_need_the_csrf_token(django_user_model):
 # -- filters by a related record treat one the client may not see as unknown -------------------------
 
 
-def draft_person_on(endpoint):
+def draft_person_on(endpoint, name):
     """A published record of `endpoint` linked to a draft person; returns the person's slug."""
     hidden = person(published=False)
     if endpoint == "achievements":
@@ -156,6 +157,18 @@ def draft_person_on(endpoint):
         AuthorshipFactory(person=hidden)
     elif endpoint == "honors":
         HonorFactory(person=hidden)
+    elif endpoint == "news":
+        NewsItemFactory().people.add(hidden)
+    elif name == "person":  # memberships
+        MembershipFactory(person=hidden)
+    else:  # a published person's stint supervised by a draft one
+        Supervision.objects.create(membership=MembershipFactory(), supervisor=hidden)
+    return hidden.slug
+
+
+def draft_paper_on(endpoint, name):
+    hidden = PublicationFactory(is_published=False)
+    NewsItemFactory().publications.add(hidden)
     return hidden.slug
 
 
@@ -164,10 +177,14 @@ RELATED_FILTERS = {
     ("achievements", "person"): draft_person_on,
     ("publications", "author"): draft_person_on,
     ("honors", "person"): draft_person_on,
+    ("news", "person"): draft_person_on,
+    ("news", "publication"): draft_paper_on,
+    ("memberships", "person"): draft_person_on,
+    ("memberships", "supervisor"): draft_person_on,
 }
 # Filters by a related record that has no drafts (venues, research areas): nothing to hide.
 RELATED_WITHOUT_DRAFTS = {("achievements", "area"), ("people", "area"), ("publications", "area"),
-                          ("publications", "venue")}  # fmt: skip
+                          ("publications", "venue"), ("honors", "lab")}  # fmt: skip
 
 
 def relation_filters():
@@ -193,7 +210,7 @@ def test_every_filter_by_a_related_record_is_checked_for_drafts():
 
 @pytest.mark.parametrize("endpoint, name", sorted(RELATED_FILTERS))
 def test_a_filter_by_a_draft_answers_as_for_an_unknown_record(api, staff_api, endpoint, name):
-    slug = RELATED_FILTERS[endpoint, name](endpoint)
+    slug = RELATED_FILTERS[endpoint, name](endpoint, name)
     url = f"/api/v1/{endpoint}/"
     unknown = api.get(url, {name: "nobody-by-that-name"})
     draft = api.get(url, {name: slug})

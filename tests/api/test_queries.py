@@ -22,8 +22,8 @@ EXPECTED = {
     "publications": 7,
     "publications as BibTeX": 6,
     "publication": 5,
-    "people": 5,  # + research areas, name variants
-    "person": 4,
+    "people": 7,  # + research areas, name variants, stints and their supervisors
+    "person": 6,
     "achievements": 8,  # + people, papers, research areas, links, figures
     "achievement": 7,
     "collections": 4,  # + entries (with their papers and venues)

@@ -16,33 +16,37 @@ LARGE = BenchSize(publications=1000, people=120, venues=60, achievements=30, hea
 
 # Queries per page for a visitor with the page cache off and nothing else cached.
 EXPECTED = {
-    "home": 9,  # lab, version, 10 rows, achievements + figures, codes; papers + authors + awards
-    "people": 3,  # lab, people, research areas
-    "person": 10,  # lab, person, honours, areas, aliases, version, rows; papers + authors + awards
+    # lab, version, 10 rows, achievements + figures, codes; papers + authors + awards; news + its links (3)
+    "home": 13,
+    "people": 5,  # lab, stints + people, research areas, supervisors, people without a stint
+    # lab, person, honours + their papers, areas, aliases, stints + supervisors, students, version, rows;
+    # papers + authors + awards
+    "person": 13,
     # lab, version, count, 50 rows, codes, venue/author/area choices; papers, authors, awards
     "publications": 11,
     "publications filtered": 12,  # the same and the chosen author looked up
-    "publication": 6,  # lab, paper, authors, awards, areas, achievements citing it
+    "publication": 7,  # lab, paper, authors, awards, areas, achievements citing it, news mentioning it
     "achievements": 5,  # lab, latest years, their achievements, figures, earlier years counted
     "achievement year": 4,  # lab, achievements, figures, years
     "achievement": 10,  # lab, achievement, links, figures, areas, people, papers, authors, awards, version
     "collections": 2,
     "collection": 3,
-    # lab, version, codes, people + areas, rows, achievements + figures, lists; papers + authors + awards
-    "search": 12,
+    # lab, version, codes, people + areas, rows, achievements + figures, lists, news + links (4); papers +
+    # authors + awards
+    "search": 16,
     "feed": 3,
-    "sitemap index": 9,  # a count per section (5) and the latest change of each dated one (4)
+    "sitemap index": 11,  # a count per section (6) and the latest change of each dated one (5)
     "sitemap section": 2,
 }
 # With fragments, figures, codes and filter options of this content version cached, lists load no paper
 # rows beyond their (id, year) pairs: a 300-paper person page is one narrow query for its list.
 EXPECTED_WARM = {
     **EXPECTED,
-    "home": 5,
-    "person": 7,
+    "home": 9,
+    "person": 10,
     "publications": 3,  # lab, version, 50 rows
     "publications filtered": 4,
-    "search": 8,
+    "search": 12,
 }
 
 

@@ -191,9 +191,12 @@ def test_missing_translation_falls_back_with_a_note_and_its_language(client):
 def test_people_are_grouped_by_role_with_alumni_apart(client, demo):
     soup = soup_of(client.get("/en/people/"))
     headings = [h.get_text() for h in soup.select("main h2")]
-    assert headings[0] == "Principal investigator" and headings[-1] == "Alumni"
+    assert headings[0] == "Principal investigator (1)" and headings[-1] == "Alumni"
     alumni = soup.select_one(".alumni").get_text(" ")
     assert "Dongyue Li" in alumni and "Li Jiang" not in alumni
+    assert "A faculty post at a university" in alumni and "Supervised by" in alumni
+    # a master's student who stayed for a PhD: a current PhD student, and an alumnus of the master's
+    assert "Xueyuan Liu" in alumni and "Xueyuan Liu" in soup.select_one("#role-phd").parent.get_text()
 
 
 def test_person_page_shows_figures_and_chart(client, demo):
