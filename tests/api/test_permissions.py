@@ -199,7 +199,13 @@ def relation_filters():
             fields = {f.name: f for f in filterset._meta.model._meta.get_fields()}
             first = fields.get(declared.field_name.split("__")[0])
             # method filters name no field: their names say what they take
-            if (first is not None and first.is_relation) or name in {"author", "person", "venue"}:
+            if (first is not None and first.is_relation) or name in {
+                "author",
+                "person",
+                "venue",
+                "publication",
+                "supervisor",
+            }:
                 found.add((prefix, name))
     return found
 
