@@ -18,7 +18,7 @@ from .cache import cache_public_page
 from .sitemaps import SITEMAPS
 
 # The apps register their viewsets on the shared router when their api modules load.
-for module in ("people.api", "publications.api", "achievements.api", "news.api"):
+for module in ("people.api", "publications.api", "publications.jobs_api", "achievements.api", "news.api"):
     import_module(module)
 
 handler404 = "portal.views.page_not_found"

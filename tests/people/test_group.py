@@ -419,3 +419,21 @@ def test_the_api_gives_memberships_and_counts_and_staff_write_them(api, staff_ap
     assert (person.role, person.left_on) == ("master", datetime.date(2024, 6, 30))
     assert api.get("/api/v1/memberships/", {"supervisor": boss.slug}).json()["count"] == 1
     assert api.post("/api/v1/memberships/", {"person": boss.slug, "role": "phd"}).status_code in (401, 403)
+
+
+def test_the_api_imports_a_roster_checks_it_first_and_refuses_what_it_cannot_read(api, staff_api, supervisor):  # noqa: F811
+    body = {"text": read("roster-en.md"), "format": "roster", "owner": supervisor.slug, "dry_run": True}
+    assert api.post("/api/v1/imports/", body, format="json").status_code in (401, 403)
+    checked = staff_api.post("/api/v1/imports/", body, format="json")
+    assert checked.status_code == 200, checked.json()
+    assert checked.json()["state"] == "preview" and checked.json()["summary"]["created"] == 9
+    assert not Membership.objects.exists()
+    confirmed = staff_api.post(f"/api/v1/imports/{checked.json()['id']}/confirm/")
+    assert confirmed.json()["state"] == "succeeded" and Membership.objects.count() == 9
+    again = staff_api.post("/api/v1/imports/", {**body, "dry_run": False}, format="json")
+    assert again.status_code == 201 and again.json()["summary"]["unchanged"] == 9
+    assert staff_api.post(f"/api/v1/imports/{again.json()['id']}/confirm/").status_code == 409
+    broken = staff_api.post("/api/v1/imports/", {"text": "## PhD\nno items", "format": "news"}, format="json")
+    assert broken.status_code == 400 and broken.json()["problems"][0]["message"].startswith("no news items")
+    listed = staff_api.get("/api/v1/imports/").json()
+    assert listed["count"] == 2 and api.get("/api/v1/imports/").status_code in (401, 403)
