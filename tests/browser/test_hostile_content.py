@@ -19,13 +19,21 @@ PAYLOADS = [
 TEXT = " ".join(PAYLOADS)
 
 SETUP = f"""
-from people.models import Person
+import datetime
+from people.models import Honor, Membership, Person
 from publications.models import Authorship, Publication
 from achievements.models import Achievement
+from news.models import NewsItem
 text = {TEXT!r}
 person, _ = Person.objects.update_or_create(slug="hostile", defaults=dict(
-    name_en="Eve " + text[:150], title_en=text[:290], bio_en="**Bold stays.** " + text,
-    current_position_en=text[:290]))
+    name_en="Eve " + text[:150], title_en=text[:290], bio_en="**Bold stays.** " + text))
+Membership.objects.update_or_create(person=person, defaults=dict(
+    role="master", end_on=datetime.date(2020, 6, 30), destination_en=text[:290],
+    destination_url="https://example.org/"))
+Honor.objects.update_or_create(person=person, year=2020, defaults=dict(
+    title_en=text[:290], awarding_body_en=text[:290], note_en=text[:290]))
+NewsItem.objects.update_or_create(slug="2024-07-hostile", defaults=dict(
+    date=datetime.date(2024, 7, 1), title_en=text[:290], body_en="**News stays.** " + text))
 paper, _ = Publication.objects.update_or_create(slug="hostile-paper", defaults=dict(
     title_en="Hostile " + text[:450], year=2024, abstract_en="*Kept emphasis* " + text, note_en=text[:290],
     venue_text=text[:490]))
@@ -46,6 +54,10 @@ def test_hostile_markdown_and_text_never_run(page, site):
         "/en/achievements/2024/hostile/",
         "/en/publications/?q=Hostile",
         "/en/search/?q=Eve",
+        "/en/people/",
+        "/en/people/honours/",
+        "/en/news/",
+        "/en/news/2024-07-hostile/",
     ]:
         assert page.goto(url).status == 200
         for link in page.locator("a[href^='javascript:']").all():
@@ -58,5 +70,7 @@ def test_hostile_markdown_and_text_never_run(page, site):
     assert "<script>alert('script')</script>" in page.locator("h1").inner_text()  # shown as text
     page.goto("/en/achievements/2024/hostile/")
     assert page.get_by_role("heading", name="Heading stays").is_visible()
+    page.goto("/en/news/2024-07-hostile/")
+    assert page.locator(".prose strong").first.inner_text() == "News stays."
     page.goto("/en/publications/hostile-paper/")
     assert page.locator(".abstract em").first.inner_text() == "Kept emphasis"

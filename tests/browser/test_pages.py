@@ -141,3 +141,34 @@ def test_the_api_docs_load_under_the_content_security_policy(page, screenshots):
     expect(page.get_by_text("/api/v1/publications/", exact=True).first).to_be_attached()
     page.screenshot(path=screenshots / "api-docs.png")
     assert page.errors == []
+
+
+def test_an_imported_roster_shows_by_role_and_alumni_by_year_in_both_languages(page, site, screenshots):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    roster = Path(__file__).resolve().parents[1] / "data" / "group" / "roster-en.md"
+    done = subprocess.run(
+        [sys.executable, "manage.py", "import_people", str(roster), "--supervisor", "zhuoran-song"],
+        cwd=Path(__file__).resolve().parents[2], env=site.env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "0 refused" in done.stdout.splitlines()[-1]
+    page.goto("/en/people/")
+    phd = page.locator("section", has=page.locator("#role-phd"))
+    gao = phd.locator(".person-card", has_text="Mingyu Gao")
+    assert "since 2025" in gao.inner_text() and "Co-supervised by Zhuoran Song" in gao.inner_text()
+    alumni_2024 = page.locator("#alumni-2024 + ul")
+    assert "Yuhan Chen" in alumni_2024.inner_text() and "A cloud company" in alumni_2024.inner_text()
+    # listed twice: a current PhD student, and an alumnus of the master's stint
+    assert "Xueyuan Liu" in page.locator("#alumni-2023 + ul").inner_text()
+    assert phd.locator(".person-card", has_text="Xueyuan Liu").count() == 1
+    page.screenshot(path=screenshots / "people-after-roster-en.png", full_page=True)
+    page.goto("/zh-hans/people/")
+    assert page.locator("#role-phd").inner_text().startswith("博士研究生")
+    card = page.locator(".person-card", has_text="Mingyu Gao")
+    assert "2025 起" in card.inner_text() and "联合指导" in card.inner_text()
+    assert page.locator("#alumni").inner_text() == "已毕业/离开成员"
+    assert "一家 AI 芯片初创公司" in page.locator("#alumni-2023 + ul").inner_text()  # Heng Lu's, in Chinese
+    page.screenshot(path=screenshots / "people-after-roster-zh-hans.png", full_page=True)
+    assert page.errors == []
