@@ -49,6 +49,20 @@ class Role(models.TextChoices):
 
 
 ROLE_ORDER = {role: index for index, role in enumerate(Role.values)}
+# Headings of the people page, where a role has more than one member.
+ROLE_PLURALS = {
+    Role.PI: _("Principal investigators"),
+    Role.FACULTY: _("Faculty"),
+    Role.POSTDOC: _("Postdoctoral researchers"),
+    Role.RESEARCHER: _("Researchers"),
+    Role.PHD: _("PhD students"),
+    Role.MASTER: _("Master's students"),
+    Role.UNDERGRADUATE: _("Undergraduates"),
+    Role.VISITOR: _("Visiting scholars"),
+    Role.ENGINEER: _("Engineers"),
+    Role.STAFF: _("Staff"),
+    Role.MEMBER: _("Members"),
+}
 
 
 class Precision(models.TextChoices):

@@ -10,7 +10,7 @@ from itertools import groupby
 
 from django.db.models import Prefetch
 
-from .models import ROLE_ORDER, Membership, Person, Precision, Role, Supervision
+from .models import ROLE_ORDER, ROLE_PLURALS, Membership, Person, Precision, Role, Supervision
 
 
 def stints_of(people) -> list[Membership]:
@@ -58,10 +58,9 @@ def roster(people) -> Roster:
         (s for s in stints if s.end_on is not None),
         key=lambda s: (-s.end_on.year, ROLE_ORDER[s.role], s.person.display_order, s.person.slug),
     )
+    groups = [(role, list(group)) for role, group in groupby(current, key=lambda s: s.role)]
     return Roster(
-        groups=[
-            (role, Role(role).label, list(group)) for role, group in groupby(current, key=lambda s: s.role)
-        ],
+        groups=[(role, ROLE_PLURALS[role] if len(g) > 1 else Role(role).label, g) for role, g in groups],
         alumni=[(year, list(group)) for year, group in groupby(ended, key=lambda s: s.end_on.year)],
     )
 
