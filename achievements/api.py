@@ -1,5 +1,5 @@
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
 from people.models import Person, ResearchArea
@@ -11,7 +11,7 @@ from portal.api import (
     require_some_language,
     router,
 )
-from portal.filters import BooleanFilter, StrictFilterSet, TextFilter, YearFilter
+from portal.filters import BooleanFilter, StrictFilterSet, TextFilter, YearFilter, every_word
 from portal.rest import IsStaffOrReadOnly
 from publications.models import Publication
 
@@ -125,15 +125,8 @@ class AchievementFilter(StrictFilterSet):
         return queryset.filter(people__in=people)
 
     def search_text(self, queryset, name, value):
-        for word in value.split()[:8]:
-            queryset = queryset.filter(
-                Q(title_en__icontains=word)
-                | Q(title_zh_hans__icontains=word)
-                | Q(short_name__icontains=word)
-                | Q(summary_en__icontains=word)
-                | Q(summary_zh_hans__icontains=word)
-            )
-        return queryset
+        fields = ["title_en", "title_zh_hans", "short_name", "summary_en", "summary_zh_hans"]
+        return every_word(queryset, value, fields)
 
 
 class AchievementViewSet(ConditionalReadMixin, viewsets.ModelViewSet):

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
 from achievements.models import Achievement
@@ -11,7 +11,7 @@ from portal.api import (
     require_some_language,
     router,
 )
-from portal.filters import StrictFilterSet, TextFilter, YearFilter
+from portal.filters import StrictFilterSet, TextFilter, YearFilter, every_word
 from portal.rest import IsStaffOrReadOnly
 from publications.models import Publication
 
@@ -72,14 +72,7 @@ class NewsFilter(StrictFilterSet):
         return queryset.filter(people__in=Person.objects.visible_to(self.request.user).filter(slug=slug))
 
     def search_text(self, queryset, name, value):
-        for word in value.split()[:8]:
-            queryset = queryset.filter(
-                Q(title_en__icontains=word)
-                | Q(title_zh_hans__icontains=word)
-                | Q(body_en__icontains=word)
-                | Q(body_zh_hans__icontains=word)
-            )
-        return queryset
+        return every_word(queryset, value, ["title_en", "title_zh_hans", "body_en", "body_zh_hans"])
 
 
 class NewsItemViewSet(ConditionalReadMixin, viewsets.ModelViewSet):

@@ -16,13 +16,12 @@ from django.db import transaction
 from achievements.models import Achievement
 from people.models import Person, Precision
 from people.names import CJK, fold
-from portal.imports import ImportFailed, ImportReport, leading_date
+from portal.imports import ImportFailed, ImportReport, in_file_order, leading_date, list_lines
 from portal.validators import normalise_doi
 from publications.models import Publication
 
 from .models import NewsItem, news_slug
 
-ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
 URL = re.compile(r"https?://[^\s)\]>]+")
 ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})", re.I)
 DOI = re.compile(r"(?:doi\.org/|doi:\s*)(10\.\d{4,9}/[^\s)\]>]+)", re.I)
@@ -50,11 +49,9 @@ def text_key(text: str) -> str:
 def parse_news(text: str) -> tuple[list[ParsedNews], list[tuple[str, str, str]]]:
     """Items that begin with a date; list items that do not are returned as (place, text, why)."""
     entries, skipped = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
-        item = ITEM.match(line)
-        body = item.group(1) if item else line.strip()
-        if not body or body.startswith(("#", "---", "<!--")):
-            continue
+    lines = text.splitlines()
+    for number, item, body in list_lines(text):
+        line = lines[number - 1]
         place = f"line {number}"
         try:
             found = leading_date(body)
@@ -207,5 +204,5 @@ def import_news(text: str, *, dry_run: bool = False, strict: bool = False, progr
             report.add(action, entry.place, title, reason)
         if dry_run:
             transaction.set_rollback(True)
-    report.rows.sort(key=lambda row: int(row.place.split()[-1]) if row.place.split()[-1].isdigit() else 0)
+    in_file_order(report)
     return report

@@ -28,7 +28,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
-from portal.imports import ImportFailed, ImportReport
+from portal.imports import LIST_ITEM as ITEM
+from portal.imports import ImportFailed, ImportReport, in_file_order
 from portal.models import MAX_YEAR, MIN_YEAR
 
 from .models import Degree, Membership, Person, Precision, Role, Supervision
@@ -51,7 +52,6 @@ ALUMNI_HEADING = re.compile(
     r"alumn|former|graduated|past members|previous members|已毕业|毕业|校友|往届|离组|曾在", re.I
 )
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
 PARENS = re.compile(r"[(（]([^()（）]*)[)）]")
 LINK = re.compile(r"^\[([^\]]+)\]\((https?://[^)\s]+)\)$")
 PERIOD = re.compile(
@@ -456,5 +456,5 @@ def import_roster(text: str, *, supervisor: Person | None = None, dry_run: bool 
             person.update_from_memberships(importer.stints.get(person_id, []))
         if dry_run:
             transaction.set_rollback(True)
-    report.rows.sort(key=lambda row: int(row.place.split()[-1]) if row.place.split()[-1].isdigit() else 0)
+    in_file_order(report)
     return report

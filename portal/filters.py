@@ -77,3 +77,15 @@ class StrictFilterSet(django_filters.FilterSet):
                 return cleaned
 
         return StrictForm
+
+
+def every_word(queryset, text: str, fields: list[str]):
+    """The records in which each word of `text` (the first eight) is in one of `fields`."""
+    from django.db.models import Q
+
+    for word in text.split()[:8]:
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset

@@ -122,3 +122,21 @@ def leading_date(text: str) -> tuple[datetime.date, str, str] | None:
     except ValueError:
         raise ValueError(f"{match.group(0).strip()!r} is not a date") from None
     return date, "day" if day else "month" if month else "year", rest
+
+
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
+
+
+def list_lines(text: str):
+    """(line number, whether it is a list item, its text) of each line of a Markdown list that says
+    something: blank lines, headings, rules and comments left out."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        item = LIST_ITEM.match(line)
+        body = item.group(1) if item else line.strip()
+        if body and not body.startswith(("#", "---", "<!--")):
+            yield number, bool(item), body
+
+
+def in_file_order(report: ImportReport) -> None:
+    """Sort the report's rows by the line each names ("line 12")."""
+    report.rows.sort(key=lambda row: int(row.place.split()[-1]) if row.place.split()[-1].isdigit() else 0)

@@ -8,6 +8,7 @@ from django.views import defaults
 from achievements.models import Achievement
 from news.models import NewsItem
 from people.models import Person, PersonAlias
+from portal.filters import every_word
 from publications.filters import text_search
 from publications.models import Collection, Publication
 from publications.services import list_codes, list_entries
@@ -44,15 +45,6 @@ def matching_people(queryset, words):
     return queryset
 
 
-def matching_texts(queryset, words, fields):
-    for word in words:
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
-    return queryset
-
-
 @cache_public_page(params=["q"])
 def search(request):
     """People, papers, achievements, news and reading lists matching every word of `q`, at most 20 of each."""
@@ -63,17 +55,17 @@ def search(request):
         user = request.user
         people = matching_people(Person.objects.visible_to(user), words).prefetch_related("research_areas")
         publications = text_search(Publication.objects.visible_to(user).lab_works(), query)
-        achievements = matching_texts(
+        achievements = every_word(
             Achievement.objects.visible_to(user).prefetch_related("figures"),
-            words,
+            query,
             ["title_en", "title_zh_hans", "short_name", "summary_en", "summary_zh_hans"],
         )
-        collections = matching_texts(
-            Collection.objects.visible_to(user), words, ["title_en", "title_zh_hans", "description_en"]
+        collections = every_word(
+            Collection.objects.visible_to(user), query, ["title_en", "title_zh_hans", "description_en"]
         )
-        news = matching_texts(
+        news = every_word(
             NewsItem.objects.visible_to(user).with_links(),
-            words,
+            query,
             ["title_en", "title_zh_hans", "body_en", "body_zh_hans"],
         )
         version = content_version(request)

@@ -23,11 +23,10 @@ from django.utils import timezone
 
 from people.models import Honor, Person
 from people.names import CJK, fold
-from portal.imports import ImportFailed, ImportReport, leading_date
+from portal.imports import ImportFailed, ImportReport, in_file_order, leading_date, list_lines
 
 from ..models import Award, AwardKind, Publication
 
-ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
 NOTE = re.compile(
     r"\s*[(（]([^()（）]*(?:\d+\s*(?:out\s+)?of\s+\d|top\s*\d|\d+\s*/\s*\d|\d+\s*%|among|入选率|共\d|\d+\s*篇)"
     r"[^()（）]*)[)）]\s*\.?\s*$",
@@ -109,11 +108,7 @@ def parse_honor(text: str, place: str) -> ParsedHonor:
 
 def parse_honors(text: str) -> tuple[list[ParsedHonor], list[tuple[str, str, str]]]:
     entries, skipped = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
-        item = ITEM.match(line)
-        body = item.group(1) if item else line.strip()
-        if not body or body.startswith(("#", "---", "<!--")):
-            continue
+    for number, item, body in list_lines(text):
         if not item and not re.match(r"^\s*(?:\*\*)?[\[【(（]?\d{4}", body):
             continue  # prose between the lists
         entries.append(parse_honor(body, f"line {number}"))
@@ -230,7 +225,7 @@ def import_honors(text: str, *, person: Person | None = None, dry_run: bool = Fa
             report.add(action, entry.place, label, reason)
         if dry_run:
             transaction.set_rollback(True)
-    report.rows.sort(key=lambda row: int(row.place.split()[-1]) if row.place.split()[-1].isdigit() else 0)
+    in_file_order(report)
     return report
 
 

@@ -7,6 +7,7 @@ from django.utils import translation
 from portal.demo.loader import load_demo
 from publications.models import Publication
 from tests.achievements.factories import AchievementFactory
+from tests.news.factories import NewsItemFactory
 from tests.people.factories import PersonFactory
 from tests.publications.factories import CollectionFactory, PublicationFactory
 
@@ -22,6 +23,9 @@ PAGES = [
     ("achievements:achievement-detail", {"year": 2025, "slug": "million"}),
     ("publications:collection-list", {}),
     ("publications:collection-detail", {"slug": "neural-networks-on-silicon"}),
+    ("people:honor-list", {}),
+    ("news:news-list", {}),
+    ("news:news-year", {"year": 2024}),
 ]
 
 
@@ -54,6 +58,7 @@ def draft_urls():
         PublicationFactory(is_published=False).get_absolute_url(),
         AchievementFactory(is_published=False).get_absolute_url(),
         CollectionFactory(is_published=False).get_absolute_url(),
+        NewsItemFactory(is_published=False).get_absolute_url(),
     ]
 
 
@@ -75,6 +80,8 @@ def test_drafts_stay_out_of_public_lists(client):
     draft = Publication.objects.get(is_published=False)
     assert draft.title not in client.get("/en/publications/").content.decode()
     assert draft.title not in client.get("/en/people/li-jiang/").content.decode()
+    for url in ["/en/", "/en/news/", "/en/news/2025/", "/en/feeds/news/"]:
+        assert "must not see" not in client.get(url).content.decode(), url  # the demo's draft news
 
 
 def test_reading_list_papers_stay_out_of_the_lab_list(client):
