@@ -6,6 +6,7 @@ from people.models import Person
 from portal.api import (
     ConditionalReadMixin,
     StrictModelSerializer,
+    StrictPrimaryKeyRelatedField,
     StrictSlugRelatedField,
     TranslatedField,
     require_some_language,
@@ -29,7 +30,7 @@ class NewsItemSerializer(StrictModelSerializer):
     people = StrictSlugRelatedField(
         slug_field="slug", many=True, queryset=Person.objects.all(), required=False
     )
-    achievements = serializers.PrimaryKeyRelatedField(
+    achievements = StrictPrimaryKeyRelatedField(
         many=True, queryset=Achievement.objects.all(), required=False, help_text="Achievement ids."
     )
     page = serializers.SerializerMethodField(help_text="The item's page on the site (English).")

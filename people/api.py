@@ -173,8 +173,10 @@ class PersonSerializer(StrictModelSerializer):
     photo = serializers.ImageField(read_only=True)
     is_alumnus = serializers.BooleanField(read_only=True)
     role = serializers.CharField(read_only=True, help_text="The current (or last) stint's role.")
-    joined_on = serializers.DateField(read_only=True, help_text="The first stint's start.")
-    left_on = serializers.DateField(read_only=True, help_text="The last stint's end, once none is current.")
+    joined_on = serializers.DateField(read_only=True, allow_null=True, help_text="The first stint's start.")
+    left_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="The last stint's end, once none is current."
+    )
     page = serializers.SerializerMethodField(help_text="The person's page on the site (English).")
 
     class Meta:
@@ -350,7 +352,13 @@ class MembershipViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
         person.update_from_memberships()
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", int, description="Counts for one year (1900–2100).")],
+        parameters=[
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": 1900, "maximum": 2100},
+                description="Counts for one year.",
+            )
+        ],
         responses=inline_serializer(
             "RosterCounts",
             {

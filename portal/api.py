@@ -236,16 +236,20 @@ def document_common_responses(result, generator, request, public):
         "additionalProperties": True,
     }
     error = {"content": {"application/json": {"schema": ERROR}}}
-    for operations in result.get("paths", {}).values():
+    for path, operations in result.get("paths", {}).items():
+        staff_only = path.startswith("/api/v1/imports/")
         for method, operation in operations.items():
-            if method in ("get", "head") and {} not in operation.get("security", []):
+            if method in ("get", "head") and not staff_only and {} not in operation.get("security", []):
                 operation.setdefault("security", []).append({})  # reads need no credentials
             responses = operation.setdefault("responses", {})
             codes = {
                 "404": "No such record or page, or an unknown ?format=",
                 "406": "No representation the client accepts",
+                "414": "The address is too long for the server",
                 "429": "Too many requests; see Retry-After",
             }
+            if staff_only:
+                codes |= {"401": "Not authenticated", "403": "Only staff may import"}
             if method == "get":
                 responses.setdefault("304", {"description": "Not modified since the client's copy"})
                 codes["400"] = "A query parameter is wrong"
@@ -310,6 +314,16 @@ class StrictSlugRelatedField(strict(serializers.SlugRelatedField, (str,))):
     @classmethod
     def many_init(cls, *args, **kwargs):
         # As DRF's own many_init, with a list-only parent.
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        list_kwargs.update({key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS})
+        return StrictManyRelatedField(**list_kwargs)
+
+
+class StrictPrimaryKeyRelatedField(strict(serializers.PrimaryKeyRelatedField, (int,))):
+    """A related record by id: an integer (or a list of them), nothing DRF would coerce."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
         list_kwargs = {"child_relation": cls(*args, **kwargs)}
         list_kwargs.update({key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS})
         return StrictManyRelatedField(**list_kwargs)

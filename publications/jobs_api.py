@@ -107,7 +107,16 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def create(self, request):
         """Import (or check, with dry_run) a file's text: done at once when small, else in the background."""
         given = ImportRequestSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
+        if not given.is_valid():
+            problems = [
+                {"place": field, "message": str(message)}
+                for field, messages in given.errors.items()
+                for message in (messages if isinstance(messages, list) else [messages])
+            ]
+            return Response(
+                {"detail": "The request is not valid.", "problems": problems},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         data = given.validated_data
         text, owner = data["text"], data.get("owner")
         format = data.get("format") or guess_format(text)
