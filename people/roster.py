@@ -52,22 +52,53 @@ ALUMNI_HEADING = re.compile(
     r"alumn|former|graduated|past members|previous members|已毕业|毕业|校友|往届|离组|曾在", re.I
 )
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-PARENS = re.compile(r"[(（]([^()（）]*)[)）]")
 LINK = re.compile(r"^\[([^\]]+)\]\((https?://[^)\s]+)\)$")
+ANY_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\s*\)")
+OPEN_END = r"present|current|now|today|\.\.\.|…|今|至今"
 PERIOD = re.compile(
-    r"^(?:since\s+)?(\d{4})(?:[./年-](\d{1,2})月?)?\s*(?:(?P<dash>[-–—~至到])\s*"
-    r"(?:(\d{4})(?:[./年-](\d{1,2})月?)?|present|now|today|今|至今)?)?$",
+    r"^(?:since\s+|(?:spring|summer|fall|autumn|winter)\s+)?(\d{4})(?:[./年-](\d{1,2})月?)?\s*"
+    rf"(?:(?P<dash>[-–—~至到])\s*(?:(\d{{4}})(?:[./年-](\d{{1,2}})月?)?|{OPEN_END})?)?$",
     re.I,
 )
 CO_SUPERVISED = re.compile(
-    r"^(co-?(supervised|supervisor|advised|advisor)|jointly supervised|联合指导|协助指导|共同指导)$", re.I
+    r"^(co-?(supervised|supervisor|supervision|advised|advisor)|jointly supervised|"
+    r"联合指导|协助指导|共同指导)(?:\s+(?:with|by)\s+(?P<with>.+))?$",
+    re.I,
 )
+WITH = re.compile(r"^with\s+(?P<with>.+)$", re.I)  # "(Ph.D. in 2023, with L.-M. Rousseau)"
 SUPERVISED = re.compile(r"^(supervised|advised|main supervisor|指导)$", re.I)
+# A degree or programme ("Ph.D.", "M.Ing.", "Master student"), with the year it began or ended after it:
+# "Ph.D. started in 2022", "M.Sc. in 2023", "M.Ing. 2020".
 DEGREES = [
-    (Degree.DOCTORATE, Role.PHD, r"^(ph\.? ?d\.?|doctorate|博士)$"),
-    (Degree.MASTER, Role.MASTER, r"^(m\.? ?s\.?|m\.? ?eng\.?|master'?s?|msc|硕士)$"),
-    (Degree.BACHELOR, Role.UNDERGRADUATE, r"^(b\.? ?s\.?|b\.? ?eng\.?|bachelor'?s?|bsc|本科|学士)$"),
+    (Degree.DOCTORATE, Role.PHD, r"ph\.? ?d\.?|doctorate|doctoral|博士"),
+    (Degree.MASTER, Role.MASTER, r"m\.? ?s\.?|m\.? ?sc\.?|m\.? ?ing\.?|m\.? ?eng\.?|master'?s?|msc|硕士"),
+    (
+        Degree.BACHELOR,
+        Role.UNDERGRADUATE,
+        r"b\.? ?s\.?|b\.? ?sc\.?|b\.? ?eng\.?|bachelor'?s?|bsc|undergr?a?d\w*|本科|学士",
+    ),
 ]
+PROGRAMME = re.compile(
+    r"^(?P<what>{})(?:\s+(?:student|candidate|研究生|生))?\.?"
+    r"(?:\s*(?P<how>started in|starting in|starts in|since|from|in)?\s*(?P<year>\d{{4}}))?$".format(
+        "|".join(f"(?:{pattern})" for _degree, _role, pattern in DEGREES)
+    ),
+    re.I,
+)
+ROLE_WORDS = [  # a role named in an item, where no heading says it
+    (Role.POSTDOC, re.compile(r"^(post-?doc(toral)?( researcher| fellow)?|博士后)$", re.I)),
+    (Role.VISITOR, re.compile(r"^(visiting( scholar| student| researcher)?|visitor|intern|访问学者)$", re.I)),
+    (Role.ENGINEER, re.compile(r"^(research )?engineer|工程师$", re.I)),
+    (Role.RESEARCHER, re.compile(r"^(research (scientist|fellow|associate)|researcher|研究员)$", re.I)),
+]
+NOW = re.compile(
+    r"(?:^|(?<=[\s.,;]))(?:now|currently)\b[\s:@]*(?:at\s+|working\s+(?:at|for|in|on)\s+)?(?P<where>.+)$",
+    re.I,
+)
+# " - Data scientist at Ivado Labs", not the dash of "2023 - current" or "2019 - 2022"
+DASH = re.compile(rf"(?<!\d)\s+[-–—]\s+(?!\d{{4}}\b|(?:{OPEN_END})\b)", re.I)
+HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|ms|mrs)\.?\s+", re.I)
+TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass
@@ -85,6 +116,7 @@ class RosterEntry:
     degree: str = ""
     destination: str = ""
     destination_url: str = ""
+    co_supervisors: list[str] = field(default_factory=list)  # named with the supervision ("with A. B")
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -148,56 +180,133 @@ def split_groups(text: str) -> tuple[str, list[str]]:
     return "".join(outside), groups
 
 
-def parse_entry(text: str, place: str, role: str, is_alumnus: bool) -> RosterEntry:
-    text = re.sub(r"\*\*|__", "", text).strip()
-    outside, groups = split_groups(text)
-    name_part, *trailing = re.split(r"[,，]", outside, maxsplit=1)
-    parts = [
-        bit.strip() for part in [*groups, *trailing] for bit in re.split(r"[,，;；]", part) if bit.strip()
+def split_parts(text: str) -> list[str]:
+    """Comma- and semicolon-separated parts, not splitting inside a Markdown link's text."""
+    return [
+        part.strip().strip("*_ ").strip()
+        for part in split_parts_on(text, ",，;；")
+        if part.strip().strip("*_ ")
     ]
-    name = " ".join(name_part.split()).strip(" -–—:：")
-    entry = RosterEntry(place=place, name=name, role=role, is_alumnus=is_alumnus)
+
+
+def split_parts_on(text: str, separators: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for char in text:
+        depth += {"[": 1, "]": -1, "(": 1, ")": -1}.get(char, 0)
+        if char in separators and depth <= 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def link_text(text: str) -> tuple[str, str]:
+    """Text with its Markdown links as their words, and the first link's address."""
+    first = ANY_LINK.search(text)
+    return " ".join(ANY_LINK.sub(r"\1", text).split()), (first.group(2) if first else "")
+
+
+def take_name(text: str) -> tuple[str, str, str]:
+    """(name, homepage, the rest) of an item: the bold or italic name that leads it, a leading link, or
+    the words before the first parenthesis, comma or dash."""
+    if marked := re.match(r"^(\*\*|__|\*|_)(?P<name>[^*_]+?)\1(?P<rest>.*)$", text):
+        name, rest = marked.group("name").strip(), marked.group("rest")
+    elif linked := re.match(r"^\[(?P<name>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)(?P<rest>.*)$", text):
+        name, rest = linked.group("name"), linked.group("rest")
+        name = re.sub(r"\*\*|__|^\*|\*$", "", name).strip()
+        return HONORIFIC.sub("", name), linked.group("url"), rest
+    else:
+        outside, _groups = split_groups(text)
+        cut = re.search(r"[(（,，:：]|\s[-–—]\s", text)
+        name, rest = (text[: cut.start()], text[cut.start() :]) if cut else (text, "")
+    name = " ".join(re.sub(r"[*_`]", "", name).split()).strip(" -–—:：")
     if link := LINK.match(name):
-        entry.name, entry.homepage = link.group(1).strip(), link.group(2)
-    entry.name = " ".join(re.sub(r"[*_`]", "", entry.name).split())
+        return HONORIFIC.sub("", link.group(1).strip()), link.group(2), rest
+    return HONORIFIC.sub("", name), "", rest
+
+
+def parse_entry(
+    text: str, place: str, role: str, is_alumnus: bool, role_required: bool = False
+) -> RosterEntry:
+    """One roster item. `role`: what the heading says (MEMBER: nothing); `role_required`: under no role
+    or alumni heading, so the item must say its role."""
+    text = " ".join(TAG.sub(" ", text).split())
+    lead = []
+    if bracket := re.match(r"^\[(?P<inside>[^\]]*)\](?!\()\s*", text):  # "[2024, Master student] **Name**"
+        lead, text = [bracket.group("inside")], text[bracket.end() :]
+    name, homepage, rest = take_name(text.strip())
+    entry = RosterEntry(place=place, name=name, role=role, is_alumnus=is_alumnus, homepage=homepage)
     entry.name_en, entry.name_zh_hans = split_names(entry.name)
     if not entry.name:
         entry.problems.append("no name")
     elif len(entry.name) > 200:
         entry.problems.append("the name is longer than 200 characters")
-    destination = []
+    rest = re.sub(r"\*\*|__", "", rest)
+    destination, url = "", ""
+    parts = [p for group in lead for p in split_parts(group)]
+    for number, segment in enumerate(split_parts_on(rest, ";；")):
+        if number and (co := CO_SUPERVISED.match(segment.strip(" ."))):  # a detail: "Co-supervised with …"
+            parts.append(co.group(0))
+            continue
+        if now := NOW.search(segment):  # "… 2023. Now Postdoctoral researcher at the [University](…)."
+            if not destination:
+                destination, url = link_text(now.group("where").strip().rstrip(".").strip())
+            segment = segment[: now.start()]
+        outside, groups = split_groups(segment)
+        pieces = DASH.split(outside)
+        parts += split_parts(pieces[0]) + [p for group in groups for p in split_parts(group)]
+        for after in pieces[1:]:  # " - co-supervision with A. Legrain", " - Data scientist at Ivado Labs"
+            after = after.strip().strip(".")
+            if CO_SUPERVISED.match(after) or SUPERVISED.match(after):
+                parts.append(after)
+            elif after and not destination:
+                destination, url = link_text(after)
+    unread = []
     for part in parts:
-        bare = part.strip().strip("*_ ")
-        if CO_SUPERVISED.match(bare):
+        bare = part.strip().strip("*_ .").strip()
+        if not bare:
+            continue
+        if co := CO_SUPERVISED.match(bare) or WITH.match(bare):
             entry.supervision = "co"
+            if co.group("with"):
+                names = re.split(r",|\band\b|&|、|和", link_text(co.group("with"))[0])
+                entry.co_supervisors += [name.strip(" .") for name in names if name.strip(" .")]
         elif SUPERVISED.match(bare):
             entry.supervision = "main"
         elif period := PERIOD.match(bare):
-            first = parse_point(period.group(1), period.group(2), entry.problems)
-            second = (
-                parse_point(period.group(4), period.group(5), entry.problems) if period.group(4) else None
+            read_period(entry, period, bare)
+        elif programme := PROGRAMME.match(bare):
+            degree, programme_role = next(
+                (d, r) for d, r, pattern in DEGREES if re.fullmatch(pattern, programme.group("what"), re.I)
             )
-            if period.group("dash"):  # a range, open or closed
-                entry.start, entry.end = first, second
-                if second:
-                    entry.is_alumnus = True  # "2019-2022": the stint has ended, whatever the heading
-            elif is_alumnus:
-                entry.end = first  # "(2024)" under alumni: the year they left
-            else:
-                entry.start = first  # "(2025)" under a role: the year they joined
-        elif degree := next(((d, r) for d, r, pattern in DEGREES if re.match(pattern, bare, re.I)), None):
-            entry.degree = degree[0]
             if entry.role == Role.MEMBER:
-                entry.role = degree[1]
+                entry.role = programme_role
+            if is_alumnus or programme.group("how") == "in" and is_alumnus:
+                entry.degree = degree if (entry.is_alumnus and entry.role == programme_role) else entry.degree
+            if programme.group("year"):
+                point = parse_point(programme.group("year"), None, entry.problems)
+                if programme.group("how") in ("started in", "starting in", "starts in", "since", "from"):
+                    entry.start = point
+                elif entry.is_alumnus:
+                    entry.end = point
+                else:
+                    entry.start = point
+        elif entry.role == Role.MEMBER and (word := next((r for r, w in ROLE_WORDS if w.match(bare)), None)):
+            entry.role = word
         else:
-            destination.append(bare)
+            unread.append(bare)
+    if unread and not destination:
+        destination, url = link_text(", ".join(unread))
+    elif unread:
+        entry.warnings.append(f"{', '.join(unread)!r} is not a year, a role or a supervision: left out")
     if destination:
-        text = ", ".join(destination)
-        if link := LINK.match(text):
-            text, entry.destination_url = link.group(1).strip(), link.group(2)
-        entry.destination = text
+        entry.destination, entry.destination_url = destination, url
         if not entry.is_alumnus:
-            entry.warnings.append(f"{text!r} is not a year or a supervision: kept as the destination")
+            entry.warnings.append(f"{destination!r} is not a year or a supervision: kept as the destination")
+    if role_required and entry.role == Role.MEMBER:
+        entry.problems.append("no role: neither its heading nor the item says one (## PhD students, Postdoc)")
     if entry.is_alumnus and entry.end is None:
         entry.problems.append("an alumnus without the year they left: write it as (2024) or (2020-2024)")
     if entry.start and entry.end and entry.end < entry.start:
@@ -207,28 +316,54 @@ def parse_entry(text: str, place: str, role: str, is_alumnus: bool) -> RosterEnt
     return entry
 
 
+def read_period(entry: RosterEntry, period, text: str) -> None:
+    first = parse_point(period.group(1), period.group(2), entry.problems)
+    second = parse_point(period.group(4), period.group(5), entry.problems) if period.group(4) else None
+    if period.group("dash"):  # a range, open or closed
+        entry.start, entry.end = first, second
+        if second:
+            entry.is_alumnus = True  # "2019-2022": the stint has ended, whatever the heading
+        else:
+            entry.is_alumnus = False  # "2023 - current"
+    elif re.match(r"(?i)since\b", text) or not entry.is_alumnus:
+        entry.start = first  # "(2025)" under a role: the year they joined
+    else:
+        entry.end = first  # "(2024)" under alumni: the year they left
+
+
 def parse_roster(text: str) -> tuple[list[RosterEntry], list[tuple[str, str, str]]]:
-    """The entries of a roster, and (place, text, why) of items under no role or alumni heading."""
-    entries, skipped = [], []
+    """The entries of a roster, and (place, text, why) of items under no role or alumni heading that
+    say no role either. An item indented under another ("  - Now PhD student at …") belongs to it."""
+    items = []  # [place, text, role, alumni, indent, named]
+    skipped = []
     # (heading level, role, alumni) of the headings that apply, outermost first
     context: list[tuple[int, str | None, bool]] = []
+    block = 0
     for number, line in enumerate(text.splitlines(), start=1):
-        place = f"line {number}"
         if heading := HEADING.match(line):
             level = len(heading.group(1))
             role, alumni = heading_role(heading.group(2))
             context = [c for c in context if c[0] < level]
-            if role or alumni:
-                context.append((level, role, alumni))
+            context.append((level, role, alumni))
+            block = len(items)  # an item below a heading is never a detail of one above it
             continue
         if not (item := ITEM.match(line)):
             continue
+        indent = len(line) - len(line.lstrip())
+        if len(items) > block and indent > items[-1][4] + 1:
+            items[-1][1] += "; " + item.group(1)  # a detail of the item above
+            continue
         role = next((c[1] for c in reversed(context) if c[1]), None)
         alumni = any(c[2] for c in context)
-        if role is None and not alumni:
-            skipped.append((place, item.group(1)[:80], "not under a role or alumni heading"))
+        named = any(c[1] or c[2] for c in context)
+        items.append([f"line {number}", item.group(1), role, alumni, indent, named])
+    entries = []
+    for place, body, role, alumni, _indent, named in items:
+        entry = parse_entry(body, place, role or Role.MEMBER, alumni, role_required=not named)
+        if not named and entry.role == Role.MEMBER:
+            skipped.append((place, body[:80], "not under a role or alumni heading, and it names no role"))
             continue
-        entries.append(parse_entry(item.group(1), place, role or Role.MEMBER, alumni))
+        entries.append(entry)
     return entries, skipped
 
 
@@ -400,20 +535,35 @@ class RosterImporter:
         self.report.add(action, entry.place, label, reason)
 
     def supervise(self, stint: Membership, entry: RosterEntry) -> bool:
-        """Record the roster's supervisor on the stint; whether that changed anything."""
+        """Record the roster's supervisor on the stint, and the co-supervisors it names who are in the
+        lab ("co-supervision with A. Legrain"); whether that changed anything."""
         if not entry.supervision:
             return False
+        changed = False
+        for name in entry.co_supervisors:
+            match = self.names.match(name)
+            if match.person_id and match.how != "ambiguous":
+                changed |= self.add_supervisor(stint, self.people[match.person_id], is_main=False)
+            else:
+                self.report.notes.append(
+                    f"{entry.place}: co-supervisor {name!r} is nobody in the lab: not recorded"
+                )
         if self.supervisor is None:
-            self.report.warn(
-                entry.place,
-                f"{entry.supervision == 'co' and 'co-' or ''}supervised, but by whom? Give the roster's "
-                "supervisor (--supervisor SLUG) to record it",
-            )
-            return False
-        is_main = entry.supervision == "main"
-        existing = next((s for s in stint.supervisions.all() if s.supervisor_id == self.supervisor.pk), None)
+            if not entry.co_supervisors:
+                self.report.warn(
+                    entry.place,
+                    f"{entry.supervision == 'co' and 'co-' or ''}supervised, but by whom? Give the roster's "
+                    "supervisor (--supervisor SLUG) to record it",
+                )
+            return changed
+        return self.add_supervisor(stint, self.supervisor, is_main=entry.supervision == "main") or changed
+
+    def add_supervisor(self, stint: Membership, supervisor: Person, is_main: bool) -> bool:
+        existing = next((s for s in stint.supervisions.all() if s.supervisor_id == supervisor.pk), None)
         if existing is None:
-            Supervision.objects.create(membership=stint, supervisor=self.supervisor, is_main=is_main)
+            Supervision.objects.create(
+                membership=stint, supervisor=supervisor, is_main=is_main, order=len(stint.supervisions.all())
+            )
             stint._prefetched_objects_cache = {}  # read afresh if asked again
             return True
         if existing.is_main != is_main:

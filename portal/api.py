@@ -322,6 +322,11 @@ class StrictSlugRelatedField(strict(serializers.SlugRelatedField, (str,))):
 class StrictPrimaryKeyRelatedField(strict(serializers.PrimaryKeyRelatedField, (int,))):
     """A related record by id: an integer (or a list of them), nothing DRF would coerce."""
 
+    default_error_messages = {
+        **serializers.PrimaryKeyRelatedField.default_error_messages,
+        "invalid": "Incorrect type. Expected an integer id.",
+    }
+
     @classmethod
     def many_init(cls, *args, **kwargs):
         list_kwargs = {"child_relation": cls(*args, **kwargs)}

@@ -89,7 +89,7 @@ class ProblemSerializer(serializers.Serializer):
 
 class ImportFailedSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    problems = ProblemSerializer(many=True)
+    problems = ProblemSerializer(many=True, required=False, help_text="Each problem and its place.")
 
 
 class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -437,3 +437,12 @@ def test_the_api_imports_a_roster_checks_it_first_and_refuses_what_it_cannot_rea
     assert broken.status_code == 400 and broken.json()["problems"][0]["message"].startswith("no news items")
     listed = staff_api.get("/api/v1/imports/").json()
     assert listed["count"] == 2 and api.get("/api/v1/imports/").status_code in (401, 403)
+
+
+def test_news_through_the_api_refuses_ids_of_the_wrong_type(staff_api):  # noqa: F811
+    body = {"date": "2024-07-01", "date_precision": "month", "body": {"en": "Accepted."}}
+    for achievements in [[{}], {}, ["1"]]:
+        response = staff_api.post("/api/v1/news/", {**body, "achievements": achievements}, format="json")
+        assert response.status_code == 400, achievements
+        assert "achievements" in response.json()
+    assert staff_api.post("/api/v1/news/", body, format="json").status_code == 201
