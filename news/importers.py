@@ -8,6 +8,7 @@ their full name; an achievement by its short name. An item already stored (same 
 recognised: importing the same list again changes nothing.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from django.db import transaction
 from achievements.models import Achievement
 from people.models import Person, Precision
 from people.names import CJK, fold
-from portal.imports import ImportFailed, ImportReport, in_file_order, leading_date, list_lines
+from portal.imports import MONTHS, ImportFailed, ImportReport, in_file_order, leading_date, list_lines
 from portal.validators import normalise_doi
 from publications.models import Publication
 
@@ -26,6 +27,10 @@ URL = re.compile(r"https?://[^\s)\]>]+")
 ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})", re.I)
 DOI = re.compile(r"(?:doi\.org/|doi:\s*)(10\.\d{4,9}/[^\s)\]>]+)", re.I)
 SHORT_NAME = re.compile(r"^([A-Z][A-Za-z0-9\-+]{2,30}):")
+RELATIVE_LINK = re.compile(r"\]\((?!https?://|mailto:|#)([^)\s]+)\)")
+MONTH_FIRST = re.compile(
+    r"^\s*(?:\*\*|__)?\s*(?:(?P<number>\d{1,2})\s*月|(?P<name>[A-Za-z]{3,9}\.?))\s*(?:\*\*|__)?\s*[:：]\s*"
+)
 
 
 @dataclass
@@ -46,15 +51,41 @@ def text_key(text: str) -> str:
     return re.sub(r"\W", "", fold(URL.sub(" ", text)))
 
 
+def heading_years(lines: list[str]) -> dict[int, int]:
+    """Line number -> the year its heading names ("## 2024", "### 2024年"), for lists whose items give
+    only their month ("- **November**: …")."""
+    years, year = {}, None
+    for number, line in enumerate(lines, start=1):
+        if heading := re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line):
+            found = re.fullmatch(r"\W*((?:19|20)\d\d)\s*年?\W*", heading.group(1))
+            year = int(found.group(1)) if found else None
+        years[number] = year
+    return years
+
+
+def leading_month(text: str, year: int | None):
+    """(date, "month", the rest) of "**November**: …" or "11月：…" under a year heading; else None."""
+    found = MONTH_FIRST.match(text)
+    if not found or year is None:
+        return None
+    name = found.group("name").casefold().rstrip(".")
+    month = MONTHS.get(name) or (int(found.group("number")) if found.group("number") else None)
+    if not month or not 1 <= month <= 12:
+        return None
+    return datetime.date(year, month, 1), Precision.MONTH, text[found.end() :].strip()
+
+
 def parse_news(text: str) -> tuple[list[ParsedNews], list[tuple[str, str, str]]]:
-    """Items that begin with a date; list items that do not are returned as (place, text, why)."""
+    """Items that begin with a date (or, under a year heading, with a month); list items that do not are
+    returned as (place, text, why)."""
     entries, skipped = [], []
     lines = text.splitlines()
+    years = heading_years(lines)
     for number, item, body in list_lines(text):
         line = lines[number - 1]
         place = f"line {number}"
         try:
-            found = leading_date(body)
+            found = leading_date(body) or leading_month(body, years[number])
         except ValueError as error:
             entries.append(ParsedNews(place, body, problems=[str(error)]))
             continue
@@ -171,6 +202,10 @@ def import_news(text: str, *, dry_run: bool = False, strict: bool = False, progr
                 report.add("skipped", entry.place, title, f"the same item as {seen[key]}")
                 continue
             seen[key] = entry.place
+            for target in RELATIVE_LINK.findall(entry.text):
+                report.warn(
+                    entry.place, f"the link {target!r} points into the old site: it will not work here"
+                )
             links = {
                 "publications": linker.papers_in(entry),
                 "people": linker.people_in(entry),

@@ -41,13 +41,16 @@ AWARD_WORDS = re.compile(
 PAPER_AWARDS = [
     (
         AwardKind.BEST_PAPER_NOMINATION,
-        r"best paper (?:award )?(?:nominat|candidate|finalist)|nominee|最佳论文提名",
+        r"best paper (?:award )?(?:nominat|candidate|finalist|runner)|nominee|最佳论文提名",
     ),
     (AwardKind.DISTINGUISHED, r"distinguished paper"),
     (AwardKind.HONORABLE_MENTION, r"honou?rable mention"),
     (AwardKind.TOP_PICKS, r"top picks"),
     (AwardKind.BEST_PAPER, r"best paper|最佳论文"),
 ]
+ANY_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\s*\)")
+TAG = re.compile(r"<[^>]+>")
+DOI_IN_URL = re.compile(r"(?:doi\.org/|/doi/(?:abs/|full/|pdf/)?)(10\.\d{4,9}/[^\s?#]+)", re.I)
 VENUE_YEAR = re.compile(r"\b([A-Z][A-Za-z\-]{1,15})\s*['’]?\s*((?:19|20)?\d{2})\b")
 
 
@@ -59,6 +62,7 @@ class ParsedHonor:
     awarding_body: str = ""
     note: str = ""
     url: str = ""
+    paper_urls: list[str] = field(default_factory=list)  # "[Paper](https://doi.org/…)" beside it
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -72,18 +76,21 @@ class ParsedHonor:
 
 
 def parse_honor(text: str, place: str) -> ParsedHonor:
-    text = re.sub(r"\*\*|__|<[^>]+>", "", text).strip()
+    """One honour: its year leads the line ("2024 Best Paper Award, DATE 2024 (4 out of 1000)"), or the
+    title is in bold and the year follows it ("**Best Paper Award**, [MSR](…) 2022, Mining Challenge
+    track." as academic sites print them)."""
+    text = TAG.sub("", text).strip()
+    links = ANY_LINK.findall(text)
     try:
-        found = leading_date(text)
+        found = leading_date(re.sub(r"\*\*|__", "", text))
     except ValueError as error:
         return ParsedHonor(place, None, text, problems=[str(error)])
     if found is None:
-        return ParsedHonor(place, None, text, problems=["no year at the start (2024, 2024.06, 2024年)"])
+        return bold_honor(text, place, links)
     date, _precision, rest = found
     honor = ParsedHonor(place, date.year, rest)
-    if link := re.search(r"\[([^\]]+)\]\((https?://[^)\s]+)\)", honor.title):
-        honor.url = link.group(2)
-        honor.title = honor.title.replace(link.group(0), link.group(1))
+    honor.url = next((url for _words, url in links if url.startswith("http")), "")
+    honor.title = ANY_LINK.sub(r"\1", honor.title)
     if note := NOTE.search(honor.title):
         honor.note = note.group(1).strip()
         honor.title = honor.title[: note.start()].strip()
@@ -97,9 +104,38 @@ def parse_honor(text: str, place: str) -> ParsedHonor:
             honor.awarding_body, honor.title = parts
         elif awardish == [True, False]:  # "Best Paper Award, DATE 2024"
             honor.title, honor.awarding_body = parts
+    return checked(honor, "a year and no title")
+
+
+def bold_honor(text: str, place: str, links: list[tuple[str, str]]) -> ParsedHonor:
+    """ "**Title**, body, 2021. A note." — the bold words are the title, the last year the honour's."""
+    plain = ANY_LINK.sub(r"\1", text)
+    bold = re.search(r"(\*\*|__)(?P<title>.+?)\1", plain)
+    years = list(re.finditer(r"(?<![\d./-])((?:19|20)\d\d)(?:\s*[-–]\s*(?:19|20)\d\d)?(?![\d])", plain))
+    if bold is None or not years:
+        problem = "no year at the start (2024, 2024.06, 2024年)" if bold is None else "no year"
+        return ParsedHonor(place, None, re.sub(r"\*\*|__", "", plain), problems=[problem])
+    year = years[-1]
+    honor = ParsedHonor(place, int(year.group(1)), bold.group("title").strip(" .,"))
+    before = plain[bold.end() : year.start()] if year.start() > bold.end() else ""
+    after = plain[year.end() :] if year.start() > bold.end() else plain[bold.end() :]
+    body = re.sub(r"\*\*|__", "", before).strip(" ,.;:(")
+    body = re.sub(r"^(?:the|at the|at|of the|of|in|by|from)\s+", "", body, flags=re.I)
+    honor.awarding_body = re.sub(r"\s*\($", "", body).strip(" ,")
+    honor.note = re.sub(r"^[).,;:\s]+|[\s.]+$", "", re.sub(r"\*\*|__", "", after))
+    honor.note = re.sub(r"^Paper$", "", honor.note).strip()
+    # The link to the honour itself ("[**Best Paper Award** of …](url)"), else one named "Paper".
+    own = [url for words, url in links if "**" in words or "__" in words]
+    paper = [url for words, url in links if words.strip().casefold() in {"paper", "[paper]", "pdf"}]
+    honor.url = next((url for url in own + paper if url.startswith("http")), "")
+    honor.paper_urls = paper
+    return checked(honor, "no title")
+
+
+def checked(honor: ParsedHonor, empty: str) -> ParsedHonor:
     honor.title = honor.title.strip(" .。")
     if not honor.title:
-        honor.problems.append("a year and no title")
+        honor.problems.append(empty)
     for name, limit in (("title", 300), ("awarding_body", 300), ("note", 300)):
         if len(getattr(honor, name)) > limit:
             honor.problems.append(f"the {name.replace('_', ' ')} is longer than {limit} characters")
@@ -111,6 +147,8 @@ def parse_honors(text: str) -> tuple[list[ParsedHonor], list[tuple[str, str, str
     for number, item, body in list_lines(text):
         if not item and not re.match(r"^\s*(?:\*\*)?[\[【(（]?\d{4}", body):
             continue  # prose between the lists
+        if body.startswith("{%"):
+            continue  # a template tag
         entries.append(parse_honor(body, f"line {number}"))
     return entries, skipped
 
@@ -125,12 +163,18 @@ class PaperFinder:
         self.papers = list(
             papers.select_related("venue")
             .prefetch_related(Prefetch("awards", queryset=Award.objects.select_related("honor")))
-            .only("id", "slug", "title_en", "title_zh_hans", "year", "venue__acronym", "venue_text")
+            .only("id", "slug", "title_en", "title_zh_hans", "year", "doi", "venue__acronym", "venue_text")
         )
+        self.by_doi = {paper.doi.lower(): paper for paper in self.papers if paper.doi}
 
     def find(self, honor: ParsedHonor) -> tuple[Publication | None, str]:
         """(paper, how) or (None, why not)."""
         text = f"{honor.title} {honor.awarding_body}"
+        for url in honor.paper_urls:  # "[Paper](https://dl.acm.org/doi/10.1145/…)"
+            if (doi := DOI_IN_URL.search(url)) and (
+                paper := self.by_doi.get(doi.group(1).lower().rstrip("."))
+            ):
+                return paper, "its DOI"
         folded = fold(text)
         named = [p for p in self.papers if any(t and len(fold(t)) >= 20 and fold(t) in folded
                                                for t in (p.title_en, p.title_zh_hans))]  # fmt: skip
@@ -140,6 +184,8 @@ class PaperFinder:
         for acronym, year in VENUE_YEAR.findall(text):
             year = int(year) if len(year) == 4 else 2000 + int(year)
             venues[acronym.casefold()] = year
+        for acronym in re.findall(r"\(([A-Z][A-Za-z\-]{1,15})(?:@\w+)?\)", text):  # "… Repositories (MSR)"
+            venues.setdefault(acronym.casefold(), honor.year)
         kind = honor.award_kind
         candidates = [
             p for p in self.papers
@@ -178,11 +224,10 @@ def import_honors(text: str, *, person: Person | None = None, dry_run: bool = Fa
         report.add("skipped", place, item, reason)
     with transaction.atomic():
         finder = PaperFinder(person)
-        stored = {}
+        stored: dict[tuple, list[Honor]] = {}
         for honor in Honor.objects.filter(Q(person=person) if person else Q(person__isnull=True)):
-            for title in (honor.title_en, honor.title_zh_hans):
-                if title:
-                    stored.setdefault((honor.year, title_key(title)), honor)
+            for title in {honor.title_en, honor.title_zh_hans} - {"", None}:
+                stored.setdefault((honor.year, title_key(title)), []).append(honor)
         order = {}
         for done, entry in enumerate(entries, start=1):
             if progress:
@@ -195,13 +240,14 @@ def import_honors(text: str, *, person: Person | None = None, dry_run: bool = Fa
             values = {f"title_{language}": entry.title, f"awarding_body_{language}": entry.awarding_body,
                       f"note_{language}": entry.note, "url": entry.url}  # fmt: skip
             found = finder.find(entry) if entry.award_kind else (None, "")
-            honor = stored.get((entry.year, title_key(entry.title))) or same_award(found[0], entry, person)
+            honor = same_honor(stored.get((entry.year, title_key(entry.title)), []), entry)
+            honor = honor or same_award(found[0], entry, person)
             changed = []
             if honor is None:
                 order[entry.year] = order.get(entry.year, -1) + 1
                 honor = Honor(person=person, year=entry.year, order=order[entry.year], **values)
                 honor.save()
-                stored[(entry.year, title_key(entry.title))] = honor
+                stored.setdefault((entry.year, title_key(entry.title)), []).append(honor)
                 action = "created"
             else:
                 for name, value in values.items():
@@ -233,6 +279,17 @@ def title_key(title: str) -> str:
     """A title without what its parentheses add and without spaces: "入选国家级青年人才计划(QB)" and
     "入选国家级青年人才计划" are one honour, as are "ACM上海新星奖" and "ACM 上海新星奖"."""
     return re.sub(r"\W", "", fold(re.sub(r"[(（][^()（）]*[)）]", " ", title)))
+
+
+def same_honor(candidates: list[Honor], entry: ParsedHonor) -> Honor | None:
+    """Of the stored honours with the entry's year and title, the one it is: the same awarding body, or
+    one of the two names none ("Best Paper Award" twice in a year, at two venues, is two honours)."""
+    body = title_key(entry.awarding_body)
+    for honor in candidates:
+        bodies = {title_key(b) for b in (honor.awarding_body_en, honor.awarding_body_zh_hans) if b}
+        if not body or not bodies or body in bodies:
+            return honor
+    return None
 
 
 def same_award(paper: Publication | None, entry: ParsedHonor, person: Person | None) -> Honor | None:
