@@ -1,0 +1,351 @@
+"""Reading a roster page into entries: headings, names, roles, periods, supervision, destinations."""
+
+import re
+from dataclasses import dataclass, field
+
+from portal.imports import LIST_ITEM as ITEM
+from portal.models import MAX_YEAR, MIN_YEAR
+
+from ..models import Degree, Role
+from ..names import CJK
+
+# Searched in order on the folded heading: the first that matches gives the role.
+ROLE_HEADINGS = [
+    (Role.POSTDOC, r"post-?docs?|postdoctoral|博士后"),
+    (Role.PI, r"principal investigator|\bpis?\b|负责人"),
+    (Role.FACULTY, r"faculty|professors?|教师|教授|老师"),
+    (Role.RESEARCHER, r"researchers?|research scientists?|research staff|研究员|科研人员"),
+    (Role.PHD, r"ph\.? ?d|doctoral|博士"),
+    (Role.MASTER, r"master|\bm\.? ?s\.?\b|\bm\.? ?eng|硕士"),
+    (Role.UNDERGRADUATE, r"undergrad|bachelor|\bb\.? ?s\.?\b|本科"),
+    (Role.VISITOR, r"visit|访问|访学"),
+    (Role.ENGINEER, r"engineers?|工程师"),
+    (Role.STAFF, r"\bstaff\b|secretar|administrat|行政|秘书"),
+]
+ALUMNI_HEADING = re.compile(
+    r"alumn|former|graduated|past members|previous members|已毕业|毕业|校友|往届|离组|曾在", re.I
+)
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+LINK = re.compile(r"^\[([^\]]+)\]\((https?://[^)\s]+)\)$")
+ANY_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\s*\)")
+OPEN_END = r"present|current|now|today|\.\.\.|…|今|至今"
+PERIOD = re.compile(
+    r"^(?:since\s+|(?:spring|summer|fall|autumn|winter)\s+)?(\d{4})(?:[./年-](\d{1,2})月?)?\s*"
+    rf"(?:(?P<dash>[-–—~至到])\s*(?:(\d{{4}})(?:[./年-](\d{{1,2}})月?)?|{OPEN_END})?)?$",
+    re.I,
+)
+CO_SUPERVISED = re.compile(
+    r"^(co-?(supervised|supervisor|supervision|advised|advisor)|jointly supervised|"
+    r"联合指导|协助指导|共同指导)(?:\s+(?:with|by)\s+(?P<with>.+))?$",
+    re.I,
+)
+WITH = re.compile(r"^with\s+(?P<with>.+)$", re.I)  # "(Ph.D. in 2023, with L.-M. Rousseau)"
+SUPERVISED = re.compile(r"^(supervised|advised|main supervisor|指导)$", re.I)
+# A degree or programme ("Ph.D.", "M.Ing.", "Master student"), with the year it began or ended after it:
+# "Ph.D. started in 2022", "M.Sc. in 2023", "M.Ing. 2020".
+DEGREES = [
+    (Degree.DOCTORATE, Role.PHD, r"ph\.? ?d\.?|doctorate|doctoral|博士"),
+    (Degree.MASTER, Role.MASTER, r"m\.? ?s\.?|m\.? ?sc\.?|m\.? ?ing\.?|m\.? ?eng\.?|master'?s?|msc|硕士"),
+    (
+        Degree.BACHELOR,
+        Role.UNDERGRADUATE,
+        r"b\.? ?s\.?|b\.? ?sc\.?|b\.? ?eng\.?|bachelor'?s?|bsc|undergr?a?d\w*|本科|学士",
+    ),
+]
+PROGRAMME = re.compile(
+    r"^(?P<what>{})(?:\s+(?:student|candidate|研究生|生))?\.?"
+    r"(?:\s*(?P<how>started in|starting in|starts in|since|from|in)?\s*(?P<year>\d{{4}}))?$".format(
+        "|".join(f"(?:{pattern})" for _degree, _role, pattern in DEGREES)
+    ),
+    re.I,
+)
+ROLE_WORDS = [  # a role named in an item, where no heading says it
+    (Role.POSTDOC, re.compile(r"^(post-?doc(toral)?( researcher| fellow)?|博士后)$", re.I)),
+    (Role.VISITOR, re.compile(r"^(visiting( scholar| student| researcher)?|visitor|intern|访问学者)$", re.I)),
+    (Role.ENGINEER, re.compile(r"^(research )?engineer|工程师$", re.I)),
+    (Role.RESEARCHER, re.compile(r"^(research (scientist|fellow|associate)|researcher|研究员)$", re.I)),
+]
+NOW = re.compile(
+    r"(?:^|(?<=[\s.,;]))(?:now|currently)\b[\s:@]*(?:at\s+|working\s+(?:at|for|in|on)\s+)?(?P<where>.+)$",
+    re.I,
+)
+# " - Data scientist at Ivado Labs", not the dash of "2023 - current" or "2019 - 2022"
+DASH = re.compile(rf"(?<!\d)\s+[-–—]\s+(?!\d{{4}}\b|(?:{OPEN_END})\b)", re.I)
+HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|ms|mrs)\.?\s+", re.I)
+TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class RosterEntry:
+    place: str
+    name: str
+    role: str  # Role; MEMBER when the roster does not say
+    is_alumnus: bool
+    name_en: str = ""
+    name_zh_hans: str = ""
+    homepage: str = ""
+    start: tuple[int, int | None] | None = None  # (year, month)
+    end: tuple[int, int | None] | None = None
+    supervision: str = ""  # "main", "co" or ""
+    degree: str = ""
+    destination: str = ""
+    destination_url: str = ""
+    co_supervisors: list[str] = field(default_factory=list)  # named with the supervision ("with A. B")
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        def text(point):
+            return "" if point is None else f"{point[0]}" + (f".{point[1]:02d}" if point[1] else "")
+
+        period = (
+            f"{text(self.start)}–{text(self.end)}" if (self.start or self.end or not self.is_alumnus) else ""
+        )
+        return f"{self.name} — {Role(self.role).label}{(' ' + period) if period else ''}"
+
+
+def heading_role(text: str) -> tuple[str | None, bool]:
+    """(role, is alumni) a heading names; (None, False) for a heading that names neither."""
+    folded = " ".join(text.casefold().replace("*", " ").split())
+    role = next((role for role, pattern in ROLE_HEADINGS if re.search(pattern, folded)), None)
+    return role, bool(ALUMNI_HEADING.search(folded))
+
+
+def split_names(name: str) -> tuple[str, str]:
+    """(English, Chinese) of "Zhuoran Song (宋卓然)", "宋卓然 Zhuoran Song", "宋卓然/Zhuoran Song"."""
+    chinese = "".join(CJK.findall(name))
+    latin = " ".join(re.sub(r"[\u3400-\u9fff\uf900-\ufaff()（）/|·]", " ", name).split())
+    return latin, chinese
+
+
+def parse_point(year: str, month: str | None, place_problems: list[str]) -> tuple[int, int | None] | None:
+    number = int(year)
+    if not MIN_YEAR <= number <= MAX_YEAR:
+        place_problems.append(f"the year {number} is not between {MIN_YEAR} and {MAX_YEAR}")
+        return None
+    if month is not None and not 1 <= int(month) <= 12:
+        place_problems.append(f"the month {month} is not a month")
+        return None
+    return number, int(month) if month else None
+
+
+def split_groups(text: str) -> tuple[str, list[str]]:
+    """The text outside top-level parentheses, and what each holds; a Markdown link's "(url)" is
+    part of the text it is in, and brackets nest ("(2025, [SJTU](https://…))")."""
+    outside, groups, depth, current = [], [], 0, []
+    for index, char in enumerate(text):
+        if char in "(（" and not (depth == 0 and index and text[index - 1] == "]"):
+            if depth:
+                current.append(char)
+            depth += 1
+        elif char in ")）" and depth:
+            depth -= 1
+            if depth:
+                current.append(char)
+            else:
+                groups.append("".join(current))
+                current = []
+                outside.append(" ")
+        elif depth:
+            current.append(char)
+        else:
+            outside.append(char)
+    return "".join(outside), groups
+
+
+def split_parts(text: str) -> list[str]:
+    """Comma- and semicolon-separated parts, not splitting inside a Markdown link's text."""
+    return [
+        part.strip().strip("*_ ").strip()
+        for part in split_parts_on(text, ",，;；")
+        if part.strip().strip("*_ ")
+    ]
+
+
+def split_parts_on(text: str, separators: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for char in text:
+        depth += {"[": 1, "]": -1, "(": 1, ")": -1}.get(char, 0)
+        if char in separators and depth <= 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def link_text(text: str) -> tuple[str, str]:
+    """Text with its Markdown links as their words, and the first link's address."""
+    first = ANY_LINK.search(text)
+    return " ".join(ANY_LINK.sub(r"\1", text).split()), (first.group(2) if first else "")
+
+
+def take_name(text: str) -> tuple[str, str, str]:
+    """(name, homepage, the rest) of an item: the bold or italic name that leads it, a leading link, or
+    the words before the first parenthesis, comma or dash."""
+    if marked := re.match(r"^(\*\*|__|\*|_)(?P<name>[^*_]+?)\1(?P<rest>.*)$", text):
+        name, rest = marked.group("name").strip(), marked.group("rest")
+    elif linked := re.match(r"^\[(?P<name>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)(?P<rest>.*)$", text):
+        name, rest = linked.group("name"), linked.group("rest")
+        name = re.sub(r"\*\*|__|^\*|\*$", "", name).strip()
+        return HONORIFIC.sub("", name), linked.group("url"), rest
+    else:
+        outside, _groups = split_groups(text)
+        cut = re.search(r"[(（,，:：]|\s[-–—]\s", text)
+        name, rest = (text[: cut.start()], text[cut.start() :]) if cut else (text, "")
+    name = " ".join(re.sub(r"[*_`]", "", name).split()).strip(" -–—:：")
+    if link := LINK.match(name):
+        return HONORIFIC.sub("", link.group(1).strip()), link.group(2), rest
+    return HONORIFIC.sub("", name), "", rest
+
+
+def parse_entry(
+    text: str, place: str, role: str, is_alumnus: bool, role_required: bool = False
+) -> RosterEntry:
+    """One roster item. `role`: what the heading says (MEMBER: nothing); `role_required`: under no role
+    or alumni heading, so the item must say its role."""
+    text = " ".join(TAG.sub(" ", text).split())
+    lead = []
+    if bracket := re.match(r"^\[(?P<inside>[^\]]*)\](?!\()\s*", text):  # "[2024, Master student] **Name**"
+        lead, text = [bracket.group("inside")], text[bracket.end() :]
+    name, homepage, rest = take_name(text.strip())
+    entry = RosterEntry(place=place, name=name, role=role, is_alumnus=is_alumnus, homepage=homepage)
+    entry.name_en, entry.name_zh_hans = split_names(entry.name)
+    if not entry.name:
+        entry.problems.append("no name")
+    elif len(entry.name) > 200:
+        entry.problems.append("the name is longer than 200 characters")
+    destination, url, parts = split_item(re.sub(r"\*\*|__", "", rest), lead)
+    unread = [
+        bare for part in parts if (bare := part.strip().strip("*_ .").strip()) and not read_part(entry, bare)
+    ]
+    if unread and not destination:
+        destination, url = link_text(", ".join(unread))
+    elif unread:
+        entry.warnings.append(f"{', '.join(unread)!r} is not a year, a role or a supervision: left out")
+    if destination:
+        entry.destination, entry.destination_url = destination, url
+        if not entry.is_alumnus:
+            entry.warnings.append(f"{destination!r} is not a year or a supervision: kept as the destination")
+    if role_required and entry.role == Role.MEMBER:
+        entry.problems.append("no role: neither its heading nor the item says one (## PhD students, Postdoc)")
+    if entry.is_alumnus and entry.end is None:
+        entry.problems.append("an alumnus without the year they left: write it as (2024) or (2020-2024)")
+    if entry.start and entry.end and entry.end < entry.start:
+        entry.problems.append("the stint ends before it starts")
+    if len(entry.destination) > 300:
+        entry.problems.append("the destination is longer than 300 characters")
+    return entry
+
+
+def split_item(rest: str, lead: list[str]) -> tuple[str, str, list[str]]:
+    """(destination, its link, the parts to read) of what follows an item's name: a "Now …" sentence
+    or a " - …" after the parentheses is where an alumnus went; details appended with "; " are read
+    like the rest."""
+    destination, url = "", ""
+    parts = [part for group in lead for part in split_parts(group)]
+    for number, segment in enumerate(split_parts_on(rest, ";；")):
+        if number and (co := CO_SUPERVISED.match(segment.strip(" ."))):  # a detail: "Co-supervised with …"
+            parts.append(co.group(0))
+            continue
+        if now := NOW.search(segment):  # "… 2023. Now Postdoctoral researcher at the [University](…)."
+            if not destination:
+                destination, url = link_text(now.group("where").strip().rstrip(".").strip())
+            segment = segment[: now.start()]
+        outside, groups = split_groups(segment)
+        pieces = DASH.split(outside)
+        parts += split_parts(pieces[0]) + [part for group in groups for part in split_parts(group)]
+        for after in pieces[1:]:  # " - co-supervision with A. Legrain", " - Data scientist at Ivado Labs"
+            after = after.strip().strip(".")
+            if CO_SUPERVISED.match(after) or SUPERVISED.match(after):
+                parts.append(after)
+            elif after and not destination:
+                destination, url = link_text(after)
+    return destination, url, parts
+
+
+def read_part(entry: RosterEntry, text: str) -> bool:
+    """Read one part of an item into the entry: a supervision, a period, a programme ("Ph.D. started in
+    2022"), a role word; whether it was one of them."""
+    if co := CO_SUPERVISED.match(text) or WITH.match(text):
+        entry.supervision = "co"
+        if co.group("with"):
+            names = re.split(r",|\band\b|&|、|和", link_text(co.group("with"))[0])
+            entry.co_supervisors += [name.strip(" .") for name in names if name.strip(" .")]
+    elif SUPERVISED.match(text):
+        entry.supervision = "main"
+    elif period := PERIOD.match(text):
+        read_period(entry, period, text)
+    elif programme := PROGRAMME.match(text):
+        degree, role = next(
+            (d, r) for d, r, pattern in DEGREES if re.fullmatch(pattern, programme.group("what"), re.I)
+        )
+        if entry.role == Role.MEMBER:
+            entry.role = role
+        if entry.is_alumnus and entry.role == role:
+            entry.degree = degree  # an alumnus's programme is the degree they left with
+        if programme.group("year"):
+            point = parse_point(programme.group("year"), None, entry.problems)
+            began = programme.group("how") in ("started in", "starting in", "starts in", "since", "from")
+            if began or not entry.is_alumnus:
+                entry.start = point
+            else:
+                entry.end = point
+    elif entry.role == Role.MEMBER and (word := next((r for r, w in ROLE_WORDS if w.match(text)), None)):
+        entry.role = word
+    else:
+        return False
+    return True
+
+
+def read_period(entry: RosterEntry, period, text: str) -> None:
+    first = parse_point(period.group(1), period.group(2), entry.problems)
+    second = parse_point(period.group(4), period.group(5), entry.problems) if period.group(4) else None
+    if period.group("dash"):  # a range, open or closed
+        entry.start, entry.end = first, second
+        if second:
+            entry.is_alumnus = True  # "2019-2022": the stint has ended, whatever the heading
+        else:
+            entry.is_alumnus = False  # "2023 - current"
+    elif re.match(r"(?i)since\b", text) or not entry.is_alumnus:
+        entry.start = first  # "(2025)" under a role: the year they joined
+    else:
+        entry.end = first  # "(2024)" under alumni: the year they left
+
+
+def parse_roster(text: str) -> tuple[list[RosterEntry], list[tuple[str, str, str]]]:
+    """The entries of a roster, and (place, text, why) of items under no role or alumni heading that
+    say no role either. An item indented under another ("  - Now PhD student at …") belongs to it."""
+    items = []  # [place, text, role, alumni, indent, named]
+    skipped = []
+    # (heading level, role, alumni) of the headings that apply, outermost first
+    context: list[tuple[int, str | None, bool]] = []
+    block = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if heading := HEADING.match(line):
+            level = len(heading.group(1))
+            role, alumni = heading_role(heading.group(2))
+            context = [c for c in context if c[0] < level]
+            context.append((level, role, alumni))
+            block = len(items)  # an item below a heading is never a detail of one above it
+            continue
+        if not (item := ITEM.match(line)):
+            continue
+        indent = len(line) - len(line.lstrip())
+        if len(items) > block and indent > items[-1][4] + 1:
+            items[-1][1] += "; " + item.group(1)  # a detail of the item above
+            continue
+        role = next((c[1] for c in reversed(context) if c[1]), None)
+        alumni = any(c[2] for c in context)
+        named = any(c[1] or c[2] for c in context)
+        items.append([f"line {number}", item.group(1), role, alumni, indent, named])
+    entries = []
+    for place, body, role, alumni, _indent, named in items:
+        entry = parse_entry(body, place, role or Role.MEMBER, alumni, role_required=not named)
+        if not named and entry.role == Role.MEMBER:
+            skipped.append((place, body[:80], "not under a role or alumni heading, and it names no role"))
+            continue
+        entries.append(entry)
+    return entries, skipped
