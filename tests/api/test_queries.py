@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from achievements.models import Achievement
+from news.models import NewsItem
 from people.models import Honor, Person
 from portal.bench import BenchSize, make_bench_data
 from publications.models import Publication
@@ -28,7 +29,11 @@ EXPECTED = {
     "achievement": 7,
     "collections": 4,  # + entries (with their papers and venues)
     "collection": 3,
-    "honors": 3,  # (with their people)
+    "honors": 3,  # (with their people and papers)
+    "news": 6,  # + papers, people, achievements
+    "news item": 5,  # + the item, its papers, people, achievements
+    "memberships": 4,  # + supervisors
+    "membership counts": 1,  # the stints' roles and dates
     "venues": 3,
     "research-areas": 3,
 }
@@ -50,6 +55,10 @@ def urls():
         "collections": "/api/v1/collections/",
         "collection": "/api/v1/collections/bench-reading-list/",
         "honors": "/api/v1/honors/",
+        "news": "/api/v1/news/?page_size=100",
+        "news item": f"/api/v1/news/{NewsItem.objects.public().order_by('pk').first().pk}/",
+        "memberships": "/api/v1/memberships/?page_size=100",
+        "membership counts": "/api/v1/memberships/counts/",
         "venues": "/api/v1/venues/?page_size=100",
         "research-areas": "/api/v1/research-areas/",
     }

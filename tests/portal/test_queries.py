@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from achievements.models import Achievement
+from news.models import NewsItem
 from portal.bench import BenchSize, make_bench_data
 from portal.models import Lab
 from publications.models import Publication
@@ -35,6 +36,11 @@ EXPECTED = {
     # authors + awards
     "search": 16,
     "feed": 3,
+    "news": 7,  # lab, count, items, their papers, people, achievements, years
+    "news year": 7,
+    "news item": 5,  # lab, item, papers, people, achievements
+    "news feed": 1,
+    "honours": 2,  # lab, honours with their people and papers
     "sitemap index": 11,  # a count per section (6) and the latest change of each dated one (5)
     "sitemap section": 2,
 }
@@ -54,6 +60,7 @@ def page_urls():
     person = "bench-person-0"
     publication = Publication.objects.filter(slug__startswith="bench-").order_by("pk").first()
     achievement = Achievement.objects.order_by("pk").first()
+    news = NewsItem.objects.public().order_by("pk").first()
     # A filter that matches something at both sizes: one of the PI's own papers, by every criterion.
     own = Publication.objects.filter(authorships__person__slug=person).with_authors().order_by("pk").first()
     word = own.title_en.split()[-1]
@@ -72,6 +79,11 @@ def page_urls():
         "collection": "/en/collections/bench-reading-list/",
         "search": "/zh-hans/search/?q=a",
         "feed": "/en/feeds/publications/",
+        "news": "/en/news/",
+        "news year": f"/en/news/{news.date.year}/",
+        "news item": news.get_absolute_url(),
+        "news feed": "/en/feeds/news/",
+        "honours": "/en/people/honours/",
         "sitemap index": "/sitemap.xml",
         "sitemap section": "/sitemap-publications.xml",
     }
