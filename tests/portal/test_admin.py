@@ -11,14 +11,15 @@ pytestmark = pytest.mark.django_db
 MODEL_ADMINS = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry
-    if model._meta.app_label in {"portal", "people", "publications", "achievements"}
+    if model._meta.app_label in {"portal", "people", "publications", "achievements", "news"}
 )
 LANGUAGES = [("en", "Lab portal administration"), ("zh-hans", "实验室门户管理")]
 
 
 def test_every_content_model_has_an_admin():
     assert {name for _app, name in MODEL_ADMINS} >= {
-        "lab", "person", "researcharea", "venue", "publication", "collection", "achievement"
+        "lab", "person", "researcharea", "venue", "publication", "collection", "achievement", "membership",
+        "honor", "newsitem",
     }  # fmt: skip
 
 
@@ -110,3 +111,26 @@ def test_logged_in_non_staff_cannot_use_the_admin(member_client):
 def test_admin_offers_a_language_switch(staff_client):
     content = staff_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'name="language" value="zh-hans"' in content
+
+
+def test_a_stint_ended_in_the_admin_makes_its_person_an_alumnus(staff_client):
+    from people.models import Membership, Person
+    from tests.people.factories import MembershipFactory
+    from tests.portal.admin_forms import change_form_data
+
+    stint = MembershipFactory(role="master")
+    stint.person.update_from_memberships()
+    page = staff_client.get(change_url(stint.person))
+    assert "Role and dates derive from the memberships below." in page.content.decode()
+    assert "role" not in page.context["adminform"].form.fields  # read-only: the stints decide
+    form = staff_client.get(change_url(stint))
+    data = change_form_data(form) | {
+        "end_on": "2024-06-30",
+        "degree": "master",
+        "destination_en": "A company",
+    }
+    response = staff_client.post(change_url(stint), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    person = Person.objects.get(pk=stint.person_id)
+    assert person.is_alumnus and person.left_on.isoformat() == "2024-06-30"
+    assert Membership.objects.get(pk=stint.pk).destination_en == "A company"
