@@ -561,9 +561,10 @@ STINTS = {
                     [("li-jiang", True)])],
 }  # fmt: skip
 
-# The lab's own honours (year, title, awarding body, note), in English and Chinese.
+# The lab's own honours (year, title, awarding body, note in English and Chinese; the paper whose award
+# it is, by the start of its title).
 LAB_HONORS = [
-    (2024, ("Two papers at ISCA 2024", "ISCA 2024 两篇论文"), ("", ""), ("", "")),
+    (2022, ("Best Paper Nomination", "最佳论文提名"), ("DATE 2022", "DATE 2022"), ("", ""), "DTQAtten:"),
 ]
 
 # (date, precision, English, Chinese, papers by title start, people, achievement slugs): the demo's

@@ -254,17 +254,18 @@ def load_group(people, publications, honor_papers) -> None:
                 for order, (supervisor, is_main) in enumerate(supervisors)
             )
         person.update_from_memberships()
-    for year, (title_en, title_zh), (body_en, body_zh), (note_en, note_zh) in data.LAB_HONORS:
-        Honor.objects.update_or_create(
+    for year, (title_en, title_zh), (body_en, body_zh), (note_en, note_zh), paper in data.LAB_HONORS:
+        honor, _created = Honor.objects.update_or_create(
             person=None, year=year, title_en=title_en,
             defaults={
                 "title_zh_hans": title_zh, "awarding_body_en": body_en, "awarding_body_zh_hans": body_zh,
                 "note_en": note_en, "note_zh_hans": note_zh,
             },
         )  # fmt: skip
+        honor_papers.append((honor, paper))
     by_start = {title.split(":")[0] + ":": publication for title, publication in publications.items()}
     for honor, paper in honor_papers:
-        award = by_start[paper].awards.filter(kind="best_paper").first()
+        award = by_start[paper].awards.filter(honor__isnull=True).first()
         if award:
             award.honor = honor
             award.save(update_fields=["honor"])
