@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "publications",
     "achievements",
     "news",
+    # Benchmark and test tooling (make_bench_data, the floor views): no models, no pages unless BENCH_VIEWS.
+    "devtools",
 ]
 
 MIDDLEWARE = [

@@ -58,12 +58,7 @@ urlpatterns += i18n_patterns(
 
 # Reference views for scripts/bench_pages.py; never on a real site.
 if settings.BENCH_VIEWS:
-    from . import bench_views
-
-    urlpatterns += [
-        path("bench/floor/", bench_views.template_floor),
-        path("bench/api-floor/", bench_views.api_floor_view()),
-    ]
+    urlpatterns += [path("", include("devtools.urls"))]
 
 # Uploaded files, when no web server or object storage serves MEDIA_ROOT in front of the site.
 if settings.SERVE_MEDIA:

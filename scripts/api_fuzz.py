@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from portal.scratch import free_port, scratch_database, wait_for_port  # noqa: E402
+from devtools.scratch import free_port, scratch_database, wait_for_port  # noqa: E402
 
 PYTHON = sys.executable
 SCHEMATHESIS = str(Path(PYTHON).with_name("schemathesis"))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from portal.scratch import scratch_database  # noqa: E402
+from devtools.scratch import scratch_database  # noqa: E402
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/portal_bench"
 RUNNER = """
@@ -68,7 +68,7 @@ def main():
             import django
 
             django.setup()
-            from portal.bench import bench_bibtex
+            from devtools.bench import bench_bibtex
 
             path = Path(folder) / "bench.bib"
             path.write_text(bench_bibtex(options.entries), encoding="utf-8")

@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from portal.scratch import ensure_database, free_port, wait_for_port  # noqa: E402
+from devtools.scratch import ensure_database, free_port, wait_for_port  # noqa: E402
 
 PYTHON = sys.executable
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/portal_bench"

@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from achievements.models import Achievement
+from devtools.bench import BenchSize, make_bench_data
 from news.models import NewsItem
 from people.models import Honor, Person
-from portal.bench import BenchSize, make_bench_data
 from publications.models import Publication
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from portal.scratch import free_port, scratch_database, wait_for_port
+from devtools.scratch import free_port, scratch_database, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

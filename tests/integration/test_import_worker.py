@@ -10,7 +10,7 @@ import time
 import pytest
 from django.urls import reverse
 
-from portal.bench import bench_bibtex
+from devtools.bench import bench_bibtex
 from publications.models import ImportJob, JobHeartbeat, JobKind, JobState, Publication
 from publications.tasks import run_import_job
 from tests.replay import RECORDED, ReplayServer

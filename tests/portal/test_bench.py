@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
+from devtools.bench import BenchSize, make_bench_data
 from people.models import Person
-from portal.bench import BenchSize, make_bench_data
 from portal.demo.loader import load_demo
 from publications.models import Authorship, Publication
 

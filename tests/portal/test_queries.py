@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from achievements.models import Achievement
+from devtools.bench import BenchSize, make_bench_data
 from news.models import NewsItem
-from portal.bench import BenchSize, make_bench_data
 from portal.models import Lab
 from publications.models import Publication
 

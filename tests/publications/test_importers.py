@@ -5,9 +5,9 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
+from devtools.bench import bench_bibtex
 from people.models import Person, PersonAlias
 from people.names import NameIndex
-from portal.bench import bench_bibtex
 from publications.importers import ImportFailed, guess_format, import_publications
 from publications.models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
 from tests.people.factories import PersonFactory

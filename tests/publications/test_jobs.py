@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.bench import bench_bibtex
+from devtools.bench import bench_bibtex
 from publications.importers import import_publications
 from publications.models import ImportJob, JobHeartbeat, JobKind, JobState, Publication
 from publications.tasks import (

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from portal.bench import BenchSize, clear_bench_data, make_bench_data
+from devtools.bench import BenchSize, clear_bench_data, make_bench_data
 
 
 class Command(BaseCommand):

@@ -16,9 +16,8 @@ from django.db import connection, transaction
 from achievements.models import Achievement, AchievementFigure, AchievementLink
 from news.models import NewsItem
 from people.models import Honor, Membership, Person, PersonAlias, Precision, ResearchArea, Role, Supervision
+from portal.content import bump_content_version_on_commit
 from publications.models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
-
-from .content import bump_content_version_on_commit
 
 PREFIX = "bench-"
 FIRST_YEAR, LAST_YEAR = 2001, 2025
