@@ -17,7 +17,15 @@ from django.db import transaction
 from achievements.models import Achievement
 from people.models import Person, Precision
 from people.names import CJK, fold
-from portal.imports import MONTHS, ImportFailed, ImportReport, in_file_order, leading_date, list_lines
+from portal.imports import (
+    MONTHS,
+    ImportFailed,
+    ImportReport,
+    in_file_order,
+    leading_date,
+    list_lines,
+    start_report,
+)
 from portal.validators import normalise_doi
 from publications.models import Publication
 
@@ -176,11 +184,7 @@ def import_news(text: str, *, dry_run: bool = False, strict: bool = False, progr
     entries, skipped = parse_news(text)
     if not entries and not skipped:
         raise ImportFailed([("", "no news items: write them as lines that begin with a date (2024.07.)")])
-    if strict and (bad := [(e.place, "; ".join(e.problems)) for e in entries if e.problems]):
-        raise ImportFailed(bad)
-    report = ImportReport(format="news", dry_run=dry_run)
-    for place, item, reason in skipped:
-        report.add("skipped", place, item, reason)
+    report = start_report("news", entries, skipped, strict=strict, dry_run=dry_run)
     with transaction.atomic():
         linker = Linker()
         stored = {}

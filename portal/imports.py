@@ -140,3 +140,14 @@ def list_lines(text: str):
 def in_file_order(report: ImportReport) -> None:
     """Sort the report's rows by the line each names ("line 12")."""
     report.rows.sort(key=lambda row: int(row.place.split()[-1]) if row.place.split()[-1].isdigit() else 0)
+
+
+def start_report(format: str, entries, skipped, *, strict: bool, dry_run: bool) -> ImportReport:
+    """The report of a list import, with the lines the parser skipped; strict, ImportFailed naming each
+    entry with a problem (entries carry `place` and `problems`) before anything is written."""
+    if strict and (bad := [(e.place, "; ".join(e.problems)) for e in entries if e.problems]):
+        raise ImportFailed(bad)
+    report = ImportReport(format=format, dry_run=dry_run)
+    for place, text, reason in skipped:
+        report.add("skipped", place, text, reason)
+    return report

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
-from portal.imports import ImportFailed, ImportReport, in_file_order
+from portal.imports import ImportFailed, ImportReport, in_file_order, start_report
 
 from ..models import Membership, Person, Precision, Role, Supervision
 from ..names import CJK, NameIndex, full_keys, split_name
@@ -229,11 +229,7 @@ def import_roster(text: str, *, supervisor: Person | None = None, dry_run: bool 
     entries, skipped = parse_roster(text)
     if not entries and not skipped:
         raise ImportFailed([("", "no roster entries: write them as list items under role headings (## PhD)")])
-    report = ImportReport(format="roster", dry_run=dry_run)
-    for place, item, reason in skipped:
-        report.add("skipped", place, item, reason)
-    if strict and (bad := [(e.place, "; ".join(e.problems)) for e in entries if e.problems]):
-        raise ImportFailed(bad)
+    report = start_report("roster", entries, skipped, strict=strict, dry_run=dry_run)
     with transaction.atomic():
         importer = RosterImporter(report, supervisor)
         # Current stints first, so that an alumni line of someone also listed as current ("Name A"

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from people.models import Honor, Person
 from people.names import CJK, fold
-from portal.imports import ImportFailed, ImportReport, in_file_order, leading_date, list_lines
+from portal.imports import ImportFailed, ImportReport, in_file_order, leading_date, list_lines, start_report
 
 from ..models import Award, AwardKind, Publication
 
@@ -217,11 +217,7 @@ def import_honors(text: str, *, person: Person | None = None, dry_run: bool = Fa
     entries, skipped = parse_honors(text)
     if not entries:
         raise ImportFailed([("", "no honours: write them as lines that begin with a year (2024 …)")])
-    if strict and (bad := [(e.place, "; ".join(e.problems)) for e in entries if e.problems]):
-        raise ImportFailed(bad)
-    report = ImportReport(format="honors", dry_run=dry_run)
-    for place, item, reason in skipped:
-        report.add("skipped", place, item, reason)
+    report = start_report("honors", entries, skipped, strict=strict, dry_run=dry_run)
     with transaction.atomic():
         finder = PaperFinder(person)
         stored: dict[tuple, list[Honor]] = {}
