@@ -1,5 +1,6 @@
 import re
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -39,12 +40,10 @@ class NewsItem(MarkdownRendering, Stamped):
     markdown_fields = {"body": "body_html"}
 
     slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        unique=True,
-        blank=True,
+        _("slug"), max_length=100, unique=True, blank=True,
         help_text=_("Left empty: made from the date and text."),
-    )
+        validators=[RegexValidator(r"\D", _("A slug of digits alone would be read as a year."))],
+    )  # fmt: skip
     date = models.DateField(_("date"), db_index=True)
     date_precision = models.CharField(
         _("date known to the"), max_length=5, choices=[c for c in Precision.choices if c[0] != "year"],

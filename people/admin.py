@@ -159,6 +159,12 @@ class MembershipAdmin(TranslationAdmin):
         super().delete_model(request, obj)
         person.update_from_memberships()
 
+    def delete_queryset(self, request, queryset):
+        people = list(Person.objects.filter(memberships__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for person in people:
+            person.update_from_memberships()
+
 
 @admin.register(Honor)
 class HonorAdmin(TranslationAdmin):

@@ -446,3 +446,25 @@ def test_news_through_the_api_refuses_ids_of_the_wrong_type(staff_api):  # noqa:
         assert response.status_code == 400, achievements
         assert "achievements" in response.json()
     assert staff_api.post("/api/v1/news/", body, format="json").status_code == 201
+
+
+def test_a_news_slug_of_digits_alone_is_refused(staff_api):  # noqa: F811
+    body = {"date": "2024-07-01", "date_precision": "month", "body": {"en": "Accepted."}, "slug": "2024"}
+    response = staff_api.post("/api/v1/news/", body, format="json")
+    assert response.status_code == 400 and "slug" in response.json()
+
+
+def test_deleting_stints_from_the_admin_list_updates_their_people(admin_client):
+    person = PersonFactory(role="phd")
+    ended = MembershipFactory(
+        person=person, role="master", start_on=datetime.date(2018, 9, 1), end_on=datetime.date(2020, 6, 30)
+    )
+    current = MembershipFactory(person=person, role="phd", start_on=datetime.date(2021, 9, 1))
+    person.update_from_memberships()
+    admin_client.post(
+        reverse("admin:people_membership_changelist"),
+        {"action": "delete_selected", "_selected_action": [current.pk], "post": "yes"},
+    )
+    person.refresh_from_db()
+    assert not Membership.objects.filter(pk=current.pk).exists() and ended.pk
+    assert (person.role, person.left_on, person.is_alumnus) == ("master", datetime.date(2020, 6, 30), True)
