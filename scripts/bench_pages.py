@@ -160,6 +160,8 @@ def pages(publication_slug: str, achievement: str) -> dict:
         "publications list": "/en/publications/",
         "publications page 100": "/en/publications/?page=100",
         "person, 300 papers": "/en/people/bench-person-0/",
+        "people, 500 with stints": "/en/people/",
+        "news": "/en/news/",
         "publication": f"/en/publications/{publication_slug}/",
         "achievements": "/en/achievements/",
         "achievement": achievement,
