@@ -93,12 +93,6 @@ class MembershipSummarySerializer(StrictModelSerializer):
         ]  # fmt: skip
 
 
-def extend_schema_field_memberships(method):
-    from drf_spectacular.utils import extend_schema_field
-
-    return extend_schema_field(MembershipSummarySerializer(many=True))(method)
-
-
 class MembershipSerializer(StrictModelSerializer):
     person = StrictSlugRelatedField(slug_field="slug", queryset=Person.objects.all())
     destination = TranslatedField("destination", required=False)
@@ -161,7 +155,9 @@ class PersonSerializer(StrictModelSerializer):
     title = TranslatedField("title", required=False)
     bio = TranslatedField("bio", required=False)
     bio_html = TranslatedField("bio_html", read_only=True)
-    memberships = serializers.SerializerMethodField(help_text="The person's stints in the lab, oldest first.")
+    memberships = MembershipSummarySerializer(
+        many=True, read_only=True, help_text="The person's stints in the lab, oldest first."
+    )
     research_areas = StrictSlugRelatedField(
         slug_field="slug", many=True, queryset=ResearchArea.objects.all(), required=False
     )
@@ -193,10 +189,6 @@ class PersonSerializer(StrictModelSerializer):
         request = self.context.get("request")
         url = person.get_absolute_url()
         return request.build_absolute_uri(url) if request else url
-
-    @extend_schema_field_memberships
-    def get_memberships(self, person) -> list:
-        return MembershipSummarySerializer(person.memberships.all(), many=True, context=self.context).data
 
     def to_representation(self, person):
         data = super().to_representation(person)
