@@ -15,6 +15,8 @@ from portal.models import (
     Stamped,
     require_some_language,
 )
+from portal.uploads import GeneratedName
+from portal.validators import validate_image_upload
 from publications.models import Publication
 
 
@@ -54,6 +56,9 @@ class NewsItem(MarkdownRendering, Stamped):
     )
     body = models.TextField(_("text (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
     body_html = models.TextField(editable=False, blank=True)
+    image = models.ImageField(
+        _("image"), upload_to=GeneratedName("news"), blank=True, validators=[validate_image_upload]
+    )
     publications = models.ManyToManyField(
         Publication, blank=True, related_name="news_items", verbose_name=_("papers mentioned")
     )

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "publications",
     "achievements",
     "news",
+    "siteimport",
     # Benchmark and test tooling (make_bench_data, the floor views): no models, no pages unless BENCH_VIEWS.
     "devtools",
 ]
@@ -152,6 +153,10 @@ STORAGES = {
 # Uploads: images are verified with Pillow and bounded in bytes and pixels.
 MAX_IMAGE_BYTES = env.int("MAX_IMAGE_BYTES", default=5 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
+# Moving in a whole site (import_site): no file of it may be larger, nor all it reads together.
+SITE_IMPORT_MAX_FILE_BYTES = env.int("SITE_IMPORT_MAX_FILE_BYTES", default=50 * 1024 * 1024)
+SITE_IMPORT_MAX_BYTES = env.int("SITE_IMPORT_MAX_BYTES", default=500 * 1024 * 1024)
+SITE_IMPORT_MAX_FILES = env.int("SITE_IMPORT_MAX_FILES", default=20_000)
 MAX_PDF_BYTES = env.int("MAX_PDF_BYTES", default=30 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -73,6 +73,28 @@ class ImportForm(forms.Form):
         return data
 
 
+class SiteForm(forms.Form):
+    archive = forms.FileField(
+        label=_("the site as a zip archive"),
+        help_text=_("A Hugo Blox, al-folio or academicpages site: its repository downloaded as a .zip."),
+    )
+    generator = forms.ChoiceField(
+        label=_("made with"), required=False,
+        choices=[("", _("recognise from the files")), ("hugo-blox", "Hugo Blox"), ("al-folio", "al-folio"),
+                 ("academicpages", "academicpages")],
+    )  # fmt: skip
+
+    def clean_archive(self):
+        upload = self.cleaned_data["archive"]
+        if upload.size > settings.SITE_IMPORT_MAX_BYTES:
+            raise ValidationError(_("The archive is larger than the site import allows."))
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            raise ValidationError(_("The file is not a zip archive."))
+        return upload
+
+
 class FetchForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("what to fetch"),
@@ -206,6 +228,7 @@ class ImportJobAdmin(admin.ModelAdmin):
                 "import/<int:job_id>/confirm/", wrap(self.confirm_view), name="publications_importjob_confirm"
             ),
             path("fetch/", wrap(self.fetch_view), name="publications_importjob_fetch"),
+            path("site/", wrap(self.site_view), name="publications_importjob_site"),
             *super().get_urls(),
         ]
 
@@ -279,7 +302,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         ImportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED, dry_run=False)
         job.dry_run = False
         rows = len(job.report.get("rows", []))
-        if rows <= settings.IMPORT_INLINE_LIMIT:
+        if rows <= settings.IMPORT_INLINE_LIMIT and job.kind != JobKind.SITE:
             run_import_job.apply(args=[job.pk], throw=False)  # small: done before the page answers
         else:
             with transaction.atomic():
@@ -292,6 +315,30 @@ class ImportJobAdmin(admin.ModelAdmin):
         messages.add_message(request, level, f"{job}: {ImportReport.from_dict(job.report).summary()}"
                              if job.state == JobState.SUCCEEDED else str(job))  # fmt: skip
         return redirect(reverse("admin:publications_importjob_change", args=[job.pk]))
+
+    def site_view(self, request):
+        """Moving in: a zipped site is checked by a worker (a dry run, with progress); its job page then
+        shows the report and the button that imports it, again in the background."""
+        if not request.user.has_perm("publications.add_publication"):
+            return HttpResponse(status=403)
+        form = SiteForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["archive"]
+            with transaction.atomic():
+                job = ImportJob.objects.create(
+                    kind=JobKind.SITE, format=form.cleaned_data["generator"], source_name=upload.name[:255],
+                    source_file=upload, dry_run=True, created_by=request.user,
+                )  # fmt: skip
+                queue_job(job)
+            messages.info(
+                request, _("The site is being checked in the background. This page shows the progress, then "
+                           "what the import would do, for you to confirm."),
+            )  # fmt: skip
+            return redirect(reverse("admin:publications_importjob_change", args=[job.pk]))
+        return TemplateResponse(
+            request, "admin/publications/importjob/site_form.html",
+            self.context(request, form=form, title=_("Import a whole site")),
+        )  # fmt: skip
 
     def fetch_view(self, request):
         if not request.user.has_perm("publications.add_publication"):

@@ -19,6 +19,7 @@ from portal.validators import (
     normalise_doi,
     validate_arxiv_id,
     validate_doi,
+    validate_image_upload,
     validate_pdf_upload,
 )
 
@@ -142,6 +143,10 @@ class Publication(MarkdownRendering, Stamped):
         _("PDF file"), upload_to=GeneratedName("papers"), blank=True, validators=[validate_pdf_upload]
     )
     pdf_url = models.URLField(_("PDF link"), max_length=500, blank=True)
+    teaser = models.ImageField(
+        _("teaser image"), upload_to=GeneratedName("papers/teasers"), blank=True,
+        validators=[validate_image_upload], help_text=_("A figure that shows what the paper is about."),
+    )  # fmt: skip
     code_url = models.URLField(_("code"), max_length=500, blank=True)
     slides_url = models.URLField(_("slides"), max_length=500, blank=True)
     poster_url = models.URLField(_("poster"), max_length=500, blank=True)
@@ -368,6 +373,7 @@ class JobKind(models.TextChoices):
     CROSSREF_DOI = "crossref_doi", _("Crossref work by DOI")
     DBLP_PERSON = "dblp_person", _("DBLP record of a person")
     REFRESH_CITATIONS = "refresh_citations", _("Refresh citation counts")
+    SITE = "site", _("Import a whole site")
 
 
 class JobState(models.TextChoices):
@@ -393,6 +399,10 @@ class ImportJob(models.Model):
     format = models.CharField(_("format"), max_length=20, blank=True)
     source = models.TextField(_("input"), blank=True, help_text=_("The file's text, a DOI or an author id."))
     source_name = models.CharField(_("file name"), max_length=255, blank=True)
+    source_file = models.FileField(
+        _("uploaded archive"), upload_to=GeneratedName("imports"), blank=True,
+        help_text=_("A site's zip archive, kept until the import is done."),
+    )  # fmt: skip
     owner = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("owner")
     )

@@ -127,6 +127,8 @@ def run_job(job: ImportJob, working: str, task, heartbeat: Heartbeat | None = No
             heartbeat.progress = (done, total)
 
     try:
+        if job.kind == JobKind.SITE:
+            return run_site_job(job, working, progress)
         if job.dry_run:
             report = import_publications(
                 job.source, job.format, owner=job.owner, collection=job.collection_slug, dry_run=True,
@@ -166,6 +168,25 @@ def run_job(job: ImportJob, working: str, task, heartbeat: Heartbeat | None = No
     finally:
         cache.delete(progress_key(job_id))
     return ImportJob.objects.values_list("state", flat=True).get(pk=job_id)
+
+
+def run_site_job(job: ImportJob, working: str, progress) -> str:
+    """A whole site from its uploaded archive: a dry run for the preview, then the import."""
+    from siteimport.save import import_site  # siteimport builds on publications
+
+    with transaction.atomic():
+        if ImportJob.objects.select_for_update().get(pk=job.pk).state != working:
+            return "done already"
+        with job.source_file.open("rb") as archive:
+            report = import_site(archive, generator=job.format, dry_run=job.dry_run, progress=progress)
+        total = len(report.rows)
+        state = JobState.PREVIEW if job.dry_run else JobState.SUCCEEDED
+        finish(job, state, report=report.as_dict(), done=total, total=total, error="")
+    if state == JobState.SUCCEEDED:
+        # The archive was kept so nothing was lost while the job ran; once imported it is not needed.
+        job.source_file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(source_file="")
+    return ImportJob.objects.values_list("state", flat=True).get(pk=job.pk)
 
 
 def finish(job: ImportJob, state: str, **values) -> None:

@@ -1,0 +1,472 @@
+"""import_site: read a whole site, then write it through the portal's pipelines in one transaction."""
+
+import hashlib
+import io
+import re
+from pathlib import PurePosixPath
+from types import SimpleNamespace
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.text import slugify
+
+from news.importers import Linker, ParsedNews, text_key
+from news.models import NewsItem, news_slug
+from people.models import Membership, Person, PersonAlias, Precision, ResearchArea, Role
+from people.names import NameIndex
+from people.roster.save import new_slug
+from portal.content import bump_content_version_on_commit
+from portal.imports import ImportFailed, ImportReport
+from portal.models import Lab
+from portal.validators import normalise_orcid, orcid_checksum_ok, validate_image_upload, validate_pdf_upload
+from publications.importers import save_publications
+from publications.models import Publication
+
+from .content import SiteContent, SitePerson
+from .hugo import is_hugo, read_hugo
+from .jekyll import is_academicpages, is_al_folio, read_academicpages, read_al_folio
+from .tree import SiteTree, open_site
+
+GENERATORS = {"hugo-blox": read_hugo, "al-folio": read_al_folio, "academicpages": read_academicpages}
+
+# Hugo's user_groups, in the words labs use: the first that fits wins.
+GROUP_ROLES = [
+    (r"alumn|former|graduated|毕业|已毕业|校友", "alumni"),
+    (r"principal investigator|\bpi\b|负责人|导师", Role.PI),
+    (r"post-?doc|博士后", Role.POSTDOC),
+    (r"faculty|professor|staff scientist|教师|教授", Role.FACULTY),
+    (r"ph\.?\s?d|doctoral|博士", Role.PHD),
+    (r"master|m\.?sc|硕士", Role.MASTER),
+    (r"undergrad|bachelor|本科", Role.UNDERGRADUATE),
+    (r"visit|访问", Role.VISITOR),
+    (r"research(er| staff| scientist)|研究员", Role.RESEARCHER),
+    (r"engineer|工程师", Role.ENGINEER),
+    (r"admin|secretar|staff|行政|秘书", Role.STAFF),
+]
+
+DEGREE_ROLES = [
+    (r"ph\.?\s?d|doctor|博士", Role.PHD),
+    (r"master|m\.?\s?sc|m\.?\s?eng|m\.?\s?s\.|硕士", Role.MASTER),
+    (r"bachelor|b\.?\s?sc|b\.?\s?eng|b\.?\s?s\.|学士|本科", Role.UNDERGRADUATE),
+]
+
+
+def guess_generator(tree: SiteTree) -> str:
+    if is_hugo(tree):
+        return "hugo-blox"
+    if is_al_folio(tree):
+        return "al-folio"
+    if is_academicpages(tree):
+        return "academicpages"
+    raise ImportFailed(
+        [("", "not a site this portal knows: no Hugo config with content/, no _config.yml with "
+              "_bibliography/ (al-folio) or _publications/ (academicpages)")]
+    )  # fmt: skip
+
+
+def import_site(source, *, generator: str = "", dry_run: bool = False, progress=None) -> ImportReport:
+    """Import a site's folder or zip archive whole, in one transaction: the lab's name, people with
+    their photos and stints, publications (with teasers and PDFs) and news. A site that is hostile (a
+    path out of it, a zip bomb, a file too large, an SVG with script) raises ImportFailed and nothing is
+    written; an entry with a problem is refused alone, and a link that points nowhere is a warning."""
+    tree = open_site(source)
+    generator = generator or guess_generator(tree)
+    if generator not in GENERATORS:
+        raise ImportFailed([("", f"unknown generator {generator!r}: one of {', '.join(GENERATORS)}")])
+    site = GENERATORS[generator](tree)
+    if not (site.people or site.papers or site.news):
+        raise ImportFailed([("", f"nothing to import: the {generator} site has no people, papers or news")])
+    files = Files(tree, dry_run)
+    files.check_all(site)  # every file the import would store, before anything is written
+    try:
+        with transaction.atomic():
+            report = SiteWriter(site, files, dry_run, progress).write()
+            if dry_run:
+                transaction.set_rollback(True)
+    except BaseException:
+        files.discard()
+        raise
+    return report
+
+
+class Files:
+    """The site's images and PDFs, checked like uploads and stored under names made from their
+    content, so a second import finds them already there."""
+
+    def __init__(self, tree: SiteTree, dry_run: bool):
+        self.tree, self.dry_run = tree, dry_run
+        self.checked: dict[str, bytes | None] = {}  # path -> content, None: left out (a warning)
+        self.problems: dict[str, str] = {}
+        self.written: list[str] = []
+
+    def check_all(self, site: SiteContent) -> None:
+        paths = [(p.place, p.photo, "image") for p in site.people if p.photo]
+        paths += [(p.parsed.place, p.teaser, "image") for p in site.papers if p.teaser]
+        paths += [(p.parsed.place, p.pdf, "pdf") for p in site.papers if p.pdf]
+        paths += [(n.place, n.image, "image") for n in site.news if n.image]
+        for _place, path, kind in paths:
+            self.check(path, kind)
+
+    def check(self, path: str, kind: str) -> None:
+        if path in self.checked:
+            return
+        data = self.tree.read(path)  # refuses a file over the site's limit, naming it
+        if path.lower().endswith(".svg"):
+            if re.search(rb"(?i)<script|\son\w+\s*=|javascript:", data):
+                raise ImportFailed([(path, "an SVG image with script in it: the site is refused")])
+            self.checked[path], self.problems[path] = (
+                None,
+                "an SVG image: only JPEG, PNG, GIF and WebP are taken",
+            )
+            return
+        upload = ContentFile(data, name=PurePosixPath(path).name)
+        try:
+            (validate_pdf_upload if kind == "pdf" else validate_image_upload)(upload)
+        except ValidationError as error:
+            self.checked[path], self.problems[path] = None, " ".join(error.messages)
+            return
+        self.checked[path] = data
+
+    def store(self, path: str, folder: str, field_file) -> str | None:
+        """Put the file in its field (not saved); returns what happened ("stored", "unchanged") or
+        None with the reason in `problems` when the file was left out."""
+        data = self.checked.get(path)
+        if data is None:
+            return None
+        suffix = PurePosixPath(path).suffix.lower()
+        name = f"{folder}/site-{hashlib.sha256(data).hexdigest()[:32]}{suffix}"
+        if field_file.name == name:
+            return "unchanged"
+        if not self.dry_run and not default_storage.exists(name):
+            saved = default_storage.save(name, io.BytesIO(data))
+            self.written.append(saved)
+            name = saved
+        field_file.name = name
+        return "stored"
+
+    def discard(self) -> None:
+        for name in self.written:
+            default_storage.delete(name)
+
+
+class SiteWriter:
+    def __init__(self, site: SiteContent, files: Files, dry_run: bool, progress):
+        self.site, self.files, self.dry_run, self.progress = site, files, dry_run, progress
+        self.report = ImportReport(format=f"site ({site.generator})", dry_run=dry_run)
+        self.total = len(site.people) + len(site.papers) + len(site.news)
+        self.done = 0
+
+    def step(self):
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def write(self) -> ImportReport:
+        report = self.report
+        for place, message in self.site.refused:
+            report.add("refused", place, "", message)
+        for place, message in self.site.warnings:
+            report.warn(place, message)
+        self.write_lab()
+        people = {person.key: self.write_person(person) for person in self.site.people}
+        owner = next((people[p.key] for p in self.site.people if p.is_owner and people.get(p.key)), None)
+        self.write_papers(owner)
+        self.write_news()
+        bump_content_version_on_commit()
+        return report
+
+    # -- the lab --------------------------------------------------------------------------------
+    def write_lab(self):
+        if not self.site.lab_names:
+            return
+        lab = Lab.load()
+        created = lab is None
+        lab = lab or Lab(pk=1)
+        changed = []
+        for language, name in self.site.lab_names.items():
+            if not getattr(lab, f"name_{language}", None):
+                setattr(lab, f"name_{language}", name[:200])
+                changed.append(f"name ({language})")
+        if changed:
+            lab.name = lab.name or next(iter(self.site.lab_names.values()))[:200]
+            lab.save()
+        self.report.add(
+            "created" if created else "updated" if changed else "unchanged",
+            "config",
+            str(lab.name or ""),
+            f"the lab's {', '.join(changed)}" if changed else "",
+        )
+
+    # -- people ---------------------------------------------------------------------------------
+    def write_person(self, site_person: SitePerson) -> Person | None:
+        self.step()
+        place = site_person.place
+        label = " / ".join(site_person.names.values())
+        names = NameIndex.from_database()
+        found = {}
+        for name in site_person.names.values():
+            match = names.match(name)
+            if match.how == "ambiguous":
+                self.report.add(
+                    "refused", place, label, f"{name!r} could be several people: add a name variant"
+                )
+                return None
+            if match.person_id and match.how not in ("initials",):
+                found[match.person_id] = match.how
+        if len(found) > 1:
+            self.report.add("refused", place, label, "its names are two different people's")
+            return None
+        values = self.person_values(site_person)
+        if found:
+            person = Person.objects.get(pk=next(iter(found)))
+            changed = [name for name, value in values.items() if value and not getattr(person, name)]
+            for name in changed:
+                setattr(person, name, values[name])
+            action = "updated" if changed else "unchanged"
+        else:
+            taken = set(Person.objects.values_list("slug", flat=True))
+            names = site_person.names
+            entry = SimpleNamespace(name_en=names.get("en", ""), name_zh_hans=names.get("zh_hans", ""))
+            first = values["name_en"] or values["name_zh_hans"]
+            person = Person(
+                slug=new_slug(entry, taken),
+                name=first,
+                **{k: v or None if k.startswith("name_") else v for k, v in values.items() if v},
+            )
+            changed, action = [], "created"
+        if site_person.photo:
+            outcome = self.files.store(site_person.photo, "people", person.photo)
+            if outcome is None:
+                self.report.warn(
+                    place, f"{site_person.photo}: {self.files.problems[site_person.photo]}: left out"
+                )
+            elif outcome == "stored" and (action == "created" or not changed.count("photo")):
+                changed.append("photo")
+                action = "updated" if action == "unchanged" else action
+        person.save()
+        for alias in site_person.aliases:
+            if alias not in site_person.names.values():
+                PersonAlias.objects.get_or_create(person=person, name=alias[:200])
+        if self.write_areas(person, site_person):
+            changed.append("research areas")
+            action = "updated" if action == "unchanged" else action
+        if self.write_stint(person, site_person):
+            changed.append("stint")
+            action = "updated" if action == "unchanged" else action
+        reason = f"person {person.slug}" + (
+            f"; changed: {', '.join(changed)}" if changed and action == "updated" else ""
+        )
+        self.report.add(action, place, label, reason)
+        return person
+
+    def person_values(self, site_person: SitePerson) -> dict:
+        values = {
+            "name_en": site_person.names.get("en", ""),
+            "name_zh_hans": site_person.names.get("zh_hans", ""),
+            "title_en": site_person.titles.get("en", ""),
+            "title_zh_hans": site_person.titles.get("zh_hans", ""),
+            "bio_en": site_person.bios.get("en", ""),
+            "bio_zh_hans": site_person.bios.get("zh_hans", ""),
+            "email": site_person.email[:254] if "@" in site_person.email else "",
+            "homepage": site_person.homepage if site_person.homepage.startswith("http") else "",
+            "google_scholar_id": site_person.google_scholar_id[:20],
+            "github": site_person.github[:39],
+        }
+        orcid = normalise_orcid(site_person.orcid) if site_person.orcid else ""
+        if orcid and re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid) and orcid_checksum_ok(orcid):
+            if not Person.objects.filter(orcid=orcid).exists():
+                values["orcid"] = orcid
+        elif orcid:
+            self.report.warn(
+                site_person.place, f"the ORCID {site_person.orcid!r} fails its checksum: left out"
+            )
+        return values
+
+    def write_areas(self, person: Person, site_person: SitePerson) -> bool:
+        if not site_person.interests:
+            return False
+        have = set(person.research_areas.values_list("pk", flat=True))
+        added = False
+        for name in site_person.interests:
+            slug = slugify(name)[:80] or slugify(
+                new_slug(type("N", (), {"name_en": "", "name_zh_hans": name}), set())
+            )
+            area, _created = ResearchArea.objects.get_or_create(slug=slug, defaults={"name": name[:200]})
+            if area.pk not in have:
+                person.research_areas.add(area)
+                added = True
+        return added
+
+    def write_stint(self, person: Person, site_person: SitePerson) -> bool:
+        """A stint from the site's groups, for someone the lab has none for yet: its role, and for an
+        alumnus the years of the course they took in the lab's own institution."""
+        if not site_person.groups or person.memberships.exists():
+            return False
+        roles = [role_of(group) for group in site_person.groups]
+        alumnus = "alumni" in roles
+        role = next((r for r in roles if r and r != "alumni"), Role.MEMBER)
+        stint = Membership(person=person, role=role)
+        if alumnus:
+            course = self.course_in_lab(site_person)
+            if course is None:
+                self.report.warn(
+                    site_person.place,
+                    f"{site_person.groups[0]!r}: an alumnus, but no course at the lab's institution gives "
+                    "the years: add the stint in the admin",
+                )
+                return False
+            start, end, degree_role = course
+            stint.start_on, stint.end_on = start, end
+            stint.start_precision = stint.end_precision = Precision.YEAR
+            stint.role = degree_role or (role if role != Role.MEMBER else Role.MASTER)
+        stint.save()
+        person.update_from_memberships()
+        return True
+
+    def course_in_lab(self, site_person: SitePerson):
+        import datetime
+
+        institutions = self.lab_institutions()
+        for course in site_person.courses:
+            years = re.fullmatch(
+                r"\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*", str(course.get("year") or "")
+            )
+            place = str(course.get("institution") or "")
+            if not years or not any(same_place(place, known) for known in institutions):
+                continue
+            words = str(course.get("course") or "")
+            role = next((r for pattern, r in DEGREE_ROLES if re.search(pattern, words, re.I)), "")
+            return datetime.date(int(years[1]), 1, 1), datetime.date(int(years[2]), 12, 31), role
+        return None
+
+    def lab_institutions(self) -> list[str]:
+        """Where the lab is: the organisations of its faculty, as the site names them."""
+        found = []
+        for person in self.site.people:
+            if any(role_of(group) in (Role.PI, Role.FACULTY) for group in person.groups):
+                found += person.organizations
+        return found
+
+    # -- papers ---------------------------------------------------------------------------------
+    def write_papers(self, owner: Person | None):
+        papers = self.site.papers
+        if not papers:
+            return
+        report, ids = save_publications(
+            [paper.parsed for paper in papers], format="site", owner=owner, strict=False, refused=[]
+        )
+        self.report.rows += report.rows
+        self.report.matches += report.matches
+        self.report.notes += report.notes
+        self.report.warnings += report.warnings
+        stored = Publication.objects.in_bulk([pk for pk in ids if pk])
+        for paper, pk in zip(papers, ids, strict=True):
+            self.step()
+            if not pk:
+                continue
+            publication = stored[pk]
+            changed = []
+            for path, folder, field in (
+                (paper.teaser, "papers/teasers", "teaser"),
+                (paper.pdf, "papers", "pdf"),
+            ):
+                if not path:
+                    continue
+                outcome = self.files.store(path, folder, getattr(publication, field))
+                if outcome is None:
+                    self.report.warn(paper.parsed.place, f"{path}: {self.files.problems[path]}: left out")
+                elif outcome == "stored":
+                    changed.append(field)
+            if changed:
+                Publication.objects.filter(pk=pk).update(**{f: getattr(publication, f).name for f in changed})
+                row = next(r for r in self.report.rows if r.publication_id == pk)
+                if row.action == "unchanged":
+                    row.action = "updated"
+                row.reason += f"; files: {', '.join(changed)}"
+
+    # -- news -----------------------------------------------------------------------------------
+    def write_news(self):
+        if not self.site.news:
+            return
+        linker = Linker()
+        stored = {}
+        for item in NewsItem.objects.all():
+            for language in ("en", "zh_hans"):
+                if key := news_key(
+                    item.date, getattr(item, f"title_{language}") or getattr(item, f"body_{language}")
+                ):
+                    stored.setdefault(key, item)
+        taken = set(NewsItem.objects.values_list("slug", flat=True))
+        for news in self.site.news:
+            self.step()
+            for place, link in news.links:
+                self.report.warn(place, f"the link {link!r} points into the old site: not carried over")
+            keys = [
+                news_key(news.date, news.titles.get(lang) or news.bodies.get(lang))
+                for lang in ("en", "zh_hans")
+            ]
+            item = next((stored[key] for key in keys if key in stored), None)
+            label = next(iter(news.titles.values()), "") or next(iter(news.bodies.values()), "")[:80]
+            values = {}
+            for language in ("en", "zh_hans"):
+                values[f"title_{language}"] = (news.titles.get(language) or "")[:300]
+                values[f"body_{language}"] = news.bodies.get(language) or ""
+            changed = []
+            if item is None:
+                item = NewsItem(
+                    date=news.date,
+                    date_precision=Precision.DAY,
+                    slug=news_slug(news.date, label, taken),
+                    title=values["title_en"] or values["title_zh_hans"],
+                    body=values["body_en"] or values["body_zh_hans"],
+                    **{name: value or None for name, value in values.items()},
+                )
+                action = "created"
+            else:
+                changed = [n for n, v in values.items() if v and not getattr(item, n)]
+                for name in changed:
+                    setattr(item, name, values[name])
+                action = "updated" if changed else "unchanged"
+            if news.image:
+                outcome = self.files.store(news.image, "news", item.image)
+                if outcome is None:
+                    self.report.warn(news.place, f"{news.image}: {self.files.problems[news.image]}: left out")
+                elif outcome == "stored" and action != "created":
+                    changed.append("image")
+                    action = "updated"
+            item.save()
+            text = "\n\n".join(news.bodies.values()) + " " + " ".join(news.titles.values())
+            found = ParsedNews(news.place, text, news.date)
+            for name, ids in (("publications", linker.papers_in(found)), ("people", linker.people_in(found))):
+                have = set(getattr(item, name).values_list("pk", flat=True))
+                if ids - have:
+                    getattr(item, name).add(*(ids - have))
+                    changed.append(name)
+                    action = "updated" if action == "unchanged" else action
+            for key in keys:
+                if key:
+                    stored.setdefault(key, item)
+            reason = item.slug + (
+                f"; changed: {', '.join(changed)}" if changed and action == "updated" else ""
+            )
+            self.report.add(action, news.place, label[:100], reason)
+
+
+def news_key(date, words: str | None):
+    return (date.year, date.month, date.day, text_key(words)[:200]) if words and text_key(words) else None
+
+
+def role_of(group: str):
+    for pattern, role in GROUP_ROLES:
+        if re.search(pattern, group, re.I):
+            return role
+    return None
+
+
+def same_place(one: str, other: str) -> bool:
+    """Whether two institutions as printed are one: "Southern University of Science and Technology"
+    and "Department of …, Southern University of Science and Technology"."""
+    one, other = (" ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split()) for s in (one, other))
+    return bool(one and other) and (one in other or other in one)
