@@ -1,0 +1,134 @@
+"""A hostile site is refused whole with a clear message, and nothing is written: paths out of the
+site, symbolic links out of it, a file too large, a zip bomb, an SVG with script."""
+
+import io
+import zipfile
+
+import pytest
+
+from news.models import NewsItem
+from people.models import Person
+from portal.imports import ImportFailed
+from publications.models import Publication
+from siteimport.save import import_site
+from tests.conftest import png_bytes
+
+pytestmark = pytest.mark.django_db
+
+AUTHOR = """---
+title: 宋卓然
+first_name: Zhuoran
+last_name: Song
+user_groups:
+  - Faculty
+---
+Works on processing-in-memory.
+"""
+POST = "---\ntitle: Our paper was accepted\ndate: 2025-03-01\n---\nNDPBridge was accepted by ISCA.\n"
+
+
+def hugo_site(**extra) -> dict[str, bytes]:
+    files = {
+        "config/_default/hugo.yaml": b"title: PIM Lab\n",
+        "content/authors/admin/_index.md": AUTHOR.encode(),
+        "content/authors/admin/avatar.png": png_bytes(),
+        "content/post/accepted/index.md": POST.encode(),
+    }
+    return {**files, **extra}
+
+
+def zip_of(files: dict[str, bytes], *, symlink: str = "") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+        if symlink:
+            info = zipfile.ZipInfo("content/authors/admin/link.md")
+            info.external_attr = 0o120777 << 16
+            archive.writestr(info, symlink)
+    return buffer.getvalue()
+
+
+def assert_nothing_written(media_root):
+    assert Person.objects.count() == Publication.objects.count() == NewsItem.objects.count() == 0
+    assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
+
+
+def test_a_small_site_of_our_own_imports(media_root):
+    report = import_site(zip_of(hugo_site()))
+    assert report.counts["created"] == 3
+    person = Person.objects.get()
+    assert person.name_zh_hans == "宋卓然" and person.photo
+
+
+@pytest.mark.parametrize("name", ["../evil.md", "/etc/passwd", "content/../../evil.md", "C:/evil.md"])
+def test_a_path_out_of_the_site_is_refused(name, media_root):
+    with pytest.raises(ImportFailed, match="leaves the site's folder"):
+        import_site(zip_of(hugo_site(**{name: b"---\ntitle: x\n---\n"})))
+    assert_nothing_written(media_root)
+
+
+def test_a_symbolic_link_in_an_archive_is_refused(media_root):
+    with pytest.raises(ImportFailed, match="symbolic link"):
+        import_site(zip_of(hugo_site(), symlink="../../../etc/passwd"))
+    assert_nothing_written(media_root)
+
+
+def test_a_symbolic_link_leaving_a_folder_is_refused(tmp_path, media_root):
+    site = tmp_path / "site"
+    for name, data in hugo_site().items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(data)
+    outside = tmp_path / "secret.md"
+    outside.write_text("secret")
+    (site / "content/post/secret.md").symlink_to(outside)
+    with pytest.raises(ImportFailed, match="symbolic link that leaves the site"):
+        import_site(str(site))
+    assert_nothing_written(media_root)
+
+
+def test_a_200_mb_image_is_refused_before_it_is_read(tmp_path, media_root):
+    site = tmp_path / "site"
+    for name, data in hugo_site().items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(data)
+    with open(site / "content/authors/admin/avatar.png", "r+b") as handle:
+        handle.truncate(200 * 2**20)  # sparse: 200 MB on paper, nothing on disk
+    with pytest.raises(ImportFailed, match=r"200\.0 MB; a site's files may be 50 MB at most"):
+        import_site(str(site))
+    assert_nothing_written(media_root)
+
+
+def test_a_zip_bomb_is_refused(media_root):
+    bomb = b"\0" * (60 * 2**20)  # packs to about 60 KB
+    with pytest.raises(ImportFailed, match="zip bomb|may be 50 MB"):
+        import_site(zip_of(hugo_site(**{"static/bomb.bin": bomb})))
+    assert_nothing_written(media_root)
+
+
+def test_an_svg_with_script_is_refused(media_root):
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    files = hugo_site()
+    del files["content/authors/admin/avatar.png"]
+    files["content/authors/admin/avatar.svg"] = svg
+    with pytest.raises(ImportFailed, match="SVG image with script"):
+        import_site(zip_of(files))
+    assert_nothing_written(media_root)
+
+
+def test_an_image_that_is_not_one_is_left_out_with_a_warning(media_root):
+    report = import_site(zip_of(hugo_site(**{"content/authors/admin/avatar.png": b"not an image"})))
+    assert Person.objects.get().photo.name == ""
+    assert any("not an image that can be read" in w["message"] for w in report.warnings)
+
+
+def test_front_matter_that_cannot_be_read_names_the_file(media_root):
+    bad = {"content/authors/admin/_index.md": b"---\ntitle: [unclosed\n---\n"}
+    with pytest.raises(ImportFailed, match="content/authors/admin/_index.md"):
+        import_site(zip_of(hugo_site(**bad)))
+    assert_nothing_written(media_root)
+
+
+def test_something_that_is_not_a_site_is_refused():
+    with pytest.raises(ImportFailed, match="neither a site's folder nor a zip archive"):
+        import_site(b"just some bytes")
