@@ -15,6 +15,6 @@ class NewsItemAdmin(TranslationAdmin):
     autocomplete_fields = ["publications", "people", "achievements"]
     actions = [publish, unpublish]
     fields = [
-        ("date", "date_precision"), "slug", "title_en", "title_zh_hans", "body_en", "body_zh_hans",
+        ("date", "date_precision"), "slug", "title_en", "title_zh_hans", "body_en", "body_zh_hans", "image",
         "publications", "people", "achievements", "is_published",
     ]  # fmt: skip

@@ -89,6 +89,7 @@ class PublicationAdmin(TranslationAdmin):
                     "url",
                     "pdf",
                     "pdf_url",
+                    "teaser",
                     "code_url",
                     "slides_url",
                     "poster_url",
