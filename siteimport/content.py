@@ -204,3 +204,19 @@ def find_image(tree: SiteTree, folder: str, stem: str) -> str:
         if tree.exists(path):
             return path
     return ""
+
+
+def each_page(site: SiteContent, path: str, read, *args) -> None:
+    """`read(*args)` for one page; a page that cannot be read is refused alone, named."""
+    try:
+        read(*args)
+    except ImportFailed as error:
+        site.refused += error.problems
+
+
+def site_image(tree: SiteTree, site: SiteContent, place: str, folder: str, name: str, what: str) -> str:
+    """The site path of an image a page names in `folder`, or "" with a warning."""
+    found = tree.resolve(f"{folder}/x", name)
+    if not found:
+        site.warn(place, f"the {what} {name!r} is not in {folder}/: left out")
+    return found or ""

@@ -15,6 +15,7 @@ from .content import (
     SitePaper,
     SitePerson,
     a_date,
+    each_page,
     find_image,
     language_of,
     plain,
@@ -99,28 +100,27 @@ def read_hugo(tree: SiteTree) -> SiteContent:
     }
     papers: dict[str, SitePaper] = {}
     for folder, language in ordered:
-        for path in tree.glob(f"{folder}/publication"):
-            page = PurePosixPath(path)
-            if page.name == "_index.md" or (page.name != "index.md" and page.parent.name != "publication"):
-                continue
-            try:
-                read_publication(tree, site, papers, path, language, names)
-            except ImportFailed as error:
-                site.refused += error.problems
+        for path in section_pages(tree, f"{folder}/publication"):
+            each_page(site, path, read_publication, tree, site, papers, path, language, names)
     site.papers = list(papers.values())
     news: dict[str, SiteNews] = {}
     for folder, language in ordered:
         for section in ("post", "event"):
-            for path in tree.glob(f"{folder}/{section}"):
-                page = PurePosixPath(path)
-                if page.name == "_index.md" or (page.name != "index.md" and page.parent.name != section):
-                    continue
-                try:
-                    read_news(tree, site, news, path, language, section)
-                except ImportFailed as error:
-                    site.refused += error.problems
+            for path in section_pages(tree, f"{folder}/{section}"):
+                each_page(site, path, read_news, tree, site, news, path, language, section)
     site.news = list(news.values())
     return site
+
+
+def section_pages(tree: SiteTree, section: str) -> list[str]:
+    """A section's pages: page bundles (`<section>/<name>/index.md`) and single files
+    (`<section>/<name>.md`), not the section's own `_index.md`."""
+    pages = []
+    for path in tree.glob(section):
+        page = PurePosixPath(path)
+        if page.name == "index.md" or (page.name != "_index.md" and str(page.parent) == section):
+            pages.append(path)
+    return pages
 
 
 def read_author(tree, site, people, path, language) -> None:
@@ -191,6 +191,10 @@ def read_publication(tree, site, papers, path, language, names) -> None:
         ]  # fmt: skip
         entry = ParsedPublication(place=path, title=title, year=date.year if date else None, authors=authors)
     entry.date = entry.date or date
+    for author, note in zip(entry.authors, meta.get("author_notes") or [], strict=False):
+        note = text(note).casefold()
+        author.is_equal_contribution |= "equal" in note or "共同" in note
+        author.is_corresponding |= "corresponding" in note or "通讯" in note
     types = [text(t) for t in meta.get("publication_types") or []]
     if types and types[0] in KINDS and not entry.kind:
         entry.kind = KINDS[types[0]]

@@ -6,6 +6,7 @@ import re
 from pathlib import PurePosixPath
 
 import bibtexparser
+from bibtexparser.model import Entry
 
 from portal.imports import ImportFailed
 from publications.importers import ParsedAuthor, ParsedPublication
@@ -18,10 +19,12 @@ from .content import (
     SitePaper,
     SitePerson,
     a_date,
+    each_page,
     plain,
     read_page,
     read_yaml,
     relative_links,
+    site_image,
     social_links,
     text,
 )  # fmt: skip
@@ -68,20 +71,21 @@ def read_al_folio(tree: SiteTree) -> SiteContent:
             owner.titles["en"] = subtitle[:300]
         profile = meta.get("profile") if isinstance(meta.get("profile"), dict) else {}
         if image := text(profile.get("image")):
-            owner.photo = tree.resolve("assets/img/x", image) or ""
-            if not owner.photo:
-                site.warn("_pages/about.md", f"the profile image {image!r} is not in assets/img/: left out")
+            owner.photo = site_image(tree, site, "_pages/about.md", "assets/img", image, "profile image")
     if owner.names:
         site.people.append(owner)
     for path in tree.glob("_bibliography", (".bib",)):
         read_bibliography(tree, site, path)
-    for path in tree.glob("_news"):
-        meta, body = read_page(tree, path)
-        add_news(site, path, meta, body)
-    for path in tree.glob("_posts"):
-        meta, body = read_page(tree, path)
-        add_news(site, path, meta, body)
+    for path in [*tree.glob("_news"), *tree.glob("_posts")]:
+        each_page(site, path, read_news_page, tree, site, path)
     return site
+
+
+def read_news_page(tree: SiteTree, site: SiteContent, path: str) -> None:
+    meta, body = read_page(tree, path)
+    if path.startswith("_talks/"):
+        meta = {**meta, "title": talk_title(meta)}
+    add_news(site, path, meta, body)
 
 
 def read_bibliography(tree: SiteTree, site: SiteContent, path: str) -> None:
@@ -98,7 +102,9 @@ def read_bibliography(tree: SiteTree, site: SiteContent, path: str) -> None:
     site.warnings += [(f"{path}: {place}", message) for place, message in warnings]
     # al-folio's own fields, which the BibTeX reader leaves aside: the teaser and the PDF as files.
     files = {}
-    for raw in bibtexparser.parse_string(source).entries:
+    library = bibtexparser.parse_string(source)
+    failed = [getattr(block, "ignore_error_block", None) for block in library.failed_blocks]
+    for raw in [*library.entries, *(entry for entry in failed if isinstance(entry, Entry))]:
         fields = {key.lower(): str(value.value).strip('{}" ') for key, value in raw.fields_dict.items()}
         files[raw.key] = fields
     for entry in entries:
@@ -166,22 +172,13 @@ def read_academicpages(tree: SiteTree) -> SiteContent:
     if (orcid := text(author.get("orcid"))) and not owner.orcid:
         site.warn("_config.yml", f"the ORCID {orcid!r} is not an ORCID iD: left out")
     if avatar := text(author.get("avatar")):
-        owner.photo = tree.resolve("images/x", avatar) or ""
-        if not owner.photo:
-            site.warn("_config.yml", f"the avatar {avatar!r} is not in images/: left out")
+        owner.photo = site_image(tree, site, "_config.yml", "images", avatar, "avatar")
     if owner.names:
         site.people.append(owner)
     for path in tree.glob("_publications"):
-        try:
-            read_paper_page(tree, site, path, owner)
-        except ImportFailed as error:
-            site.refused += error.problems
-    for folder in ("_talks", "_posts"):
-        for path in tree.glob(folder):
-            meta, body = read_page(tree, path)
-            if folder == "_talks":
-                meta = {**meta, "title": talk_title(meta)}
-            add_news(site, path, meta, body)
+        each_page(site, path, read_paper_page, tree, site, path, owner)
+    for path in [*tree.glob("_talks"), *tree.glob("_posts")]:
+        each_page(site, path, read_news_page, tree, site, path)
     return site
 
 
@@ -251,8 +248,9 @@ INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]*){1,4}$")
 
 def split_authors(names: str) -> list[str]:
     """ "A, B and C" or "A; B & C" -> names; "Last, F., Last, G." (APA) -> "F. Last", "G. Last"."""
-    names = re.sub(r"\s*(?:,?\s+and\s+|&|;)\s*", ", ", names.strip().rstrip("."))
+    names = re.sub(r"\s*(?:,?\s+and\s+|&|;)\s*", ", ", names.strip())
     parts = [part.strip() for part in names.split(",") if part.strip()]
+    parts = [part if INITIALS.match(part) else part.rstrip(".").strip() for part in parts]
     if len(parts) >= 2 and all(INITIALS.match(part) for part in parts[1::2]) and len(parts) % 2 == 0:
         return [f"{initials} {last}" for last, initials in zip(parts[::2], parts[1::2], strict=True)]
     if len(parts) >= 2 and len(parts) % 2 == 0 and all(len(part.split()) == 1 for part in parts):
@@ -268,7 +266,7 @@ def authors_of_citation(citation: str, title: str) -> list[str]:
     for marker in (title[:30], '"', "“", "(19", "(20"):
         if marker and (at := citation.find(marker)) > 0:
             cut = min(cut, at)
-    head = citation[:cut].strip().rstrip(".,")
+    head = citation[:cut].strip().rstrip(",").strip()
     if not head or len(head) > 2000:
         return []
     return [name for name in split_authors(head) if 1 < len(name) <= 200]

@@ -53,7 +53,7 @@ class SiteTree:
             raise ImportFailed([(path, too_large(len(data), limit["file"]))])
         self.read_bytes += len(data)
         if self.read_bytes > limit["total"]:
-            raise ImportFailed([(path, f"the site holds more than {limit['total'] // 2**20} MB to read")])
+            raise ImportFailed([(path, f"the site holds more than {size_label(limit['total'])} to read")])
         return data
 
     def text(self, path: str) -> str:
@@ -89,8 +89,12 @@ class SiteTree:
         return path if path in self.sizes else None
 
 
+def size_label(size: int) -> str:
+    return f"{size / 2**20:.0f} MB" if size >= 2**20 else f"{size:,} bytes"
+
+
 def too_large(size: int, limit: int) -> str:
-    return f"the file is {size / 2**20:.1f} MB; a site's files may be {limit // 2**20} MB at most"
+    return f"the file is {size / 2**20:.1f} MB; a site's files may be {size_label(limit)} at most"
 
 
 def check_name(name: str) -> str:
@@ -176,7 +180,7 @@ def zip_tree(archive: zipfile.ZipFile) -> SiteTree:
             )
         total += info.file_size
         if total > limit["total"]:
-            raise ImportFailed([("", f"the archive unpacks to more than {limit['total'] // 2**20} MB")])
+            raise ImportFailed([("", f"the archive unpacks to more than {size_label(limit['total'])}")])
         members[name] = info
     prefix = common_folder(list(members))
     sizes = {name[len(prefix) :]: info.file_size for name, info in members.items()}

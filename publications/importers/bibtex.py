@@ -12,7 +12,7 @@ from bibtexparser.middlewares import (
     SeparateCoAuthors,
 )
 from bibtexparser.middlewares.names import parse_single_name_into_parts
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
 
 from ..interchange import model_translations, read_annotation
 from ..models import AwardKind, PublicationKind
@@ -181,11 +181,21 @@ def bibtex_batches(
             if isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, Entry):
                 entries += parse_piece(block.ignore_error_block.raw, strings, block.start_line).entries
                 continue
+            if isinstance(block, DuplicateFieldKeyBlock) and (rebuilt := without_repeated_fields(block)):
+                entries += parse_piece(rebuilt, strings, block.start_line).entries
+                if warnings is not None:
+                    place = f"entry {block.ignore_error_block.key} (line {block.start_line + 1})"
+                    names = ", ".join(sorted(block.duplicate_keys))
+                    warnings.append((place, f"{names} given twice, the same each time: read once"))
+                continue
             reason = [line.strip() for line in str(block.error).splitlines() if line.strip()] or [
                 "the entry is not well formed: check its braces, quotes and commas"
             ]
             if isinstance(block, DuplicateBlockKeyBlock):
                 reason = [f"the key {block.key!r} is used twice"]
+            if isinstance(block, DuplicateFieldKeyBlock):
+                names = ", ".join(sorted(block.duplicate_keys))
+                reason = [f"{names} given twice with different values: keep the right one"]
             problems.append((f"line {block.start_line + 1}", reason[-1]))
         entries.sort(key=lambda entry: entry.start_line)
         for entry in entries:
@@ -207,6 +217,25 @@ def bibtex_batches(
         raise ImportFailed(sorted(problems, key=lambda problem: line_order(problem[0])))
     if not found and not problems and text.strip():
         raise ImportFailed([("", "no BibTeX entries found (each starts with @article{, @inproceedings{ …)")])
+
+
+def without_repeated_fields(block: DuplicateFieldKeyBlock) -> str:
+    """The entry's text with each field once, when a field given twice says the same thing each time
+    (`year = 2025` twice, as real files have); "" when the copies differ, which only the lab can settle."""
+    entry = block.ignore_error_block
+    if not isinstance(entry, Entry):
+        return ""
+    first: dict[str, str] = {}
+    for field in entry.fields:
+        value = " ".join(str(field.value).strip().strip('{}"').split())
+        if first.setdefault(field.key.lower(), value) != value:
+            return ""
+    seen, lines = set(), []
+    for field in entry.fields:
+        if field.key.lower() not in seen:
+            seen.add(field.key.lower())
+            lines.append(f"  {field.key} = {field.value},")
+    return f"@{entry.entry_type}{{{entry.key},\n" + "\n".join(lines) + "\n}\n"
 
 
 def given_dois_first(parsed: list[ParsedPublication]) -> list[ParsedPublication]:

@@ -250,6 +250,21 @@ def test_the_same_paper_twice_in_one_file_is_skipped_with_its_reason():
     assert "the same paper as entry a" in next(r.reason for r in report.rows if r.action == "skipped")
 
 
+def test_a_field_given_twice_is_read_once_when_both_say_the_same():
+    """A real al-folio file gives `year = 2025` twice in one entry: the paper is not lost for it. Two
+    different values are the lab's to settle, so that entry alone is refused, saying which field."""
+    report = import_publications(
+        "@article{same,\n title = {Twice the Year},\n year = 2025,\n journal = {A&A},\n year = {2025}\n}\n"
+        "@article{differ,\n title = {Which Year},\n year = 2024,\n year = 2025\n}\n",
+        "bibtex",
+    )
+    assert report.counts["created"] == 1 and report.counts["refused"] == 1
+    assert Publication.objects.get().year == 2025
+    refused = next(row for row in report.rows if row.action == "refused")
+    assert refused.place == "line 7" and "year given twice with different values" in refused.reason
+    assert any("read once" in w["message"] for w in report.warnings)
+
+
 def test_bibtex_field_names_and_entry_types_are_case_insensitive():
     """EndNote writes `DOI = {…}`; some files write every field and type in capitals."""
     report = import_publications(

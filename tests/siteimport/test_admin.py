@@ -52,7 +52,7 @@ def test_a_file_that_is_not_a_zip_is_refused_on_the_form(staff_client):
 def test_a_hostile_archive_fails_its_check_with_the_reason_and_writes_nothing(
     staff_client, django_capture_on_commit_callbacks
 ):
-    from .test_hostile_sites import hugo_site, zip_of
+    from .test_small_sites import hugo_site, zip_of
 
     upload = SimpleUploadedFile("evil.zip", zip_of(hugo_site(**{"../evil.md": b"x"})), "application/zip")
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,5 +1,6 @@
-"""A hostile site is refused whole with a clear message, and nothing is written: paths out of the
-site, symbolic links out of it, a file too large, a zip bomb, an SVG with script."""
+"""Small sites written here: hostile ones, refused whole with a clear message and nothing written (paths
+out of the site, symbolic links out of it, a file too large, a zip bomb, an SVG with script), and the
+shapes the real sites in tests/data/sites/ do not have."""
 
 import io
 import zipfile
@@ -132,3 +133,79 @@ def test_front_matter_that_cannot_be_read_names_the_file(media_root):
 def test_something_that_is_not_a_site_is_refused():
     with pytest.raises(ImportFailed, match="neither a site's folder nor a zip archive"):
         import_site(b"just some bytes")
+
+
+BUNDLE = """---
+title: 'NDPBridge: Enabling Cross-Bank Coordination in Near-DRAM-Bank Processing Architectures'
+authors:
+  - admin
+  - Li Jiang
+author_notes:
+  - 'Equal contribution'
+  - 'Corresponding author'
+date: '2024-06-29T00:00:00Z'
+publication_types: ['paper-conference']
+publication: In *Proceedings of the 51st Annual International Symposium on Computer Architecture*
+publication_short: In *ISCA 2024*
+featured: true
+url_pdf: 'paper.pdf'
+url_code: 'https://github.com/example/ndpbridge'
+url_slides: 'slides.pdf'
+image:
+  caption: 'The NDPBridge architecture'
+---
+"""
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def test_a_hugo_publication_bundle_brings_its_authors_teaser_and_pdf(media_root):
+    files = hugo_site(**{
+        "content/publication/ndpbridge/index.md": BUNDLE.encode(),
+        "content/publication/ndpbridge/featured.png": png_bytes(40, 20),
+        "content/publication/ndpbridge/paper.pdf": PDF,
+    })  # fmt: skip
+    report = import_site(zip_of(files))
+    paper = Publication.objects.get()
+    song = Person.objects.get()
+    assert (paper.kind, paper.year, paper.featured) == ("conference", 2024, True)
+    assert paper.code_url == "https://github.com/example/ndpbridge"
+    assert paper.teaser.name.startswith("papers/teasers/site-") and paper.pdf.read(5) == b"%PDF-"
+    authors = list(paper.authorships.order_by("position").values_list(
+        "name", "person", "is_equal_contribution", "is_corresponding"
+    ))  # fmt: skip
+    assert authors == [("Zhuoran Song", song.pk, True, False), ("Li Jiang", None, False, True)], (
+        "an author id is the author's name; author_notes mark equal contribution and the corresponding author"
+    )
+    assert any("url_slides 'slides.pdf' points nowhere" in w["message"] for w in report.warnings)
+
+
+def test_a_site_too_large_to_read_is_refused(settings, media_root):
+    settings.SITE_IMPORT_MAX_BYTES = 2000
+    with pytest.raises(ImportFailed, match="more than 2,000 bytes"):
+        import_site(zip_of(hugo_site(**{"content/post/big/index.md": POST.encode() + b"x" * 3000})))
+    assert_nothing_written(media_root)
+
+
+@pytest.mark.parametrize(
+    ("citation", "title", "authors"),
+    [
+        # Citation strings as academicpages sites write them (IEEE-like, APA, and names joined by "and").
+        ("A. Alvarez-Gila, J. van de Weijer, and E. Garrote, “Adversarial Networks for Spatial Context-Aware "
+         "Spectral Image Reconstruction from RGB,” presented at the 1st International Workshop, 2017.",
+         "Adversarial Networks for Spatial Context-Aware Spectral Image Reconstruction from RGB",
+         ["A. Alvarez-Gila", "J. van de Weijer", "E. Garrote"]),
+        ("Choromanski, K., Sehanobish, A., Lin, H., & Weller, A. (2023, July). Efficient graph field "
+         "integrators meet point clouds. In Proceedings of the 40th ICML (pp. 5978-6004). PMLR.",
+         "Efficient Graph Field Integrators Meet Point Clouds",
+         ["K. Choromanski", "A. Sehanobish", "H. Lin", "A. Weller"]),
+        ('Arkema, Logan and Sherr, Micah "Residue-Free Computing" <i>Proceedings on Privacy Enhancing '
+         "Technologies</i>, vol. 2021, no.4, 2021, pp.389-405.",
+         "Residue-Free Computing", ["Logan Arkema", "Micah Sherr"]),
+        ("", "A Paper", []),
+    ],
+)  # fmt: skip
+def test_authors_are_read_from_an_academicpages_citation(citation, title, authors):
+    from siteimport.content import plain
+    from siteimport.jekyll import authors_of_citation
+
+    assert authors_of_citation(plain(citation), title) == authors
