@@ -44,6 +44,16 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
+def tasks_in_process():
+    """Background tasks run here, eagerly, even where a broker is configured (CI's PostgreSQL pass)."""
+    from portal.celery import app
+
+    before, app.conf.task_always_eager = app.conf.task_always_eager, True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
 def staff_client(client, django_user_model):
     user = django_user_model.objects.create_user(
         "editor", password="editor-pass-123", is_staff=True, is_superuser=True

@@ -116,3 +116,28 @@ def test_a_job_whose_whole_worker_died_is_marked_stalled_within_a_minute_and_rer
     assert (job.state, job.error, job.attempts) == ("succeeded", "", 2)
     assert Publication.objects.count() == entries, "finished once: nothing lost, nothing doubled"
     assert job.report["counts"]["created"] == entries
+
+
+def test_a_worker_checks_then_imports_an_uploaded_site(start_worker, media_root):
+    """The admin keeps the zipped site in the job's file (the storage all processes share); the worker
+    reads it from there for the preview and again for the import."""
+    from django.core.files.base import ContentFile
+
+    from people.models import Person
+    from tests.siteimport.test_real_sites import SITES, zipped
+
+    worker = start_worker(MEDIA_ROOT=str(media_root))
+    job = ImportJob(kind=JobKind.SITE, dry_run=True, source_name="nkdailab.zip")
+    job.source_file.save("nkdailab.zip", ContentFile(zipped(SITES / "hugo-blox-nkdailab")), save=False)
+    job.save()
+    run_import_job.delay(job.pk)
+    wait_for(lambda: state(job) in {"preview", "failed"}, [worker])
+    assert (job.state, job.error, job.report["counts"]["created"]) == ("preview", "", 9)
+    assert Publication.objects.count() == 0
+
+    ImportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED, dry_run=False)
+    run_import_job.delay(job.pk)
+    wait_for(lambda: state(job) in {"succeeded", "failed"}, [worker])
+    assert (job.state, job.error) == ("succeeded", "")
+    assert Publication.objects.count() == 3 and Person.objects.get(name_zh_hans="何志海").photo
+    assert not job.source_file, "the archive is removed once imported"

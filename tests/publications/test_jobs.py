@@ -28,13 +28,8 @@ DOI = "10.5555/portal.test.1"
 
 
 @pytest.fixture(autouse=True)
-def in_process():
+def in_process(tasks_in_process):
     """Tasks run here, eagerly, even where a broker is configured (CI's PostgreSQL pass)."""
-    conf = run_import_job.app.conf
-    before = conf.task_always_eager
-    conf.task_always_eager = True
-    yield
-    conf.task_always_eager = before
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from publications.models import ImportJob, JobKind, JobState, Publication
 
 from .test_real_sites import SITES, zipped
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_process")]
 
 
 def test_an_uploaded_site_is_previewed_then_imported_in_the_background(
