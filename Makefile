@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup browser api-fuzz lint format migrations-check messages compilemessages lock clean
+.PHONY: run test setup browser pdf api-fuzz lint format migrations-check messages compilemessages lock clean
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,17 +16,21 @@ $(STAMP): requirements.lock
 
 setup: $(STAMP) compilemessages
 
-run: setup
+run: setup pdf
 	PORTAL_DEMO=true DEBUG=true $(PY) manage.py migrate --noinput
 	PORTAL_DEMO=true DEBUG=true $(PY) manage.py load_demo
 	PORTAL_DEMO=true DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup browser
+test: setup browser pdf
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Debian's Chromium and CJK fonts for the browser tests; does nothing when they are installed.
 browser:
 	sh scripts/install-browser
+
+# Pango and CJK fonts for the annual report's PDF; does nothing when they are installed.
+pdf:
+	sh scripts/install-pdf
 
 # schemathesis over the whole API schema against the demo served by gunicorn on loopback.
 api-fuzz: setup

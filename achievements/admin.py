@@ -21,8 +21,9 @@ class FigureInline(TranslationStackedInline):
 
 @admin.register(Achievement)
 class AchievementAdmin(TranslationAdmin):
-    list_display = ["title", "short_name", "year", "order", "featured", "is_published"]
-    list_filter = ["year", "is_published", "featured", "research_areas"]
+    list_display = ["title", "short_name", "year", "order", "in_report", "featured", "is_published"]
+    list_editable = ["order", "in_report"]
+    list_filter = ["year", "is_published", "in_report", "featured", "research_areas"]
     search_fields = ["title_en", "title_zh_hans", "short_name", "slug"]
     prepopulated_fields = {"slug": ["short_name"]}
     autocomplete_fields = ["people", "publications", "research_areas"]
@@ -39,6 +40,7 @@ class AchievementAdmin(TranslationAdmin):
                     "slug",
                     "title_en",
                     "title_zh_hans",
+                    "in_report",
                     "featured",
                     "is_published",
                 ]

@@ -1,6 +1,8 @@
 from django.db import transaction
 from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.response import Response
 
 from people.models import Person, ResearchArea
 from portal.api import (
@@ -152,3 +154,216 @@ class AchievementViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
 
 
 router.register("achievements", AchievementViewSet, basename="achievement")
+
+
+# -- the annual report --------------------------------------------------------------------------------
+class Languages(serializers.DictField):
+    """A text in both languages: {"en": "…", "zh-hans": "…"}."""
+
+    child = serializers.CharField(allow_blank=True)
+
+
+def languages(obj, field: str) -> dict:
+    return {code: getattr(obj, f"{field}_{code.replace('-', '_')}", "") or "" for code in ("en", "zh-hans")}
+
+
+class ReportFiguresSerializer(serializers.Serializer):
+    papers = serializers.IntegerField()
+    by_rank = serializers.DictField(child=serializers.IntegerField(), help_text='"A", "B", "C", "none"')
+    best_paper_awards = serializers.IntegerField()
+    citations = serializers.IntegerField(allow_null=True, help_text="Gained in the year, where known.")
+    citations_known = serializers.IntegerField(help_text="Papers whose citations by year are known.")
+    joined = serializers.IntegerField()
+    left = serializers.IntegerField()
+
+
+class ReportFigureSerializer(serializers.Serializer):
+    number = serializers.IntegerField(help_text="Numbered through the whole report.")
+    image = serializers.CharField(help_text="Address of the image.")
+    caption = Languages()
+
+
+class ReportAchievementSerializer(serializers.Serializer):
+    number = serializers.IntegerField(help_text="成果1, 成果2… in the lab's order.")
+    slug = serializers.CharField()
+    short_name = serializers.CharField(allow_blank=True)
+    title = Languages()
+    summary_html = Languages()
+    body_html = Languages()
+    figures = ReportFigureSerializer(many=True)
+    publications = serializers.ListField(child=serializers.CharField(), help_text="Slugs.")
+    people = serializers.ListField(child=serializers.CharField(), help_text="Slugs.")
+
+
+class ReportPaperSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        allow_blank=True, help_text="[C33] in the lab's whole list, without brackets."
+    )
+    slug = serializers.CharField()
+    title = Languages()
+    authors = serializers.ListField(child=serializers.CharField())
+    venue = serializers.CharField(allow_blank=True)
+    ccf_rank = serializers.CharField(allow_blank=True)
+    awards = serializers.ListField(child=serializers.CharField())
+
+
+class ReportGroupSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    count = serializers.IntegerField()
+    by_rank = serializers.DictField(child=serializers.IntegerField())
+    papers = ReportPaperSerializer(many=True)
+
+
+class ReportHonorSerializer(serializers.Serializer):
+    title = Languages()
+    person = serializers.CharField(allow_null=True, help_text="Slug; null for the lab's own.")
+    awarding_body = serializers.CharField(allow_blank=True)
+
+
+class ReportStintSerializer(serializers.Serializer):
+    person = serializers.CharField()
+    role = serializers.CharField()
+    start = serializers.CharField(allow_blank=True)
+    end = serializers.CharField(allow_blank=True)
+
+
+class ReportNewsSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    date = serializers.CharField()
+    title = Languages()
+    body_html = Languages()
+
+
+class ReportSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    lab = Languages(help_text="The lab's name.")
+    figures = ReportFiguresSerializer()
+    achievements = ReportAchievementSerializer(many=True)
+    publications = ReportGroupSerializer(many=True)
+    honors = ReportHonorSerializer(many=True)
+    joined = ReportStintSerializer(many=True)
+    left = ReportStintSerializer(many=True)
+    news = ReportNewsSerializer(many=True)
+    pdf = serializers.CharField(help_text="The report as a PDF (English; /zh-hans/… for Chinese).")
+    docx = serializers.CharField(help_text="The report as a Word document.")
+
+
+def report_data(report, request) -> dict:
+    from django.urls import reverse
+    from django.utils import translation
+
+    def image_url(figure) -> str:
+        return request.build_absolute_uri(figure.image.url) if figure.image else ""
+
+    def stint(membership) -> dict:
+        return {"person": membership.person.slug, "role": membership.role, "start": membership.start_label,
+                "end": membership.end_label}  # fmt: skip
+
+    with translation.override("en"):
+        pdf = request.build_absolute_uri(reverse("achievements:report-pdf", args=[report.year]))
+        docx = request.build_absolute_uri(reverse("achievements:report-docx", args=[report.year]))
+    return {
+        "year": report.year,
+        "lab": languages(report.lab, "name") if report.lab else {"en": "", "zh-hans": ""},
+        "figures": {
+            "papers": report.papers,
+            "by_rank": dict(report.rank_rows),
+            "best_paper_awards": report.best_papers,
+            "citations": report.citations,
+            "citations_known": report.citations_known,
+            "joined": len(report.joined),
+            "left": len(report.left),
+        },  # fmt: skip
+        "achievements": [
+            {
+                "number": item.number,
+                "slug": item.achievement.slug,
+                "short_name": item.achievement.short_name,
+                "title": languages(item.achievement, "title"),
+                "summary_html": languages(item.achievement, "summary_html"),
+                "body_html": languages(item.achievement, "body_html"),
+                "figures": [
+                    {
+                        "number": f.number,
+                        "image": image_url(f.figure),
+                        "caption": languages(f.figure, "caption"),
+                    }
+                    for f in item.figures
+                ],
+                "publications": [paper.slug for paper in item.papers],
+                "people": [person.slug for person in item.people],
+            }
+            for item in report.achievements
+        ],  # fmt: skip
+        "publications": [
+            {
+                "kind": group.kind,
+                "count": len(group.papers),
+                "by_rank": dict(group.by_rank),
+                "papers": [
+                    {
+                        "code": code,
+                        "slug": paper.slug,
+                        "title": languages(paper, "title"),
+                        "authors": [a.name for a in paper.authorships.all()],
+                        "venue": paper.venue_label,
+                        "ccf_rank": paper.ccf_rank,
+                        "awards": [str(award) for award in paper.awards.all()],
+                    }
+                    for code, paper in group.papers
+                ],
+            }
+            for group in report.groups
+        ],  # fmt: skip
+        "honors": [
+            {
+                "title": languages(h, "title"),
+                "person": h.person.slug if h.person_id else None,
+                "awarding_body": h.awarding_body,
+            }
+            for h in report.honors
+        ],  # fmt: skip
+        "joined": [stint(m) for m in report.joined],
+        "left": [stint(m) for m in report.left],
+        "news": [
+            {
+                "slug": n.slug,
+                "date": n.date_label,
+                "title": languages(n, "title"),
+                "body_html": languages(n, "body_html"),
+            }
+            for n in report.news
+        ],  # fmt: skip
+        "pdf": pdf,
+        "docx": docx,
+    }
+
+
+class ReportViewSet(ConditionalReadMixin, viewsets.ViewSet):
+    """The annual report (年度成果报告) of a year: the numbered achievements, the year's papers by kind
+    and CCF rank with their codes, honours, people who joined and left, news and the year's figures."""
+
+    lookup_field = "year"
+    lookup_value_regex = "[^/]+"
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", {"type": "integer", "minimum": 1900, "maximum": 2100},
+                                     OpenApiParameter.PATH)],
+        responses={200: ReportSerializer},
+    )  # fmt: skip
+    def retrieve(self, request, year=None):
+        from django.http import Http404
+
+        from portal.cache import content_version
+
+        from .report import annual_report
+
+        if not (str(year).isascii() and str(year).isdigit() and 1900 <= int(year) <= 2100):
+            raise Http404
+        report = annual_report(int(year), request.user, content_version(request._request))
+        if not report.achievements and not report.papers:
+            raise Http404
+        return Response(ReportSerializer(report_data(report, request)).data)
+
+
+router.register("reports", ReportViewSet, basename="report")

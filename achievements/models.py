@@ -38,6 +38,10 @@ class Achievement(MarkdownRendering, Stamped):
         ResearchArea, blank=True, related_name="achievements", verbose_name=_("research areas")
     )
     featured = models.BooleanField(_("featured on the home page"), default=False)
+    in_report = models.BooleanField(
+        _("in the annual report"), default=True,
+        help_text=_("Numbered in the year's report in the order given above."),
+    )  # fmt: skip
     is_published = models.BooleanField(_("published"), default=True)
 
     objects = PublishableQuerySet.as_manager()

@@ -1,8 +1,10 @@
 from itertools import groupby
 
 from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from people.models import Person
 from portal.cache import cache_public_page, content_version
@@ -70,3 +72,45 @@ def achievement_detail(request, year, slug):
     publications = entries_of(achievement.publications.all(), {}, content_version(request))
     context = {"achievement": achievement, "publications": publications}
     return render(request, "achievements/achievement_detail.html", context)
+
+
+def report_of(request, year):
+    from .report import annual_report
+
+    report = annual_report(year, request.user, content_version(request))
+    if not report.achievements and not report.papers:
+        raise Http404
+    return report
+
+
+@cache_public_page
+def achievement_report(request, year):
+    """The annual report (年度成果报告) of a year, to read and to print."""
+    return render(request, "achievements/report.html", {"report": report_of(request, year)})
+
+
+def achievement_report_file(request, year, format):
+    """The report as a PDF or a Word file, made once per content version and language."""
+    from .documents import cached_document, report_docx, report_pdf
+
+    report = report_of(request, year)
+    staff = request.user.is_staff
+    version = content_version(request)
+    if format == "pdf":
+        try:
+            data = cached_document("pdf", year, version, staff, lambda: report_pdf(report, staff))
+        except OSError:  # WeasyPrint could not load Pango: scripts/install-pdf installs it
+            message = _(
+                "The PDF cannot be made on this server (Pango is missing); the page and the Word file can."
+            )
+            return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        content_type = "application/pdf"
+    else:
+        data = cached_document("docx", year, version, staff, lambda: report_docx(report))
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = HttpResponse(data, content_type=content_type)
+    language = "zh" if get_language().startswith("zh") else "en"
+    response["Content-Disposition"] = f'inline; filename="annual-report-{year}-{language}.{format}"'
+    if staff:
+        response["Cache-Control"] = "private, no-store"
+    return response

@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from achievements.feeds import LatestAchievementsFeed
 from news.feeds import LatestNewsFeed
 from publications.feeds import LatestPublicationsFeed
+from publications.views import lab_figures_page
 
 from . import views
 from .api import router
@@ -51,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("", include("publications.urls")),
     path("achievements/", include("achievements.urls")),
     path("news/", include("news.urls")),
+    path("lab/figures/", lab_figures_page, name="lab-figures"),
     path("feeds/publications/", LatestPublicationsFeed(), name="feed-publications"),
     path("feeds/achievements/", LatestAchievementsFeed(), name="feed-achievements"),
     path("feeds/news/", LatestNewsFeed(), name="feed-news"),

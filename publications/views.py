@@ -155,3 +155,11 @@ def publication_bibtex(request, slug):
     )
     response["Content-Disposition"] = f'inline; filename="{publication.slug}.bib"'
     return response
+
+
+@cache_public_page
+def lab_figures_page(request):
+    """The lab in figures: papers per year by CCF rank, top venues, institutions, citations."""
+    from .figures import lab_figures
+
+    return render(request, "publications/lab_figures.html", {"figures": lab_figures(request.user)})

@@ -30,6 +30,9 @@ PAGES = {
     "news": "news/",
     "news-year": "news/2024/",
     "honours": "people/honours/",
+    "report-2024": "achievements/2024/report/",
+    "report-2025": "achievements/2025/report/",
+    "lab-figures": "lab/figures/",
 }
 WIDTHS = {"desktop": 1280, "phone": 375}
 AXE = Axe()
@@ -131,6 +134,18 @@ def test_print_stylesheet_keeps_only_the_list(page, screenshots):
     assert page.locator(".site-header").is_hidden() and page.locator(".entry .links").first.is_hidden()
     assert page.locator("li.entry").first.is_visible()
     page.pdf(path=screenshots.parent / "person-print.pdf")
+
+
+def test_the_report_prints_on_a4_with_each_achievement_on_its_own_page(page, screenshots):
+    page.goto("/zh-hans/achievements/2024/report/")
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").is_hidden() and page.locator(".downloads").is_hidden()
+    achievements = page.locator(".report-achievement")
+    assert achievements.count() == 4
+    breaks = achievements.evaluate_all("nodes => nodes.map(n => getComputedStyle(n).breakBefore)")
+    assert set(breaks) == {"page"}, breaks
+    assert page.locator(".report-figure figcaption").first.inner_text().startswith("图")
+    page.pdf(path=screenshots.parent / "report-2024-print.pdf", format="A4")
 
 
 def test_the_api_docs_load_under_the_content_security_policy(page, screenshots):

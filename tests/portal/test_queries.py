@@ -43,6 +43,10 @@ EXPECTED = {
     "honours": 2,  # lab, honours with their people and papers
     "sitemap index": 11,  # a count per section (6) and the latest change of each dated one (5)
     "sitemap section": 2,
+    # lab, version, achievements, figures, links, people, papers (+ authors, awards), codes, the year's
+    # papers (+ authors, awards), their awards, citations by year, honours, news, stints, the lab's name
+    "report": 19,
+    "lab figures": 4,  # lab, papers by year and rank with their venues, co-authors' institutions, citations
 }
 # With fragments, figures, codes and filter options of this content version cached, lists load no paper
 # rows beyond their (id, year) pairs: a 300-paper person page is one narrow query for its list.
@@ -53,6 +57,7 @@ EXPECTED_WARM = {
     "publications": 3,  # lab, version, 50 rows
     "publications filtered": 4,
     "search": 12,
+    "report": 18,  # the lab's codes cached
 }
 
 
@@ -86,6 +91,8 @@ def page_urls():
         "honours": "/en/people/honours/",
         "sitemap index": "/sitemap.xml",
         "sitemap section": "/sitemap-publications.xml",
+        "report": f"/zh-hans/achievements/{achievement.year}/report/",
+        "lab figures": "/en/lab/figures/",
     }
 
 

@@ -1,0 +1,219 @@
+"""The annual report as files: a PDF (WeasyPrint, from the same HTML as the page, with a print
+stylesheet and a CJK font) and a Word document (python-docx) institutes can edit.
+
+Both are made from `report.annual_report` and cached under the content version, language and year, so
+an edit shows in the next download and an unchanged year is served from the cache.
+"""
+
+import io
+import mimetypes
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from portal.templatetags.portal import localized
+
+DOCUMENT_SECONDS = 24 * 3600
+# Documents are made on this made-up origin; the fetcher below serves its static and media paths from
+# the project and storage, and refuses anything else: a report never fetches from the network.
+ORIGIN = "https://report.invalid"
+
+
+def cache_key(kind: str, year: int, version: str, staff: bool) -> str:
+    return f"report:{kind}:{version}:{get_language()}:{year}:{'staff' if staff else 'public'}"
+
+
+def cached_document(kind: str, year: int, version: str, staff: bool, make) -> bytes:
+    key = cache_key(kind, year, version, staff)
+    data = cache.get(key)
+    if data is None:
+        data = make()
+        cache.set(key, data, DOCUMENT_SECONDS)
+    return data
+
+
+def local_file(url: str) -> tuple[bytes, str] | None:
+    """(content, type) of a static or media file the report links to, or None."""
+    path = unquote(urlsplit(url).path)
+    static, media = "/" + settings.STATIC_URL.lstrip("/"), "/" + settings.MEDIA_URL.lstrip("/")
+    content = None
+    if path.startswith(static):
+        name = path[len(static) :]
+        found = finders.find(name)
+        if not found and settings.STATIC_ROOT:
+            from django.contrib.staticfiles.storage import staticfiles_storage
+
+            found = staticfiles_storage.path(name) if staticfiles_storage.exists(name) else None
+        if found:
+            with open(found, "rb") as handle:
+                content = handle.read()
+    elif path.startswith(media):
+        name = path[len(media) :]
+        if ".." not in name.split("/") and default_storage.exists(name):
+            with default_storage.open(name, "rb") as handle:
+                content = handle.read()
+    if content is None:
+        return None
+    return content, mimetypes.guess_type(path)[0] or "application/octet-stream"
+
+
+def report_pdf(report, staff: bool) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            found = local_file(url) if url.startswith(ORIGIN) else None
+            if found is None:
+                raise ValueError(f"not a file of the portal: {url}")
+            content, mime_type = found
+            return URLFetcherResponse(url, body=content, headers={"Content-Type": mime_type})
+
+    html = render_to_string("achievements/report_document.html", {"report": report, "staff": staff})
+    return HTML(string=html, base_url=ORIGIN + "/", url_fetcher=LocalFetcher()).write_pdf()
+
+
+def report_docx(report) -> bytes:
+    """Headings, numbered achievements with their figures and captions, and tables of papers."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.size = Pt(10.5)
+    # East Asian text needs a CJK font named for it in Word; Latin text keeps the theme's.
+    style.font.name = "Calibri"  # creates the run fonts element the East Asian font is set on
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
+    lab = report.lab
+    title = _("%(lab)s: annual report %(year)s") % {
+        "lab": translated(lab, "name") if lab else _("The lab"),
+        "year": report.year,
+    }
+    document.add_heading(title, level=0)
+
+    document.add_heading(_("The year in figures"), level=1)
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = _("What"), _("How many")
+    rows = [(_("Papers"), report.papers)]
+    rows += [
+        (f"CCF-{rank}" if rank != "none" else _("No CCF rank"), count) for rank, count in report.rank_rows
+    ]
+    rows += [(_("Best paper awards"), report.best_papers)]
+    if report.citations is not None:
+        rows += [(_("Citations gained in the year"), report.citations)]
+    rows += [(_("Members who joined"), len(report.joined)), (_("Members who left"), len(report.left))]
+    for label, number in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = str(label), str(number)
+
+    document.add_heading(_("Achievements"), level=1)
+    for item in report.achievements:
+        achievement = item.achievement
+        name = translated(achievement, "title")
+        if achievement.short_name and achievement.short_name not in name:
+            name = f"{achievement.short_name}: {name}"
+        document.add_heading(
+            _("Achievement %(number)s: %(title)s") % {"number": item.number, "title": name}, 2
+        )
+        for paragraph in plain_paragraphs(translated(achievement, "summary")):
+            document.add_paragraph(paragraph)
+        for paragraph in plain_paragraphs(translated(achievement, "body")):
+            document.add_paragraph(paragraph)
+        for numbered in item.figures:
+            figure = numbered.figure
+            try:
+                with figure.image.open("rb") as handle:
+                    document.add_picture(io.BytesIO(handle.read()), width=Cm(14))
+            except (OSError, ValueError):
+                pass  # a missing file still leaves its caption, so the numbering holds
+            caption = translated(figure, "caption")
+            label = _("Figure %(number)s") % {"number": numbered.number}
+            document.add_paragraph(f"{label}{': ' + caption if caption else ''}", style="Caption")
+        if item.papers:
+            document.add_paragraph(_("Related publications"), style="Heading 3")
+            for paper in item.papers:
+                document.add_paragraph(citation_line(paper), style="List Bullet")
+        if item.people:
+            document.add_paragraph(
+                _("People") + ": " + ", ".join(translated(person, "name") for person in item.people)
+            )
+
+    document.add_heading(_("Publications"), level=1)
+    for group in report.groups:
+        document.add_heading(f"{group.label} ({len(group.papers)})", level=2)
+        table = document.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, (_("Code"), _("Paper"), _("Venue"), "CCF"), strict=True):
+            cell.text = text
+        for code, paper in group.papers:
+            cells = table.add_row().cells
+            cells[0].text = f"[{code}]" if code else ""
+            cells[1].text = citation_line(paper, venue=False)
+            cells[2].text = paper.venue_label
+            cells[3].text = paper.ccf_rank or "—"
+
+    if report.awards or report.honors:
+        document.add_heading(_("Awards and honours"), level=1)
+        for award in report.awards:
+            document.add_paragraph(f"{award}: {translated(award.publication, 'title')}", style="List Bullet")
+        for honor in report.honors:
+            who = translated(honor.person, "name") if honor.person_id else _("The lab")
+            document.add_paragraph(f"{who}: {translated(honor, 'title')}", style="List Bullet")
+    if report.joined or report.left:
+        document.add_heading(_("People who joined and left"), level=1)
+        for stint in report.joined:
+            document.add_paragraph(
+                f"{_('Joined')}: {translated(stint.person, 'name')} ({stint.get_role_display()})",
+                style="List Bullet",
+            )
+        for stint in report.left:
+            document.add_paragraph(
+                f"{_('Left')}: {translated(stint.person, 'name')} ({stint.get_role_display()})",
+                style="List Bullet",
+            )
+    if report.news:
+        document.add_heading(_("News"), level=1)
+        for item in report.news:
+            text = translated(item, "title") or " ".join(plain_paragraphs(translated(item, "body")))[:300]
+            document.add_paragraph(f"{item.date_label} {text}", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def translated(obj, field: str) -> str:
+    """The text in the document's language, else in the other one with a visible mark."""
+    value, code = localized(obj, field)
+    if value and code != get_language():
+        value += " " + (
+            _("[not yet translated: in English]") if code == "en" else _("[not yet translated: in Chinese]")
+        )
+    return value
+
+
+def plain_paragraphs(markdown: str) -> list[str]:
+    """A Markdown text as plain paragraphs for Word: marks and link targets left out."""
+    import re
+
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown or "")
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>|[*_`#>]", "", text)
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
+def citation_line(paper, venue: bool = True) -> str:
+    """Authors (when loaded with the paper), title and, unless a table gives it, venue and year."""
+    loaded = getattr(paper, "_prefetched_objects_cache", {})
+    authors = ", ".join(f"{a.name}{'*' if a.is_corresponding else ''}" for a in loaded.get("authorships", []))
+    parts = [authors, localized(paper, "title")[0]]
+    if venue:
+        parts.append(f"{paper.venue_label} {paper.year}".strip())
+    return ". ".join(part for part in parts if part) + "."

@@ -1,0 +1,143 @@
+"""The annual report (年度成果报告) of the demo lab: the page in both languages, the PDF and the Word
+file (read back with pypdf and python-docx), the API, and the lab in figures."""
+
+import io
+import re
+
+import pytest
+from django.core.cache import cache
+from docx import Document
+from pypdf import PdfReader
+
+from achievements.models import Achievement
+from portal.demo.loader import load_demo
+from publications.models import Publication
+
+pytestmark = pytest.mark.django_db
+REPORT_2024 = ["INSPIRE", "EOS", "RTSA", "NDPBridge"]
+
+
+@pytest.fixture
+def demo(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the content version is set on commit
+        load_demo()
+
+
+def text_of(response) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+def numbered(text: str, label: str) -> list[tuple[int, str]]:
+    """(number, short name) of each achievement heading in a page's or file's text."""
+    return [(int(n), name) for n, name in re.findall(rf"{label}\s*(\d+)\s*[:：]?\s*([A-Za-z]+)", text)]
+
+
+def test_the_2024_and_2025_reports_number_the_seeds_achievements_in_both_languages(client, demo):
+    english = text_of(client.get("/en/achievements/2024/report/"))
+    assert numbered(english, "Achievement") == list(enumerate(REPORT_2024, start=1))
+    chinese = text_of(client.get("/zh-hans/achievements/2024/report/"))
+    assert numbered(chinese, "成果") == list(enumerate(REPORT_2024, start=1))
+    assert "INSPIRE：基于索引对编码的 DNN 加速方案" in chinese and "年度数据" in chinese
+    million = text_of(client.get("/zh-hans/achievements/2025/report/"))
+    assert numbered(million, "成果") == [(1, "MILLION")]
+    assert "图1" in million and "Figure 1" in text_of(client.get("/en/achievements/2025/report/"))
+
+
+def test_the_report_gives_the_years_papers_with_their_codes_people_and_counts(client, demo):
+    page = client.get("/en/achievements/2024/report/").content.decode()
+    papers = Publication.objects.public().lab_works().filter(year=2024)
+    ranked_a = sum(1 for paper in papers if paper.ccf_rank == "A")
+    assert re.search(rf"<th scope=\"row\">Papers</th><td>{papers.count()}</td>", page)
+    assert re.search(rf"<th scope=\"row\">CCF-A</th><td>{ranked_a}</td>", page)
+    codes = re.findall(r'<span class="code">\[([CJPWBT]\d+)\]</span>', page)
+    assert len(codes) == papers.count() and len(set(codes)) == len(codes), "each paper once, with its code"
+    lab_list = client.get("/en/publications/?year=2024").content.decode()
+    assert set(codes) <= set(re.findall(r'<span class="code">\[([CJPWBT]\d+)\]</span>', lab_list)), (
+        "the codes are the lab list's"
+    )
+    ndpbridge = Achievement.objects.get(year=2024, short_name="NDPBridge")
+    for person in ndpbridge.people.all():
+        assert person.name_en in page
+
+
+def test_drafts_and_achievements_left_out_of_the_report_are_not_in_it(client, admin_client, demo):
+    Achievement.objects.filter(year=2024, short_name="EOS").update(in_report=False)
+    Achievement.objects.filter(year=2024, short_name="RTSA").update(is_published=False)
+    cache.clear()
+    visitor = text_of(client.get("/en/achievements/2024/report/"))
+    assert numbered(visitor, "Achievement") == [(1, "INSPIRE"), (2, "NDPBridge")]
+    staff = admin_client.get("/en/achievements/2024/report/").content.decode()
+    assert "RTSA" in staff and 'class="badge draft"' in staff
+    assert client.get("/en/achievements/1990/report/").status_code == 404
+
+
+@pytest.mark.parametrize(("language", "label", "title"), [
+    ("zh-hans", "成果", "INSPIRE：基于索引对编码的 DNN 加速方案"),
+    ("en", "Achievement", "INSPIRE: index-pair encoding for DNN acceleration"),
+])  # fmt: skip
+def test_the_pdf_holds_the_numbered_achievements_and_their_titles(client, demo, language, label, title):
+    response = client.get(f"/{language}/achievements/2024/report.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert numbered(text, label) == list(enumerate(REPORT_2024, start=1))
+    assert title in text
+    assert "1 / " not in reader.pages[0].extract_text() and f"2 / {len(reader.pages)}" in text, "page numbers"
+    fonts = {font for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+    assert any("CJK" in str(font.get_object()["/BaseFont"]) for font in fonts), "a CJK font, embedded"
+
+
+@pytest.mark.parametrize(("language", "label"), [("zh-hans", "成果"), ("en", "Achievement")])
+def test_the_word_file_holds_the_same_headings(client, demo, language, label):
+    response = client.get(f"/{language}/achievements/2024/report.docx")
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    document = Document(io.BytesIO(response.content))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert numbered(" ".join(headings), label) == list(enumerate(REPORT_2024, start=1))
+    assert document.tables and any(
+        "[C" in cell.text for table in document.tables for cell in table.columns[0].cells
+    )
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert captions and captions[0].startswith("图1" if language == "zh-hans" else "Figure 1")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_is_made_once_per_version_and_an_edit_shows_in_the_next(client):
+    load_demo()  # committed for real: the save below moves the content version as it does on the site
+    first = client.get("/en/achievements/2024/report.docx").content
+    assert client.get("/en/achievements/2024/report.docx").content == first, "served from the cache"
+    inspire = Achievement.objects.get(year=2024, short_name="INSPIRE")
+    inspire.title_en = "INSPIRE: renamed for the report"
+    inspire.save()
+    document = Document(io.BytesIO(client.get("/en/achievements/2024/report.docx").content))
+    assert any("renamed for the report" in p.text for p in document.paragraphs)
+
+
+def test_text_missing_in_one_language_falls_back_with_a_mark(client, demo):
+    Achievement.objects.filter(year=2024, short_name="RTSA").update(title_zh_hans="")
+    cache.clear()
+    page = client.get("/zh-hans/achievements/2024/report/").content.decode()
+    assert re.search(r'<span lang="en">[^<]*RTSA', page)
+    document = Document(io.BytesIO(client.get("/zh-hans/achievements/2024/report.docx").content))
+    assert any("RTSA" in p.text and "尚无中文版本" in p.text for p in document.paragraphs)
+
+
+def test_the_api_gives_the_reports_data(client, demo):
+    data = client.get("/api/v1/reports/2024/").json()
+    assert [(a["number"], a["short_name"]) for a in data["achievements"]] == list(enumerate(REPORT_2024, 1))
+    assert data["achievements"][0]["title"]["zh-hans"].startswith("INSPIRE：")
+    assert data["figures"]["papers"] == sum(group["count"] for group in data["publications"])
+    assert all(paper["code"] for group in data["publications"] for paper in group["papers"])
+    assert data["pdf"].endswith("/en/achievements/2024/report.pdf")
+    assert client.get("/api/v1/reports/1990/").status_code == 404
+    assert client.get("/api/v1/reports/20x4/").status_code == 404
+
+
+def test_the_lab_in_figures_gives_each_chart_its_numbers(client, demo):
+    page = client.get("/en/lab/figures/").content.decode()
+    total = Publication.objects.public().lab_works().count()
+    assert f"<dt>Papers</dt><dd>{total}</dd>" in page
+    in_2024 = Publication.objects.public().lab_works().filter(year=2024).count()
+    assert re.search(rf'<th scope="row">2024</th>(<td>\d+</td>){{4}}<td>{in_2024}</td>', page)
+    assert page.count("<svg") >= 1 and 'role="img"' in page
+    assert '<th scope="row"><abbr title=' in page, "top venues"
