@@ -1,17 +1,21 @@
 """The annual report as files: a PDF (WeasyPrint, from the same HTML as the page, with a print
 stylesheet and a CJK font) and a Word document (python-docx) institutes can edit.
 
-Both are made from `report.annual_report` and cached under the content version, language and year, so
-an edit shows in the next download and an unchanged year is served from the cache.
+Both are made from `report.annual_report` and kept in storage under the content version, language and
+year, so an edit shows in the next download and an unchanged year is served as it was made. A PDF of a
+large year takes seconds (about 10 s for 300 papers and 20 achievements, scripts/bench_report.py), so
+with a broker a worker makes it while the page asking for it waits and refreshes.
 """
 
+import contextlib
+import hashlib
 import io
 import mimetypes
+from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -19,23 +23,56 @@ from django.utils.translation import gettext as _
 
 from portal.templatetags.portal import localized
 
-DOCUMENT_SECONDS = 24 * 3600
 # Documents are made on this made-up origin; the fetcher below serves its static and media paths from
 # the project and storage, and refuses anything else: a report never fetches from the network.
 ORIGIN = "https://report.invalid"
+FOLDER = "reports"
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
-def cache_key(kind: str, year: int, version: str, staff: bool) -> str:
-    return f"report:{kind}:{version}:{get_language()}:{year}:{'staff' if staff else 'public'}"
+def stored_name(kind: str, year: int, language: str, staff: bool, version: str) -> str:
+    """Where a made document is kept: in the storage all processes share (a worker makes the PDF, the
+    web servers serve it), named by the content version it shows, so an edit makes a new one."""
+    digest = hashlib.blake2b(version.encode(), digest_size=8).hexdigest()
+    return f"{FOLDER}/{year}-{language}-{'staff' if staff else 'public'}-{digest}.{kind}"
 
 
-def cached_document(kind: str, year: int, version: str, staff: bool, make) -> bytes:
-    key = cache_key(kind, year, version, staff)
-    data = cache.get(key)
-    if data is None:
-        data = make()
-        cache.set(key, data, DOCUMENT_SECONDS)
-    return data
+def stored_document(kind: str, year: int, language: str, staff: bool, version: str) -> bytes | None:
+    name = stored_name(kind, year, language, staff, version)
+    if not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as handle:
+        return handle.read()
+
+
+def make_document(kind: str, year: int, language: str, staff: bool) -> str:
+    """Make and keep the document of the current content; returns its stored name ("" when the year
+    has nothing to report). Earlier versions of the same document are deleted."""
+    from django.utils import translation
+
+    from portal.cache import version_token
+
+    from .report import annual_report
+
+    version = version_token()
+    name = stored_name(kind, year, language, staff, version)
+    if default_storage.exists(name):
+        return name
+    with translation.override(language):
+        report = annual_report(year, SimpleNamespace(is_staff=staff), version)
+        if not report.achievements and not report.papers:
+            return ""
+        data = report_pdf(report, staff) if kind == "pdf" else report_docx(report)
+    prefix = name.rsplit("-", 1)[0] + "-"
+    with contextlib.suppress(FileNotFoundError, NotImplementedError):
+        for old in default_storage.listdir(FOLDER)[1]:
+            if f"{FOLDER}/{old}".startswith(prefix) and old.endswith(f".{kind}"):
+                default_storage.delete(f"{FOLDER}/{old}")
+    default_storage.save(name, io.BytesIO(data))
+    return name
 
 
 def local_file(url: str) -> tuple[bytes, str] | None:

@@ -1,5 +1,6 @@
 from itertools import groupby
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -90,27 +91,32 @@ def achievement_report(request, year):
 
 
 def achievement_report_file(request, year, format):
-    """The report as a PDF or a Word file, made once per content version and language."""
-    from .documents import cached_document, report_docx, report_pdf
+    """The report as a PDF or a Word file, made once per content version and language and kept. A PDF
+    not made yet is made by a worker (with no broker, here and now) while this answers a page that
+    says so and looks again in a few seconds."""
+    from .documents import CONTENT_TYPES, stored_document
+    from .tasks import make_report_document, pending_key
 
-    report = report_of(request, year)
-    staff = request.user.is_staff
-    version = content_version(request)
-    if format == "pdf":
+    staff, language, version = request.user.is_staff, get_language(), content_version(request)
+    data = stored_document(format, year, language, staff, version)
+    if data is None:
+        if format == "pdf" and not make_report_document.app.conf.task_always_eager:
+            if cache.add(pending_key(format, year, language, staff, version), 1, 600):
+                make_report_document.delay(format, year, language, staff, version)
+            return render(request, "achievements/report_waiting.html", {"year": year}, status=202)
         try:
-            data = cached_document("pdf", year, version, staff, lambda: report_pdf(report, staff))
+            if not make_report_document.apply(args=[format, year, language, staff]).get():
+                raise Http404
         except OSError:  # WeasyPrint could not load Pango: scripts/install-pdf installs it
             message = _(
                 "The PDF cannot be made on this server (Pango is missing); the page and the Word file can."
             )
             return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
-        content_type = "application/pdf"
-    else:
-        data = cached_document("docx", year, version, staff, lambda: report_docx(report))
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    response = HttpResponse(data, content_type=content_type)
-    language = "zh" if get_language().startswith("zh") else "en"
-    response["Content-Disposition"] = f'inline; filename="annual-report-{year}-{language}.{format}"'
-    if staff:
-        response["Cache-Control"] = "private, no-store"
+        data = stored_document(format, year, language, staff, version)
+        if data is None:  # the content changed while it was made: the next request makes it again
+            return render(request, "achievements/report_waiting.html", {"year": year}, status=202)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[format])
+    short = "zh" if language.startswith("zh") else "en"
+    response["Content-Disposition"] = f'inline; filename="annual-report-{year}-{short}.{format}"'
+    response["Cache-Control"] = "private, no-store" if staff else "public, max-age=300"
     return response

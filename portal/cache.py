@@ -22,9 +22,15 @@ def content_version(request) -> str:
     count again from an older number, but not at the same instant.
     """
     if not hasattr(request, "_content_version"):
-        version, changed_at = content_version_row(request)
-        request._content_version = f"{version}.{changed_at.timestamp():.6f}" if changed_at else "0"
+        request._content_version = version_token(*content_version_row(request))
     return request._content_version
+
+
+def version_token(version=None, changed_at=None) -> str:
+    """content_version's token, outside a request (a background job): read now when not given."""
+    if version is None:
+        version, changed_at = current_content_version()
+    return f"{version}.{changed_at.timestamp():.6f}" if changed_at else "0"
 
 
 def content_version_row(request):

@@ -25,6 +25,7 @@ class PageSitemap(LocalizedSitemap):
         "publications:collection-list",
         "news:news-list",
         "people:honor-list",
+        "lab-figures",
     ]
 
     def items(self):

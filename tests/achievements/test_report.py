@@ -13,7 +13,9 @@ from achievements.models import Achievement
 from portal.demo.loader import load_demo
 from publications.models import Publication
 
-pytestmark = pytest.mark.django_db
+# The files are made in the request when no broker is set; CI's PostgreSQL pass sets one, so the tests
+# that read them back make them here too (test_a_pdf_not_made_yet_is_made_by_a_worker covers the broker).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_process")]
 REPORT_2024 = ["INSPIRE", "EOS", "RTSA", "NDPBridge"]
 
 
@@ -141,3 +143,24 @@ def test_the_lab_in_figures_gives_each_chart_its_numbers(client, demo):
     assert re.search(rf'<th scope="row">2024</th>(<td>\d+</td>){{4}}<td>{in_2024}</td>', page)
     assert page.count("<svg") >= 1 and 'role="img"' in page
     assert '<th scope="row"><abbr title=' in page, "top venues"
+
+
+def test_a_pdf_not_made_yet_is_made_by_a_worker_while_the_page_waits(client, demo):
+    """With a broker, the request that finds no PDF queues its making and answers a page that looks
+    again; a second request while it is being made queues nothing more; once made it is served."""
+    from achievements.tasks import make_report_document, pending_key
+    from portal.celery import app
+
+    app.conf.task_always_eager = False
+    response = client.get("/zh-hans/achievements/2024/report/")  # the version a visitor sees
+    version = response.wsgi_request._content_version
+    cache.set(pending_key("pdf", 2024, "zh-hans", False, version), 1)  # a worker has it in hand
+    waiting = client.get("/zh-hans/achievements/2024/report.pdf")
+    assert (
+        waiting.status_code == 202 and '<meta http-equiv="refresh" content="3">' in waiting.content.decode()
+    )
+    assert "正在生成" in waiting.content.decode()
+
+    make_report_document("pdf", 2024, "zh-hans", False, version)  # what the worker runs
+    made = client.get("/zh-hans/achievements/2024/report.pdf")
+    assert made.status_code == 200 and made.content.startswith(b"%PDF-")

@@ -1,0 +1,29 @@
+"""The annual report's PDF made by a real Celery worker over the broker, kept in the storage it shares
+with the web process, then served."""
+
+import time
+
+import pytest
+
+from portal.demo.loader import load_demo
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_worker_makes_the_pdf_the_page_waits_for(start_worker, media_root, client):
+    from achievements.tasks import make_report_document
+
+    assert not make_report_document.app.conf.task_always_eager  # the work must cross the broker
+    load_demo()
+    worker = start_worker(MEDIA_ROOT=str(media_root))
+    first = client.get("/en/achievements/2025/report.pdf")
+    assert first.status_code == 202, "queued, not made in the request"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        response = client.get("/en/achievements/2025/report.pdf")
+        if response.status_code == 200:
+            break
+        assert worker.poll() is None, worker.stdout.read()
+        time.sleep(1)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    assert list(media_root.glob("reports/2025-en-public-*.pdf")), "kept in the shared storage"
