@@ -63,13 +63,14 @@ def run(runs: int) -> None:
 
     make_bench_data()
     Lab.objects.get_or_create(pk=1, defaults={"name_en": "Bench Lab", "name_zh_hans": "基准实验室"})
-    year = Publication.objects.values("year").annotate(n=Count("id")).order_by("-n").first()["year"]
-    # Exactly 300 papers in that year: the rest moved out of every report year, or more moved in.
-    extra = Publication.objects.filter(year=year).order_by("pk").values_list("pk", flat=True)[300:]
+    lab = Publication.objects.public().lab_works()
+    year = lab.values("year").annotate(n=Count("id")).order_by("-n").first()["year"]
+    # Exactly 300 of the lab's papers in that year: the rest moved out of every report year, or more in.
+    extra = lab.filter(year=year).order_by("pk").values_list("pk", flat=True)[300:]
     Publication.objects.filter(pk__in=list(extra)).update(year=year - 30)
-    short = 300 - Publication.objects.filter(year=year).count()
+    short = 300 - lab.filter(year=year).count()
     if short > 0:
-        more = Publication.objects.filter(year=year - 1).order_by("pk").values_list("pk", flat=True)[:short]
+        more = lab.filter(year=year - 1).order_by("pk").values_list("pk", flat=True)[:short]
         Publication.objects.filter(pk__in=list(more)).update(year=year)
     moved = list(Achievement.objects.order_by("pk").values_list("pk", flat=True)[:20])
     Achievement.objects.filter(year=year).exclude(pk__in=moved).update(year=year - 30)

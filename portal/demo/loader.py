@@ -55,7 +55,7 @@ def bar_chart_png(bars: list[tuple[str, int]]) -> bytes:
         bar_top = height - margin - int((height - 3 * margin) * value / top)
         draw.rectangle([left, bar_top, right, height - margin], fill=(11, 92, 173))
         draw.text((left, height - margin + 8), label, fill="black", font=font)
-        draw.text((left, bar_top - 24), f"{value / 100:.2f}×", fill="black", font=font)
+        draw.text((left, bar_top - 24), f"{value / 100:.2f}x", fill="black", font=font)  # the font has no ×
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
