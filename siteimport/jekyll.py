@@ -20,6 +20,7 @@ from .content import (
     SitePerson,
     a_date,
     each_page,
+    language_of,
     plain,
     read_page,
     read_yaml,
@@ -159,7 +160,7 @@ def read_academicpages(tree: SiteTree) -> SiteContent:
     author = config.get("author") if isinstance(config.get("author"), dict) else {}
     owner = SitePerson(place="_config.yml", key="owner", is_owner=True)
     if name := text(author.get("name")) or text(config.get("name")):
-        owner.names[language_of_name(name)] = name
+        owner.names[language_of(name)] = name
     if (email := text(author.get("email"))) and not re.search(r"@example\.(org|com)$", email):
         owner.email = email
     if bio := text(author.get("bio")):
@@ -180,12 +181,6 @@ def read_academicpages(tree: SiteTree) -> SiteContent:
     for path in [*tree.glob("_talks"), *tree.glob("_posts")]:
         each_page(site, path, read_news_page, tree, site, path)
     return site
-
-
-def language_of_name(name: str) -> str:
-    from .content import language_of
-
-    return language_of(name)
 
 
 def talk_title(meta: dict) -> str:

@@ -75,11 +75,16 @@ def test_a_symbolic_link_in_an_archive_is_refused(media_root):
     assert_nothing_written(media_root)
 
 
+def folder_of(files: dict[str, bytes], folder):
+    """The site as a checked-out folder."""
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
+
+
 def test_a_symbolic_link_leaving_a_folder_is_refused(tmp_path, media_root):
-    site = tmp_path / "site"
-    for name, data in hugo_site().items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_bytes(data)
+    site = folder_of(hugo_site(), tmp_path / "site")
     outside = tmp_path / "secret.md"
     outside.write_text("secret")
     (site / "content/post/secret.md").symlink_to(outside)
@@ -89,10 +94,7 @@ def test_a_symbolic_link_leaving_a_folder_is_refused(tmp_path, media_root):
 
 
 def test_a_200_mb_image_is_refused_before_it_is_read(tmp_path, media_root):
-    site = tmp_path / "site"
-    for name, data in hugo_site().items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_bytes(data)
+    site = folder_of(hugo_site(), tmp_path / "site")
     with open(site / "content/authors/admin/avatar.png", "r+b") as handle:
         handle.truncate(200 * 2**20)  # sparse: 200 MB on paper, nothing on disk
     with pytest.raises(ImportFailed, match=r"200\.0 MB; a site's files may be 50 MB at most"):
