@@ -72,6 +72,13 @@ def import_site(source, *, generator: str = "", dry_run: bool = False, progress=
     path out of it, a zip bomb, a file too large, an SVG with script) raises ImportFailed and nothing is
     written; an entry with a problem is refused alone, and a link that points nowhere is a warning."""
     tree = open_site(source)
+    try:
+        return import_tree(tree, generator, dry_run, progress)
+    finally:
+        tree.close()
+
+
+def import_tree(tree: SiteTree, generator: str, dry_run: bool, progress) -> ImportReport:
     generator = generator or guess_generator(tree)
     if generator not in GENERATORS:
         raise ImportFailed([("", f"unknown generator {generator!r}: one of {', '.join(GENERATORS)}")])
@@ -131,10 +138,13 @@ class Files:
 
     def store(self, path: str, folder: str, field_file) -> str | None:
         """Put the file in its field (not saved); returns what happened ("stored", "unchanged") or
-        None with the reason in `problems` when the file was left out."""
+        None with the reason in `problems` when the file was left out. A file the lab uploaded here
+        (not one an import stored) is theirs and stays."""
         data = self.checked.get(path)
         if data is None:
             return None
+        if field_file.name and not PurePosixPath(field_file.name).name.startswith("site-"):
+            return "unchanged"
         suffix = PurePosixPath(path).suffix.lower()
         name = f"{folder}/site-{hashlib.sha256(data).hexdigest()[:32]}{suffix}"
         if field_file.name == name:
@@ -242,10 +252,11 @@ class SiteWriter:
                 self.report.warn(
                     place, f"{site_person.photo}: {self.files.problems[site_person.photo]}: left out"
                 )
-            elif outcome == "stored" and (action == "created" or not changed.count("photo")):
+            elif outcome == "stored":
                 changed.append("photo")
                 action = "updated" if action == "unchanged" else action
-        person.save()
+        if action != "unchanged":
+            person.save()
         for alias in site_person.aliases:
             if alias not in site_person.names.values():
                 PersonAlias.objects.get_or_create(person=person, name=alias[:200])
@@ -436,7 +447,8 @@ class SiteWriter:
                 elif outcome == "stored" and action != "created":
                     changed.append("image")
                     action = "updated"
-            item.save()
+            if action != "unchanged":
+                item.save()
             text = "\n\n".join(news.bodies.values()) + " " + " ".join(news.titles.values())
             found = ParsedNews(news.place, text, news.date)
             for name, ids in (("publications", linker.papers_in(found)), ("people", linker.people_in(found))):

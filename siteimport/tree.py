@@ -32,10 +32,15 @@ def limits() -> dict:
 class SiteTree:
     """Relative POSIX paths -> bytes, read lazily. `paths` holds every regular file of the site."""
 
-    def __init__(self, paths: dict[str, int], reader):
+    def __init__(self, paths: dict[str, int], reader, close=None):
         self.sizes = paths  # path -> size in bytes
         self._read = reader
+        self._close = close
         self.read_bytes = 0
+
+    def close(self) -> None:
+        if self._close:
+            self._close()
 
     @property
     def paths(self):
@@ -191,7 +196,7 @@ def zip_tree(archive: zipfile.ZipFile) -> SiteTree:
         with archive.open(by_path[path]) as handle:
             return handle.read(limit["file"] + 1)
 
-    return SiteTree(sizes, read)
+    return SiteTree(sizes, read, archive.close)
 
 
 def common_folder(names: list[str]) -> str:

@@ -211,3 +211,24 @@ def test_authors_are_read_from_an_academicpages_citation(citation, title, author
     from siteimport.jekyll import authors_of_citation
 
     assert authors_of_citation(plain(citation), title) == authors
+
+
+def test_what_the_lab_edited_here_stays_and_a_second_run_saves_nothing(media_root):
+    from django.core.files.base import ContentFile
+
+    person = Person(slug="zhuoran-song", name="Zhuoran Song", name_zh_hans="宋卓然", bio_en="Our own words.")
+    person.photo.save("mine.png", ContentFile(png_bytes(12, 12)), save=False)
+    person.save()
+    own_photo = person.photo.name
+    report = import_site(zip_of(hugo_site()))
+    person.refresh_from_db()
+    assert person.photo.name == own_photo, "a photo uploaded here is the lab's, not replaced by the site's"
+    assert person.bio_en == "Our own words.", "a field filled here is not overwritten"
+    assert next(row for row in report.rows if row.place.endswith("_index.md")).action in {
+        "updated",
+        "unchanged",
+    }
+    stamp = Person.objects.get().updated_at
+    again = import_site(zip_of(hugo_site()))
+    assert again.counts["created"] == again.counts["updated"] == 0
+    assert Person.objects.get().updated_at == stamp, "nothing saved when nothing changed"
