@@ -8,7 +8,6 @@ with a broker a worker makes it while the page asking for it waits and refreshes
 """
 
 import contextlib
-import hashlib
 import io
 import mimetypes
 from types import SimpleNamespace
@@ -18,6 +17,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -35,8 +35,9 @@ CONTENT_TYPES = {
 
 def stored_name(kind: str, year: int, language: str, staff: bool, version: str) -> str:
     """Where a made document is kept: in the storage all processes share (a worker makes the PDF, the
-    web servers serve it), named by the content version it shows, so an edit makes a new one."""
-    digest = hashlib.blake2b(version.encode(), digest_size=8).hexdigest()
+    web servers serve it), named by the content version it shows, so an edit makes a new one. The name
+    is keyed with the site's secret: a staff copy (drafts included) cannot be guessed from outside."""
+    digest = salted_hmac("annual-report", f"{version}|{staff}").hexdigest()[:24]
     return f"{FOLDER}/{year}-{language}-{'staff' if staff else 'public'}-{digest}.{kind}"
 
 
