@@ -58,6 +58,7 @@ def test_hostile_markdown_and_text_never_run(page, site):
         "/en/people/honours/",
         "/en/news/",
         "/en/news/2024-07-hostile/",
+        "/en/achievements/2024/report/",
     ]:
         assert page.goto(url).status == 200
         for link in page.locator("a[href^='javascript:']").all():
