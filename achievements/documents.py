@@ -248,9 +248,8 @@ def plain_paragraphs(markdown: str) -> list[str]:
 
 
 def citation_line(paper, venue: bool = True) -> str:
-    """Authors (when loaded with the paper), title and, unless a table gives it, venue and year."""
-    loaded = getattr(paper, "_prefetched_objects_cache", {})
-    authors = ", ".join(f"{a.name}{'*' if a.is_corresponding else ''}" for a in loaded.get("authorships", []))
+    """Authors, title and, unless a table gives it, venue and year (papers come with_authors())."""
+    authors = ", ".join(f"{a.name}{'*' if a.is_corresponding else ''}" for a in paper.authorships.all())
     parts = [authors, localized(paper, "title")[0]]
     if venue:
         parts.append(f"{paper.venue_label} {paper.year}".strip())

@@ -167,6 +167,7 @@ class SiteWriter:
         self.report = ImportReport(format=f"site ({site.generator})", dry_run=dry_run)
         self.total = len(site.people) + len(site.papers) + len(site.news)
         self.done = 0
+        self.names: NameIndex | None = None  # loaded once; again only after a person or variant is added
 
     def step(self):
         self.done += 1
@@ -214,10 +215,11 @@ class SiteWriter:
         self.step()
         place = site_person.place
         label = " / ".join(site_person.names.values())
-        names = NameIndex.from_database()
+        if self.names is None:
+            self.names = NameIndex.from_database()
         found = {}
         for name in site_person.names.values():
-            match = names.match(name)
+            match = self.names.match(name)
             if match.how == "ambiguous":
                 self.report.add(
                     "refused", place, label, f"{name!r} could be several people: add a name variant"
@@ -257,9 +259,12 @@ class SiteWriter:
                 action = "updated" if action == "unchanged" else action
         if action != "unchanged":
             person.save()
+        if action == "created":
+            self.names = None
         for alias in site_person.aliases:
             if alias not in site_person.names.values():
-                PersonAlias.objects.get_or_create(person=person, name=alias[:200])
+                _alias, added = PersonAlias.objects.get_or_create(person=person, name=alias[:200])
+                self.names = None if added else self.names
         if self.write_areas(person, site_person):
             changed.append("research areas")
             action = "updated" if action == "unchanged" else action
