@@ -1,17 +1,18 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from accounts.admin_mixins import ScopedAdmin, ScopedInline
 from portal.admin import image_preview, publish, unpublish
 
 from .models import Achievement, AchievementFigure, AchievementLink
 
 
-class LinkInline(TranslationTabularInline):
+class LinkInline(ScopedInline, TranslationTabularInline):
     model = AchievementLink
     extra = 0
 
 
-class FigureInline(TranslationStackedInline):
+class FigureInline(ScopedInline, TranslationStackedInline):
     model = AchievementFigure
     extra = 0
     readonly_fields = ["preview"]
@@ -20,7 +21,7 @@ class FigureInline(TranslationStackedInline):
 
 
 @admin.register(Achievement)
-class AchievementAdmin(TranslationAdmin):
+class AchievementAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["title", "short_name", "year", "order", "in_report", "featured", "is_published"]
     list_editable = ["order", "in_report"]
     list_filter = ["year", "is_published", "in_report", "featured", "research_areas"]

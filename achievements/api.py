@@ -4,6 +4,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
+from accounts.api import RoleWriteMixin
 from people.models import Person, ResearchArea
 from portal.api import (
     ConditionalReadMixin,
@@ -14,7 +15,6 @@ from portal.api import (
     router,
 )
 from portal.filters import BooleanFilter, StrictFilterSet, TextFilter, YearFilter, every_word
-from portal.rest import IsStaffOrReadOnly
 from publications.models import Publication
 
 from .models import Achievement, AchievementFigure, AchievementLink
@@ -131,11 +131,10 @@ class AchievementFilter(StrictFilterSet):
         return every_word(queryset, value, fields)
 
 
-class AchievementViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
+class AchievementViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelViewSet):
     """The lab's annual report (年度成果), newest year first."""
 
     serializer_class = AchievementSerializer
-    permission_classes = [IsStaffOrReadOnly]
     filterset_class = AchievementFilter
 
     def get_queryset(self):

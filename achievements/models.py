@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,10 @@ class Achievement(MarkdownRendering, Stamped):
         help_text=_("Numbered in the year's report in the order given above."),
     )  # fmt: skip
     is_published = models.BooleanField(_("published"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("created by"),
+    )  # fmt: skip
 
     objects = PublishableQuerySet.as_manager()
 

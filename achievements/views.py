@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts.roles import sees_drafts
 from people.models import Person
 from portal.cache import cache_public_page, content_version
 from publications.models import Publication
@@ -97,7 +98,7 @@ def achievement_report_file(request, year, format):
     from .documents import CONTENT_TYPES, stored_document
     from .tasks import make_report_document, pending_key
 
-    staff, language, version = request.user.is_staff, get_language(), content_version(request)
+    staff, language, version = sees_drafts(request.user), get_language(), content_version(request)
     data = stored_document(format, year, language, staff, version)
     if data is None:
         if format == "pdf" and not make_report_document.app.conf.task_always_eager:

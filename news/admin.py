@@ -1,13 +1,14 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from accounts.admin_mixins import ScopedAdmin
 from portal.admin import publish, unpublish
 
 from .models import NewsItem
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(TranslationAdmin):
+class NewsItemAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["date", "date_precision", "__str__", "is_published"]
     list_filter = ["is_published", "date"]
     date_hierarchy = "date"

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
+from accounts.api import RoleWriteMixin
 from achievements.models import Achievement
 from people.models import Person
 from portal.api import (
@@ -13,7 +14,6 @@ from portal.api import (
     router,
 )
 from portal.filters import StrictFilterSet, TextFilter, YearFilter, every_word
-from portal.rest import IsStaffOrReadOnly
 from publications.models import Publication
 
 from .models import NewsItem
@@ -76,11 +76,10 @@ class NewsFilter(StrictFilterSet):
         return every_word(queryset, value, ["title_en", "title_zh_hans", "body_en", "body_zh_hans"])
 
 
-class NewsItemViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
+class NewsItemViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelViewSet):
     """Lab news, newest first; drafts only for staff."""
 
     serializer_class = NewsItemSerializer
-    permission_classes = [IsStaffOrReadOnly]
     filterset_class = NewsFilter
 
     def get_queryset(self):

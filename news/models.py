@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -67,6 +68,10 @@ class NewsItem(MarkdownRendering, Stamped):
         Achievement, blank=True, related_name="news_items", verbose_name=_("achievements")
     )
     is_published = models.BooleanField(_("published"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("created by"),
+    )  # fmt: skip
 
     objects = NewsQuerySet.as_manager()
 

@@ -2,31 +2,36 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from accounts import roles
+from accounts.admin_mixins import ScopedAdmin, ScopedInline
+from accounts.links import create_accounts
 from portal.admin import image_preview, publish, unpublish
 
 from .models import Honor, Membership, Person, PersonAlias, ResearchArea, Supervision
 
 
 @admin.register(ResearchArea)
-class ResearchAreaAdmin(TranslationAdmin):
+class ResearchAreaAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name_en", "name_zh_hans", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(ScopedInline, admin.TabularInline):
     model = PersonAlias
     extra = 1
 
 
-class HonorInline(TranslationTabularInline):
+class HonorInline(ScopedInline, TranslationTabularInline):
+    editors_only = True
     model = Honor
     extra = 0
     fields = ["year", "title", "awarding_body", "note", "url", "order", "is_published"]
 
 
-class MembershipInline(TranslationTabularInline):
+class MembershipInline(ScopedInline, TranslationTabularInline):
+    editors_only = True
     model = Membership
     extra = 0
     fields = [
@@ -37,9 +42,10 @@ class MembershipInline(TranslationTabularInline):
     verbose_name_plural = _("Memberships (stints in the lab; role and dates derive from them)")
 
 
-class StudentInline(admin.TabularInline):
+class StudentInline(ScopedInline, admin.TabularInline):
     """On a supervisor's page: the stints they supervise."""
 
+    editors_only = True
     model = Supervision
     fk_name = "supervisor"
     extra = 0
@@ -49,7 +55,7 @@ class StudentInline(admin.TabularInline):
     verbose_name_plural = _("students supervised")
 
 
-class SupervisionInline(admin.TabularInline):
+class SupervisionInline(ScopedInline, admin.TabularInline):
     model = Supervision
     fk_name = "membership"
     extra = 1
@@ -73,7 +79,7 @@ class AlumniFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(TranslationAdmin):
+class PersonAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["name", "role", "title", "joined_on", "left_on", "display_order", "is_published"]
     list_editable = ["display_order"]
     list_filter = ["role", AlumniFilter, "is_published", "research_areas"]
@@ -81,7 +87,7 @@ class PersonAdmin(TranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["research_areas"]
     inlines = [MembershipInline, AliasInline, HonorInline, StudentInline]
-    actions = [publish, unpublish]
+    actions = [publish, unpublish, create_accounts]
     readonly_fields = ["photo_preview", "joined_on", "left_on", "created_at", "updated_at"]
     photo_preview = image_preview("photo")
     fieldsets = [
@@ -123,14 +129,26 @@ class PersonAdmin(TranslationAdmin):
                 "description": _("Role and dates derive from the memberships below."),
             },
         ),
+        (_("Account"), {"fields": ["user"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+    raw_id_fields = ["user"]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.memberships.exists():
             fields.append("role")  # derived from the stints
+        if not roles.is_editor(request.user):
+            fields += ["slug", "role", "display_order"]  # the lab's to set, not the member's
+        if not roles.is_lab_admin(request.user):
+            fields.append("user")
         return fields
+
+    def has_accounts_permission(self, request):
+        return roles.is_lab_admin(request.user)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return super().get_prepopulated_fields(request, obj) if roles.is_editor(request.user) else {}
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -138,7 +156,7 @@ class PersonAdmin(TranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(TranslationAdmin):
+class MembershipAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["person", "role", "start_on", "end_on", "degree", "destination"]
     list_filter = ["role", "degree"]
     search_fields = ["person__name_en", "person__name_zh_hans", "person__slug"]
@@ -167,7 +185,7 @@ class MembershipAdmin(TranslationAdmin):
 
 
 @admin.register(Honor)
-class HonorAdmin(TranslationAdmin):
+class HonorAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["year", "title", "person", "awarding_body", "is_published"]
     list_filter = ["year", "is_published"]
     search_fields = ["title_en", "title_zh_hans", "awarding_body_en", "awarding_body_zh_hans", "person__slug"]

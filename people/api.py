@@ -7,6 +7,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from accounts.api import RoleWriteMixin
+from accounts.roles import sees_drafts
 from portal.api import (
     ConditionalReadMixin,
     StrictCharField,
@@ -18,7 +20,6 @@ from portal.api import (
     unique_normalised,
 )
 from portal.filters import BooleanFilter, StrictFilterSet, TextFilter, YearFilter
-from portal.rest import IsStaffOrReadOnly
 from portal.validators import normalise_orcid
 
 from .models import Honor, Membership, Person, PersonAlias, ResearchArea, Role, Supervision
@@ -64,7 +65,7 @@ class HonorSerializer(StrictModelSerializer):
         if award is None:
             return None
         request = self.context.get("request")
-        if award.publication.is_published or (request and request.user.is_staff):
+        if award.publication.is_published or (request and sees_drafts(request.user)):
             return award.publication.slug
         return None
 
@@ -193,7 +194,7 @@ class PersonSerializer(StrictModelSerializer):
     def to_representation(self, person):
         data = super().to_representation(person)
         request = self.context.get("request")
-        if not (person.show_email or (request and request.user.is_staff)):
+        if not (person.show_email or (request and sees_drafts(request.user))):
             data["email"] = ""
         return data
 
@@ -246,20 +247,18 @@ class PersonFilter(StrictFilterSet):
         return queryset
 
 
-class ResearchAreaViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
+class ResearchAreaViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelViewSet):
     """Research areas of the lab, linked to people, publications and achievements."""
 
     serializer_class = ResearchAreaSerializer
-    permission_classes = [IsStaffOrReadOnly]
     lookup_field = "slug"
     queryset = ResearchArea.objects.all()
 
 
-class PersonViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
+class PersonViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelViewSet):
     """Lab members and alumni; drafts only for staff."""
 
     serializer_class = PersonSerializer
-    permission_classes = [IsStaffOrReadOnly]
     lookup_field = "slug"
     filterset_class = PersonFilter
 
@@ -286,11 +285,10 @@ class HonorFilter(StrictFilterSet):
         fields = ["person", "lab", "year"]
 
 
-class HonorViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
+class HonorViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelViewSet):
     """Honours of the lab and of its members (a member's when the person is visible)."""
 
     serializer_class = HonorSerializer
-    permission_classes = [IsStaffOrReadOnly]
     filterset_class = HonorFilter
 
     def get_queryset(self):
@@ -319,12 +317,11 @@ class MembershipFilter(StrictFilterSet):
         return queryset.filter(supervisions__supervisor__in=people)
 
 
-class MembershipViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
+class MembershipViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelViewSet):
     """Stints of people in the lab: role, start and end, supervisors, degree and destination. A person's
     role and dates derive from them."""
 
     serializer_class = MembershipSerializer
-    permission_classes = [IsStaffOrReadOnly]
     filterset_class = MembershipFilter
 
     def get_queryset(self):

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -131,6 +132,10 @@ class Person(MarkdownRendering, Stamped):
         ResearchArea, blank=True, related_name="people", verbose_name=_("research areas")
     )
     is_published = models.BooleanField(_("published"), default=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person",
+        verbose_name=_("account"), help_text=_("The account this person logs in with to edit their profile."),
+    )  # fmt: skip
 
     objects = PersonQuerySet.as_manager()
 

@@ -7,13 +7,13 @@ from rest_framework import authentication, exceptions
 
 
 def may_authenticate(user) -> bool:
-    """False for the demo account on a site that is not in demo mode.
+    """False for the demo accounts on a site that is not in demo mode.
 
-    `load_demo` creates that account with a published password; should a production database ever
+    `load_demo` creates those accounts with a published password; should a production database ever
     hold it (a site that started from the demo), it stays locked out unless PORTAL_DEMO is set, whatever
     it presents: its password, a session made in demo mode or an API token.
     """
-    return settings.DEMO_MODE or user.get_username() != settings.DEMO_USERNAME
+    return settings.DEMO_MODE or user.get_username() not in settings.DEMO_USERNAMES
 
 
 class PortalBackend(ModelBackend):

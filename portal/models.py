@@ -22,7 +22,9 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def visible_to(self, user):
-        return self if user.is_staff else self.public()
+        from accounts.roles import sees_drafts
+
+        return self if sees_drafts(user) else self.public()
 
 
 class Stamped(models.Model):

@@ -5,21 +5,12 @@ import json
 from django.conf import settings
 from django.db import IntegrityError
 from django.http import Http404
-from rest_framework import negotiation, parsers, permissions, status
+from rest_framework import negotiation, parsers, status
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.json import strict_constant
 
 from . import jsonlimits
-
-
-class IsStaffOrReadOnly(permissions.BasePermission):
-    """Everyone reads; only staff write."""
-
-    def has_permission(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return bool(request.user and request.user.is_authenticated and request.user.is_staff)
 
 
 def leaf_codes(codes):

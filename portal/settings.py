@@ -24,12 +24,15 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Demo mode: `load_demo` creates the demo staff account, and only in demo mode may it log in.
 DEMO_MODE = env.bool("PORTAL_DEMO", default=False)
-DEMO_USERNAME = "demo"
+DEMO_USERNAME = "demo"  # a lab admin
+# and one account of each other kind: a member (the PhD student Zongwu Wang) and an editor
+DEMO_MEMBER_USERNAME, DEMO_EDITOR_USERNAME = "demo-member", "demo-editor"
+DEMO_USERNAMES = [DEMO_USERNAME, DEMO_MEMBER_USERNAME, DEMO_EDITOR_USERNAME]
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its field patches apply there.
     "modeltranslation",
-    "django.contrib.admin",
+    "accounts.adminconfig.PortalAdminConfig",  # django.contrib.admin with the portal's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +48,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "django_celery_beat",
+    "reversion",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "portal",
     "people",
     "publications",
@@ -53,6 +60,8 @@ INSTALLED_APPS = [
     "siteimport",
     # Benchmark and test tooling (make_bench_data, the floor views): no models, no pages unless BENCH_VIEWS.
     "devtools",
+    # Roles, review and history: last, so its post_migrate hook finds every other app's permissions.
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -65,9 +74,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -115,7 +127,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["portal.auth.PortalBackend"]
+# Failed logins are counted by django-axes (first, so a locked account goes no further); object-level
+# permissions come from django-rules (accounts.roles), model-level ones from the groups.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "portal.auth.PortalBackend",
+]
+# Login protection: LOGIN_FAILURE_LIMIT failed logins lock the account, and the address they came from,
+# for LOGIN_LOCKOUT_MINUTES; a lab admin sees and lifts locks in the admin (Access attempts).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = env.float("LOGIN_LOCKOUT_MINUTES", default=30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = env.list("LOGIN_LOCKOUT_BY", default=["username", "ip_address"])
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_VERBOSE = False
+LOGIN_URL = "admin:login"
+# "Set your password" links a lab admin hands over, and reset links sent by e-mail, last 72 hours.
+PASSWORD_RESET_TIMEOUT = 72 * 3600
+# E-mail: an SMTP server when EMAIL_HOST is set; otherwise messages are printed (development).
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Lab portal")
 
 # Languages: English and Simplified Chinese, for the interface (Django i18n) and content
 # (django-modeltranslation fields such as title_en / title_zh_hans).
@@ -244,7 +287,7 @@ REST_FRAMEWORK = {
         "portal.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["portal.rest.IsStaffOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["accounts.api.RolePermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["portal.rest.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "portal.rest.ContentNegotiation",

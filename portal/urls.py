@@ -3,6 +3,7 @@ from importlib import import_module
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -25,6 +26,19 @@ for module in ("people.api", "publications.api", "publications.jobs_api", "achie
 handler404 = "portal.views.page_not_found"
 
 urlpatterns = [
+    # Password reset by e-mail (console in development) and the one-time "set your password" links.
+    path("admin/password_reset/", auth_views.PasswordResetView.as_view(), name="admin_password_reset"),
+    path(
+        "admin/password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from accounts.admin_mixins import ScopedAdmin, ScopedInline
 from portal.admin import publish, unpublish
 
 from .forms import AuthorshipForm, AuthorshipFormSet, PublicationAdminForm
@@ -10,13 +11,13 @@ from .models import Authorship, Award, Collection, CollectionEntry, Publication,
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(ScopedAdmin):
     list_display = ["acronym", "name", "kind", "ccf_rank", "dblp_key"]
     list_filter = ["kind", "ccf_rank"]
     search_fields = ["acronym", "name", "dblp_key"]
 
 
-class AuthorshipInline(admin.TabularInline):
+class AuthorshipInline(ScopedInline, admin.TabularInline):
     model = Authorship
     form = AuthorshipForm
     formset = AuthorshipFormSet
@@ -26,14 +27,14 @@ class AuthorshipInline(admin.TabularInline):
     fields = ["position", "name", "person", "is_corresponding", "is_equal_contribution", "affiliation"]
 
 
-class AwardInline(TranslationTabularInline):
+class AwardInline(ScopedInline, TranslationTabularInline):
     model = Award
     extra = 0
     autocomplete_fields = ["honor"]  # the honour this award is, when it is listed among honours
 
 
 @admin.register(Publication)
-class PublicationAdmin(TranslationAdmin):
+class PublicationAdmin(ScopedAdmin, TranslationAdmin):
     form = PublicationAdminForm
     list_display = ["title", "year", "kind", "venue_label", "ccf_rank", "featured", "is_published"]
     list_display_links = ["title"]
@@ -138,7 +139,7 @@ class PublicationAdmin(TranslationAdmin):
         return obj.ccf_rank or "—"
 
 
-class CollectionEntryInline(TranslationTabularInline):
+class CollectionEntryInline(ScopedInline, TranslationTabularInline):
     model = CollectionEntry
     extra = 0
     ordering = ["position"]
@@ -147,7 +148,7 @@ class CollectionEntryInline(TranslationTabularInline):
 
 
 @admin.register(Collection)
-class CollectionAdmin(TranslationAdmin):
+class CollectionAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["title", "slug", "order", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["title_en", "title_zh_hans", "slug"]

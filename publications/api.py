@@ -8,6 +8,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import renderers, serializers, viewsets
 from rest_framework.response import Response
 
+from accounts.api import RoleWriteMixin
+from accounts.roles import sees_drafts
 from people.models import Person, ResearchArea
 from portal.api import (
     ConditionalReadMixin,
@@ -22,7 +24,6 @@ from portal.api import (
 )
 from portal.cache import content_version_row
 from portal.filters import BooleanFilter, IdFilter, StrictFilterSet, TextFilter, YearFilter
-from portal.rest import IsStaffOrReadOnly
 from portal.validators import normalise_doi
 
 from .exporters.bibtex import publications_bibtex
@@ -85,7 +86,7 @@ class AuthorshipSerializer(StrictModelSerializer):
         data = super().to_representation(authorship)
         request = self.context.get("request")
         person = authorship.person if authorship.person_id else None
-        if person and not (person.is_published or (request and request.user.is_staff)):
+        if person and not (person.is_published or (request and sees_drafts(request.user))):
             data["person"] = None
         return data
 
@@ -217,9 +218,8 @@ class PublicationApiFilter(StrictFilterSet, PublicationFilter):
     ),
     retrieve=extend_schema(description="One publication, by slug; also as BibTeX or CSL-JSON."),
 )
-class PublicationViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
+class PublicationViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelViewSet):
     serializer_class = PublicationSerializer
-    permission_classes = [IsStaffOrReadOnly]
     lookup_field = "slug"
     filterset_class = PublicationApiFilter
     renderer_classes = [renderers.JSONRenderer, BibTeXRenderer, CSLJSONRenderer]
@@ -267,7 +267,7 @@ class PublicationViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
         its page, and the rows, authors and awards of papers not serialised since the last change."""
         request = self.request
         version, _changed = content_version_row(request)
-        audience = "staff" if request.user.is_staff else "public"
+        audience = "staff" if sees_drafts(request.user) else "public"
         origin = hashlib.blake2b(request.build_absolute_uri("/").encode(), digest_size=8).hexdigest()
         keys = {pk: f"api:publication:{version}:{audience}:{origin}:{pk}" for pk in ids}
         found = cache.get_many(keys.values())
@@ -298,11 +298,10 @@ class VenueFilter(StrictFilterSet):
         return queryset.filter(Q(acronym__iexact=value) | Q(name__icontains=value))
 
 
-class VenueViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
+class VenueViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelViewSet):
     """Conferences, journals and other venues, with their CCF rank (the CCF list is shipped)."""
 
     serializer_class = VenueSerializer
-    permission_classes = [IsStaffOrReadOnly]
     filterset_class = VenueFilter
     queryset = Venue.objects.order_by("acronym", "name", "id")
 
@@ -344,11 +343,10 @@ class CollectionSerializer(StrictModelSerializer):
         return attrs
 
 
-class CollectionViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
+class CollectionViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelViewSet):
     """Curated reading lists: papers by the lab and by others, with highlights and comments."""
 
     serializer_class = CollectionSerializer
-    permission_classes = [IsStaffOrReadOnly]
     lookup_field = "slug"
 
     def get_queryset(self):

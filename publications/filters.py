@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import sees_drafts
 from people.models import Person, ResearchArea
 from portal.filters import TextFilter, YearFilter
 
@@ -128,7 +129,7 @@ def filter_controls(filterset, version: str) -> list[dict]:
     <option>s through a template and cost more than the rest of the page. The option lists are
     cached per content version, language and audience (staff lists include drafts' venues).
     """
-    audience = "staff" if filterset.request and filterset.request.user.is_staff else "public"
+    audience = "staff" if filterset.request and sees_drafts(filterset.request.user) else "public"
     key = f"filter-options:{version}:{get_language()}:{audience}"
     options = cache.get(key)
     if options is None:

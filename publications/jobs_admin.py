@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
 from people.models import Person
 from portal.validators import normalise_doi, validate_doi
 
@@ -35,6 +36,14 @@ MAX_IMPORT_BYTES = 20 * 1024 * 1024
 REMOTE_KINDS = {JobKind.OPENALEX_DOI, JobKind.OPENALEX_AUTHOR, JobKind.CROSSREF_DOI, JobKind.DBLP_PERSON}
 
 
+def limit_owner_to_self(form, user) -> None:
+    """A member's imports go into their own list: the owner field offers them alone, and must be set."""
+    if user is not None and not roles.is_editor(user):
+        form.fields["owner"].queryset = Person.objects.filter(pk=roles.own_person_id(user))
+        form.fields["owner"].required = True
+        form.fields["owner"].initial = roles.own_person_id(user)
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("file"), required=False)
     text = forms.CharField(
@@ -53,6 +62,11 @@ class ImportForm(forms.Form):
         label=_("collection"), required=False, help_text=_("For reading lists: the collection's slug.")
     )
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        limit_owner_to_self(self, user)
+
     def clean(self):
         data = super().clean()
         upload = data.get("file")
@@ -70,6 +84,9 @@ class ImportForm(forms.Form):
         if not (data.get("text") or "").strip():
             raise ValidationError(_("Choose a file or paste its text."))
         data["format"] = data.get("format") or guess_format(data["text"], data["name"])
+        refusal = self.user and roles.import_refusal(self.user, data.get("owner"), data["format"])
+        if refusal:
+            raise ValidationError(refusal)
         return data
 
 
@@ -104,6 +121,11 @@ class FetchForm(forms.Form):
     owner = forms.ModelChoiceField(
         label=_("whose list"), queryset=Person.objects.order_by("slug"), required=False
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        limit_owner_to_self(self, user)
 
     def clean(self):
         data = super().clean()
@@ -190,6 +212,15 @@ class ImportJobAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("publications.view_importjob", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return roles.is_editor(request.user) and super().has_delete_permission(request, obj)
+
+    def get_queryset(self, request):
+        return roles.scope(super().get_queryset(request), request.user)
+
     @admin.display(description=_("input"))
     def source_label(self, job):
         return job.source_name or job.source[:60]
@@ -238,7 +269,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     def import_view(self, request):
         if not request.user.has_perm("publications.add_publication"):
             return HttpResponse(status=403)
-        form = ImportForm(request.POST or None, request.FILES or None)
+        form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
         problems = []
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -251,6 +282,7 @@ class ImportJobAdmin(admin.ModelAdmin):
                     owner=data["owner"],
                     collection=data["collection"],
                     dry_run=True,
+                    by=request.user,
                 )
             except ImportFailed as error:
                 problems = error.problems
@@ -296,7 +328,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:publications_importjob_change", args=[job.pk]))
 
     def confirm_view(self, request, job_id):
-        job = get_object_or_404(ImportJob, pk=job_id, state=JobState.PREVIEW)
+        job = get_object_or_404(self.get_queryset(request), pk=job_id, state=JobState.PREVIEW)
         if request.method != "POST" or not request.user.has_perm("publications.add_publication"):
             return HttpResponse(status=405 if request.method != "POST" else 403)
         ImportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED, dry_run=False)
@@ -318,8 +350,9 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def site_view(self, request):
         """Moving in: a zipped site is checked by a worker (a dry run, with progress); its job page then
-        shows the report and the button that imports it, again in the background."""
-        if not request.user.has_perm("publications.add_publication"):
+        shows the report and the button that imports it, again in the background. Editors only: a site
+        brings people, news and honours as well as papers."""
+        if not roles.is_editor(request.user):
             return HttpResponse(status=403)
         form = SiteForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
@@ -343,7 +376,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     def fetch_view(self, request):
         if not request.user.has_perm("publications.add_publication"):
             return HttpResponse(status=403)
-        form = FetchForm(request.POST or None)
+        form = FetchForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             with transaction.atomic():

@@ -14,6 +14,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts import roles
 from people.models import Person
 from portal.api import (
     StrictBooleanField,
@@ -30,9 +31,13 @@ from .tasks import job_progress, queue_job, run_import_job
 MAX_TEXT = 10 * 1024 * 1024  # characters: the request body is capped at 10 MB anyway
 
 
-class IsStaff(permissions.BasePermission):
+class MayImport(permissions.BasePermission):
+    """Editors see and run every import; a member their own, into their own list (accounts.roles)."""
+
     def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated and request.user.is_staff)
+        return bool(request.user and request.user.is_authenticated) and (
+            roles.is_editor(request.user) or request.user.has_perm("publications.add_publication")
+        )
 
 
 class ImportRequestSerializer(serializers.Serializer):
@@ -96,8 +101,11 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     """Imports of papers, rosters, news and honours, and their reports (staff only)."""
 
     serializer_class = ImportJobSerializer
-    permission_classes = [IsStaff]
+    permission_classes = [MayImport]
     queryset = ImportJob.objects.select_related("owner").defer("source").order_by("-created_at", "-id")
+
+    def get_queryset(self):
+        return roles.scope(super().get_queryset(), self.request.user)
 
     @extend_schema(
         request=ImportRequestSerializer,
@@ -120,6 +128,8 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         data = given.validated_data
         text, owner = data["text"], data.get("owner")
         format = data.get("format") or guess_format(text)
+        if refusal := roles.import_refusal(request.user, owner, format):
+            return Response({"detail": refusal}, status=status.HTTP_403_FORBIDDEN)
         job = ImportJob(
             kind=JobKind.IMPORT, format=format, source=text, owner=owner, dry_run=data["dry_run"],
             collection_slug=data.get("collection") or "", created_by=request.user,
@@ -137,6 +147,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                 collection=job.collection_slug,
                 dry_run=job.dry_run,
                 strict=data["strict"],
+                by=request.user,
             )
         except ImportFailed as error:
             problems = [{"place": place, "message": message} for place, message in error.problems]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
@@ -188,6 +189,10 @@ class Publication(MarkdownRendering, Stamped):
     )
     citations_refreshed_at = models.DateTimeField(_("citations refreshed"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("created by"),
+    )  # fmt: skip
 
     objects = PublicationQuerySet.as_manager()
 

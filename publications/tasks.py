@@ -109,7 +109,7 @@ def run_import_job(self, job_id: int) -> str:
     )
     if not updated:
         return "done already"
-    job = ImportJob.objects.select_related("owner").get(pk=job_id)
+    job = ImportJob.objects.select_related("owner", "created_by").get(pk=job_id)
     if self.request.is_eager:
         # In the caller's own process (no broker): nothing can die apart from it, and a second
         # connection would not see the caller's uncommitted job.
@@ -132,7 +132,7 @@ def run_job(job: ImportJob, working: str, task, heartbeat: Heartbeat | None = No
         if job.dry_run:
             report = import_publications(
                 job.source, job.format, owner=job.owner, collection=job.collection_slug, dry_run=True,
-                progress=progress,
+                progress=progress, by=job.created_by,
             )  # fmt: skip
             total = len(report.rows)
             finish(job, JobState.PREVIEW, report=report.as_dict(), done=total, total=total, error="")
@@ -145,11 +145,12 @@ def run_job(job: ImportJob, working: str, task, heartbeat: Heartbeat | None = No
                 return "done already"
             if entries is None:
                 report = import_publications(
-                    job.source, job.format, owner=job.owner, collection=job.collection_slug, progress=progress
-                )
+                    job.source, job.format, owner=job.owner, collection=job.collection_slug,
+                    progress=progress, by=job.created_by,
+                )  # fmt: skip
             else:
                 report, _ids = save_publications(
-                    entries, format=job.format, owner=job.owner, progress=progress
+                    entries, format=job.format, owner=job.owner, progress=progress, by=job.created_by
                 )
             total = len(report.rows)
             finish(job, JobState.SUCCEEDED, report=report.as_dict(), done=total, total=total, error="")

@@ -7,6 +7,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 
+from accounts.roles import sees_drafts
 from achievements.models import Achievement
 from portal.cache import cache_public_page, content_version
 from portal.models import Lab
@@ -67,7 +68,7 @@ def publication_list(request):
     for name in PublicationFilter.Meta.fields:
         if values := [value for value in request.GET.getlist(name) if value]:
             query.setlist(name, values)
-    audience = "staff" if request.user.is_staff else "public"
+    audience = "staff" if sees_drafts(request.user) else "public"
     selection = hashlib.blake2b(query.urlencode().encode(), digest_size=16).hexdigest()
     count_key = f"count:{version}:{audience}:{selection}"
     paginator = CountCachingPaginator(filtered(filterset).values_list("pk", "year"), PAGE_SIZE, count_key)

@@ -58,7 +58,7 @@ def main() -> int:
              "from django.contrib.auth import get_user_model\n"
              "from rest_framework.authtoken.models import Token\n"
              "user, _ = get_user_model().objects.get_or_create(\n"
-             "    username='fuzzer', defaults={'is_staff': True})\n"
+             "    username='fuzzer', defaults={'is_staff': True, 'is_superuser': True})\n"
              "print(Token.objects.get_or_create(user=user)[0].key)"],
             cwd=ROOT, env=env, check=True, capture_output=True, text=True,
         ).stdout.strip().splitlines()[-1]  # fmt: skip

@@ -526,6 +526,7 @@ COLLECTION = {
 }  # fmt: skip
 
 DEMO_PASSWORD = "demo-portal-2025"
+DEMO_MEMBER_PERSON = "zongwu-wang"  # whose profile and papers demo-member edits
 
 # The lab's roster over time: slug -> stints (role, start, end or None, degree, destination in English
 # and Chinese, supervisors as (slug, main?)). People not listed keep the one stint their role and dates

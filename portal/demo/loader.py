@@ -213,10 +213,7 @@ def load_demo() -> dict[str, int]:
         )
 
     if settings.DEMO_MODE:
-        user, _created = get_user_model().objects.get_or_create(username=settings.DEMO_USERNAME)
-        user.is_staff = user.is_superuser = True
-        user.set_password(data.DEMO_PASSWORD)
-        user.save()
+        load_demo_accounts()
 
     # authors, awards and links went in through bulk_create, which sends no signals
     bump_content_version_on_commit()
@@ -229,6 +226,30 @@ def load_demo() -> dict[str, int]:
         "news items": NewsItem.objects.count(),
         "collection entries": CollectionEntry.objects.count(),
     }
+
+
+def load_demo_accounts() -> None:
+    """The demo's accounts, one of each kind, with the published demo password (demo mode only)."""
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import EDITOR, MEMBER
+
+    accounts = [
+        (settings.DEMO_USERNAME, None, None),
+        (settings.DEMO_EDITOR_USERNAME, EDITOR, None),
+        (settings.DEMO_MEMBER_USERNAME, MEMBER, data.DEMO_MEMBER_PERSON),
+    ]
+    for username, role, person_slug in accounts:
+        user, _created = get_user_model().objects.get_or_create(username=username)
+        user.is_staff = True
+        user.is_superuser = role is None  # "demo": the lab admin
+        user.set_password(data.DEMO_PASSWORD)
+        user.save()
+        if role:
+            user.groups.set([Group.objects.get(name=role)])
+        if person_slug:
+            Person.objects.filter(user=user).exclude(slug=person_slug).update(user=None)
+            Person.objects.filter(slug=person_slug).update(user=user)
 
 
 def demo_date(text: str) -> date:

@@ -97,6 +97,7 @@ def import_publications(
     collection: str = "",
     progress=None,
     strict: bool = False,
+    by=None,
 ) -> ImportReport:
     """Import `text` in one transaction: the entries without an error are stored, each entry with one
     is refused and reported with its place and why. Strict: all or nothing, raising ImportFailed
@@ -117,7 +118,7 @@ def import_publications(
         report, _ids = save_batches(
             bibtex_batches(text, refused=refused, warnings=warnings), format=format, owner=owner,
             dry_run=dry_run, progress=progress, total=estimate_entries(text, format), strict=strict,
-            refused=refused, warnings=warnings,
+            refused=refused, warnings=warnings, by=by,
         )  # fmt: skip
         return report
     refused = None
@@ -128,7 +129,7 @@ def import_publications(
         parsed, skipped = parse_entries(text, format)
     report, _ids = save_publications(
         parsed, format=format, owner=owner, dry_run=dry_run, progress=progress, skipped=skipped,
-        strict=strict, refused=refused,
+        strict=strict, refused=refused, by=by,
     )  # fmt: skip
     return report
 

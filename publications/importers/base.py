@@ -329,9 +329,14 @@ SURE_MATCHES = {"orcid", "openalex", "name"}
 class Importer:
     """Writes checked entries; one instance per import, inside its transaction."""
 
-    def __init__(self, report: ImportReport, owner: Person | None):
+    def __init__(self, report: ImportReport, owner: Person | None, by=None):
+        from accounts.roles import is_editor
+
         self.report = report
         self.owner = owner
+        # A member's import: their new papers are drafts, and published papers are not changed by it.
+        self.by = by
+        self.as_member = by is not None and not is_editor(by)
         self.names = NameIndex.from_database()
         self.venues = VenueIndex()
         self.people = dict(Person.objects.values_list("id", "slug"))
@@ -465,8 +470,10 @@ def save_publications(
     skipped: list[tuple[str, str, str]] = (),
     strict: bool = True,
     refused: list[tuple[str, str]] | None = None,
+    by=None,
 ) -> tuple[ImportReport, list[int | None]]:
     """Store `parsed`; returns the report and each entry's publication id (None: skipped or refused).
+    `by`: the user importing (a member's new papers are drafts, their stored papers left as they are).
     `refused`: (place, why) of entries the parser could not read, reported as refused.
 
     `skipped` lists (place, text, reason) the parser left out, so the report accounts for every line.
@@ -476,7 +483,7 @@ def save_publications(
     batches = (parsed[start : start + BATCH] for start in range(0, len(parsed), BATCH))
     return save_batches(
         batches, format=format, owner=owner, dry_run=dry_run, progress=progress, skipped=skipped,
-        total=len(parsed), strict=strict, refused=refused,
+        total=len(parsed), strict=strict, refused=refused, by=by,
     )  # fmt: skip
 
 
@@ -492,6 +499,7 @@ def save_batches(
     strict: bool = True,
     refused: list[tuple[str, str]] | None = None,
     warnings: list[tuple[str, str]] | None = None,
+    by=None,
 ) -> tuple[ImportReport, list[int | None]]:
     """save_publications for entries that come a batch at a time (a large file parsed piece by piece):
     only one batch of parsed entries and stored papers is held at once. Still all or nothing, in one
@@ -507,7 +515,7 @@ def save_batches(
     problems: list[tuple[str, str]] = []
     printed: list[tuple[int, str, str]] = []  # (publication, code the list printed, place)
     with transaction.atomic():
-        saver = BatchSaver(Importer(report, owner), report)
+        saver = BatchSaver(Importer(report, owner, by), report)
         try:
             for batch in batches:
                 found = check(batch, found_warnings := [])
@@ -537,7 +545,8 @@ def save_batches(
             report.add("refused", place, "", message)
         for place, message in warnings or ():
             report.warn(place, message)
-        saver.importer.keep_dblp_ids()
+        if not saver.importer.as_member:
+            saver.importer.keep_dblp_ids()
         if owner and printed:
             compare_codes(report, owner, printed)
         if owner and ids and not any(m["person"] == owner.slug for m in report.matches):
@@ -670,7 +679,16 @@ class BatchSaver:
         existing = Publication.objects.filter(pk__in=matched.values()).with_authors().in_bulk()
         for index, pk in matched.items():
             entry = batch[index]
-            changed = update_publication(self.importer, existing[pk], entry)
+            stored = existing[pk]
+            theirs = stored.created_by_id == getattr(self.importer.by, "pk", None)
+            if self.importer.as_member and (stored.is_published or not theirs):
+                report.add(
+                    "skipped", entry.place, entry.title,
+                    "already stored: a member's import leaves stored papers as they are (change it in the "
+                    "admin, where an editor reviews the change)", pk,
+                )  # fmt: skip
+                continue
+            changed = update_publication(self.importer, stored, entry)
             ids[index] = pk
             report.add(
                 "updated" if changed else "unchanged",
@@ -688,6 +706,8 @@ class BatchSaver:
                 **self.importer.values(entry),
                 is_lab_work=entry.is_lab_work,
                 slug=unique_slug(entry.title, entry.year, self.taken),
+                created_by=self.importer.by,
+                is_published=not self.importer.as_member,
             )
             publication.render_markdown_fields()
             publications.append(publication)

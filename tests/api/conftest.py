@@ -10,7 +10,10 @@ def api():
 
 @pytest.fixture
 def staff_api(django_user_model):
+    from django.contrib.auth.models import Group
+
     user = django_user_model.objects.create_user("api-editor", password="editor-pass-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return client

@@ -130,12 +130,14 @@ def test_only_staff_write(api, member_api, staff_api, name, published):
 
 
 def test_session_writes_need_the_csrf_token(django_user_model):
+    from django.contrib.auth.models import Group
     from django.middleware.csrf import _get_new_csrf_string
     from rest_framework.test import APIClient
 
-    django_user_model.objects.create_user("session-editor", password="editor-pass-123", is_staff=True)
+    user = django_user_model.objects.create_user("session-editor", password="editor-pass-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
     client = APIClient(enforce_csrf_checks=True)
-    client.login(username="session-editor", password="editor-pass-123")
+    client.force_login(user)
     body = {"slug": "by-session", "name": {"en": "By Session"}}
     refused = client.post("/api/v1/research-areas/", body, format="json")
     assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]

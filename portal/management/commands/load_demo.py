@@ -12,6 +12,10 @@ class Command(BaseCommand):
         counts = load_demo()
         self.stdout.write(", ".join(f"{value} {name}" for name, value in counts.items()))
         if settings.DEMO_MODE:
-            self.stdout.write(f"Demo staff account: {settings.DEMO_USERNAME} / {DEMO_PASSWORD}")
+            self.stdout.write(
+                f"Demo accounts (password {DEMO_PASSWORD}): {settings.DEMO_USERNAME} (lab admin), "
+                f"{settings.DEMO_EDITOR_USERNAME} (editor), "
+                f"{settings.DEMO_MEMBER_USERNAME} (member: Zongwu Wang)"
+            )
         else:
             self.stdout.write("No demo account was created: set PORTAL_DEMO=true for one.")

@@ -1,0 +1,287 @@
+"""What every content admin shares: object-level permissions from accounts.roles, history with
+diff and restore, and review of members' changes to published records."""
+
+import reversion
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from . import roles
+from .models import PendingChange, ReviewState
+from .snapshots import apply_snapshot, diff, ensure_baseline, snapshot_from_version, snapshot_of
+
+# Records whose changes by a member wait for an editor once they are published.
+REVIEWED = {"publications.publication", "news.newsitem"}
+
+
+def perm(model, action: str) -> str:
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def needs_review(user, obj) -> bool:
+    """A member's change to a published paper or news item waits for an editor."""
+    return (
+        obj is not None
+        and obj._meta.label_lower in REVIEWED
+        and obj.is_published
+        and not user.has_perm(perm(type(obj), "publish"), obj)
+    )
+
+
+def is_autocomplete(request) -> bool:
+    return request.path.rstrip("/").endswith("/autocomplete")
+
+
+def propose(user, obj, snapshot) -> PendingChange:
+    """Keep `snapshot` as the user's proposed change of `obj` (replacing their earlier one, if any)."""
+    content_type = ContentType.objects.get_for_model(type(obj))
+    PendingChange.objects.waiting().filter(content_type=content_type, object_id=obj.pk, author=user).update(
+        state=ReviewState.WITHDRAWN
+    )
+    return PendingChange.objects.create(
+        content_type=content_type, object_id=obj.pk, object_repr=str(obj)[:300], proposed=snapshot,
+        author=user,
+    )  # fmt: skip
+
+
+class ReviewMessage(str):
+    """The one success message a proposed change shows (the admin's own "changed" is held back)."""
+
+    _review = True
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    """A ModelAdmin under the portal's roles: what a user sees, may change, delete and publish, and
+    every change kept in the record's history."""
+
+    object_history_template = "admin/accounts/history.html"
+
+    # Permissions: the group's model permission without an object, the rules with one.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(perm(self.model, "view"), obj) or self.has_change_permission(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm(perm(self.model, "change"), obj)
+
+    def has_add_permission(self, request):
+        return request.user.has_perm(perm(self.model, "add"))
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm(perm(self.model, "delete"), obj)
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm(perm(self.model, "publish"), obj)
+
+    def get_queryset(self, request):
+        return roles.scope(super().get_queryset(request), request.user, autocomplete=is_autocomplete(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if "is_published" in {f.name for f in self.model._meta.fields} and not self.has_publish_permission(
+            request, obj
+        ):
+            fields.append("is_published")
+        return fields
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """A record outside what this user may see is not found (404), whether or not it exists."""
+        raise Http404(_("No such record, or not one of yours."))
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not roles.is_editor(request.user):
+            changelist.list_editable = ()  # the order of lists is the editors' to set
+        return changelist
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            if hasattr(obj, "created_by_id"):
+                obj.created_by = request.user
+            if hasattr(obj, "is_published") and not self.has_publish_permission(request):
+                obj.is_published = False  # what a member creates starts as a draft
+        super().save_model(request, obj, form, change)
+
+    # Every change is a revision; a member's change to a published record is proposed instead.
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if request.method == "POST" and needs_review(request.user, obj):
+            return self.propose_change(request, obj, object_id, form_url, extra_context)
+        if obj is not None and needs_review(request.user, obj):
+            waiting = PendingChange.objects.waiting().filter(
+                content_type=ContentType.objects.get_for_model(self.model),
+                object_id=obj.pk,
+                author=request.user,
+            )
+            if waiting.exists():
+                messages.info(request, _("Your earlier change waits for review; saving again replaces it."))
+        if request.method == "POST":
+            ensure_baseline(obj)
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def propose_change(self, request, obj, object_id, form_url, extra_context):
+        """Run the admin's own save (validation, inlines), keep what it would store, then undo it."""
+        request._proposal = {}
+        with transaction.atomic():
+            savepoint = transaction.savepoint()
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            snapshot = request._proposal.get("snapshot")
+            transaction.savepoint_rollback(savepoint)
+            if snapshot is not None:
+                propose(request.user, obj, snapshot)
+        return response
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if getattr(request, "_proposal", None) is not None:
+            request._proposal["snapshot"] = snapshot_of(form.instance)
+
+    def response_change(self, request, obj):
+        if getattr(request, "_proposal", None) is not None:
+            message = ReviewMessage(
+                _("Your change to “%(record)s” waits for an editor's review; visitors see the published "
+                  "version until it is approved.") % {"record": obj}
+            )  # fmt: skip
+            self.message_user(request, message, messages.SUCCESS)
+            return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
+        return super().response_change(request, obj)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if (
+            getattr(request, "_proposal", None) is not None
+            and level == messages.SUCCESS
+            and "review" not in str(message)
+        ):
+            return  # the admin's "changed successfully": not so, it waits for review
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.get_change_message() or _("Changed."))
+        return entry
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(_("Added."))
+        return entry
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(_("Changed from the list."))
+                return super().changelist_view(request, extra_context)
+        return super().changelist_view(request, extra_context)
+
+    # History: each revision with who, when and what changed; any earlier version restored in one click.
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="{}_{}_restore".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        versions = list(Version.objects.get_for_object(obj).select_related("revision__user")[:100])
+        entries = []
+        snapshots = [snapshot_from_version(version) for version in versions]
+        for index, version in enumerate(versions):
+            older = snapshots[index + 1] if index + 1 < len(snapshots) else None
+            entries.append(
+                {
+                    "version": version,
+                    "when": date_format(localtime(version.revision.date_created), "DATETIME_FORMAT"),
+                    "who": version.revision.user or "—",
+                    "comment": version.revision.get_comment(),
+                    "changes": diff(older, snapshots[index]),
+                    "current": index == 0,
+                }
+            )
+        may_restore = self.has_change_permission(request, obj) and not needs_review(request.user, obj)
+        pending = PendingChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=obj.pk
+        ).select_related("author", "decided_by")[:20]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("History of “%(record)s”") % {"record": obj},
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "entries": entries,
+            "may_restore": may_restore,
+            "pending": pending,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def restore_view(self, request, object_id, version_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, obj) or needs_review(request.user, obj):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
+        ensure_baseline(obj)
+        when = date_format(localtime(version.revision.date_created), "DATETIME_FORMAT")
+        apply_snapshot(
+            snapshot_from_version(version), user=request.user,
+            comment=_("Restored the version of %(when)s.") % {"when": when},
+        )  # fmt: skip
+        self.message_user(request, _("Restored the version of %(when)s.") % {"when": when}, messages.SUCCESS)
+        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk]))
+
+
+class ScopedInline:
+    """An inline that may be changed by whoever may change its parent record (`editors_only`: by editors)."""
+
+    editors_only = False
+
+    def parent_may_change(self, request, obj):
+        if self.editors_only:
+            return roles.is_editor(request.user)
+        if obj is None:
+            return request.user.has_perm(perm(self.parent_model, "add"))
+        return request.user.has_perm(perm(self.parent_model, "change"), obj)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return request.user.has_perm(perm(self.parent_model, "add"))
+        return request.user.has_perm(perm(self.parent_model, "view"), obj) or self.parent_may_change(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return self.parent_may_change(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self.parent_may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.parent_may_change(request, obj)

@@ -1,0 +1,36 @@
+"""The admin site: the portal's login (with a two-factor code for those who turned it on), the
+two-factor page, and the count of changes waiting for review on every admin page of an editor."""
+
+from django.contrib import admin
+from django.urls import path
+from django_otp import user_has_device
+
+from . import roles
+from .forms import LoginForm
+
+
+class PortalAdminSite(admin.AdminSite):
+    login_form = LoginForm
+
+    def has_permission(self, request):
+        """Staff, and, for an account with two-factor sign-in on, a session that gave the code."""
+        user = request.user
+        if not super().has_permission(request):
+            return False
+        if not hasattr(request, "_portal_second_factor_ok"):  # asked more than once per page
+            request._portal_second_factor_ok = user.is_verified() or not user_has_device(user)
+        return request._portal_second_factor_ok
+
+    def get_urls(self):
+        from .views import two_factor
+
+        return [path("two-factor/", self.admin_view(two_factor), name="two-factor"), *super().get_urls()]
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        if roles.is_editor(request.user):
+            from .models import PendingChange
+
+            context["waiting_for_review"] = PendingChange.objects.waiting().count()
+        context["may_use_two_factor"] = roles.is_editor(request.user)
+        return context

@@ -1,0 +1,56 @@
+"""Two-factor sign-in (TOTP) for lab admins and editors: turn it on with an authenticator app, or off."""
+
+import base64
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import roles
+from .forms import TokenForm
+
+
+def qr_data_uri(text: str) -> str:
+    """The QR code of `text` as an SVG data: URI (an <img>, so the page stays within its CSP)."""
+    buffer = BytesIO()
+    qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def two_factor(request):
+    user = request.user
+    if not roles.is_editor(user):
+        raise PermissionDenied
+    confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if request.method == "POST" and "off" in request.POST and confirmed:
+        TOTPDevice.objects.filter(user=user).delete()
+        messages.success(request, _("Two-factor sign-in is off."))
+        return redirect("admin:two-factor")
+    pending = None
+    form = TokenForm(request.POST or None)
+    if confirmed is None:
+        pending = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
+            user=user, name="authenticator app", confirmed=False
+        )
+        if request.method == "POST" and form.is_valid():
+            if pending.verify_token(form.cleaned_data["token"].strip()):
+                pending.confirmed = True
+                pending.save(update_fields=["confirmed"])
+                messages.success(request, _("Two-factor sign-in is on: the next login asks for a code."))
+                return redirect("admin:two-factor")
+            form.add_error("token", _("That code is not the current one; try the next."))
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Two-factor sign-in"),
+        "confirmed": confirmed,
+        "form": form,
+        "qr": qr_data_uri(pending.config_url) if pending else "",
+        "secret": base64.b32encode(pending.bin_key).decode() if pending else "",
+    }
+    return TemplateResponse(request, "admin/accounts/two_factor.html", context)

@@ -1,0 +1,239 @@
+"""Review before publishing, history with rollback, accounts without e-mail, login protection."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.models import Group, User
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from reversion.models import Version
+
+from accounts.models import PendingChange, ReviewState
+from accounts.roles import EDITOR, MEMBER
+from people.models import Person
+from publications.models import Publication
+from tests.people.factories import PersonFactory
+from tests.portal.admin_forms import change_form_data, change_url
+from tests.publications.factories import AuthorshipFactory, PublicationFactory
+
+PASSWORD = "a-pass-for-tests-123"
+
+
+def account(username, role=None, person=None, **extra):
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True, **extra)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    if person:
+        Person.objects.filter(pk=person.pk).update(user=user)
+    return user
+
+
+@pytest.fixture
+def lab(db):
+    me = PersonFactory(slug="zongwu-wang", name_en="Zongwu Wang")
+    paper = PublicationFactory(title_en="Old title", slug="old-title")
+    AuthorshipFactory(publication=paper, person=me, position=1, name="Zongwu Wang")
+    return {
+        "me": me,
+        "paper": paper,
+        "member": account("member", MEMBER, me),
+        "editor": account("editor", EDITOR),
+        "admin": User.objects.create_superuser("lab-admin", password=PASSWORD),
+    }
+
+
+def form_as(client, user, obj):
+    client.force_login(user)
+    return change_form_data(client.get(change_url(obj)))
+
+
+def test_a_members_change_to_a_published_paper_waits_then_is_approved_and_can_be_undone(client, lab):
+    paper, member, editor = lab["paper"], lab["member"], lab["editor"]
+    data = form_as(client, member, paper)
+    data["title_en"] = "New title"
+    response = client.post(change_url(paper), data)
+    assert response.status_code == 302
+    assert Publication.objects.get(pk=paper.pk).title_en == "Old title"
+    assert "Old title" in client.get(f"/en/publications/{paper.slug}/").content.decode()
+    change = PendingChange.objects.get()
+    assert change.state == ReviewState.PENDING and change.author == member
+
+    client.force_login(editor)
+    assert "1 change waits for review" in client.get(reverse("admin:index")).content.decode()
+    review = client.get(reverse("admin:accounts_pendingchange_change", args=[change.pk])).content.decode()
+    assert "Old title" in review and "New title" in review
+    decided = client.post(reverse("admin:accounts_pendingchange_decide", args=[change.pk]), {"approve": "1"})
+    assert decided.status_code == 302
+    assert Publication.objects.get(pk=paper.pk).title_en == "New title"
+    change.refresh_from_db()
+    assert change.state == ReviewState.APPROVED and change.decided_by == editor
+
+    versions = list(Version.objects.get_for_object(paper))
+    assert len(versions) == 2  # the version before (kept on the first change) and the approved one
+    history = client.get(reverse("admin:publications_publication_history", args=[paper.pk])).content.decode()
+    assert "Approved the change proposed by member" in history and "New title" in history
+    restore = reverse("admin:publications_publication_restore", args=[paper.pk, versions[-1].pk])
+    assert client.post(restore).status_code == 302
+    paper.refresh_from_db()
+    assert paper.title_en == "Old title" and [a.name for a in paper.authorships.all()] == ["Zongwu Wang"]
+    assert Version.objects.get_for_object(paper).count() == 3  # the restore is a revision too
+
+
+def test_rows_are_part_of_their_papers_revision(client, lab):
+    paper, editor = lab["paper"], lab["editor"]
+    data = form_as(client, editor, paper)
+    prefix = "authorships"
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    data.update({f"{prefix}-{total}-position": "2", f"{prefix}-{total}-name": "Li Jiang",
+                 f"{prefix}-TOTAL_FORMS": str(total + 1)})  # fmt: skip
+    assert client.post(change_url(paper), data).status_code == 302
+    assert paper.authorships.count() == 2
+    first = Version.objects.get_for_object(paper).last()
+    restore = reverse("admin:publications_publication_restore", args=[paper.pk, first.pk])
+    assert client.post(restore).status_code == 302
+    assert [a.name for a in paper.authorships.all()] == ["Zongwu Wang"]
+
+
+def test_a_rejected_change_leaves_the_published_version_and_a_later_one_replaces_an_earlier(client, lab):
+    paper, member, editor = lab["paper"], lab["member"], lab["editor"]
+    for title in ("First try", "Second try"):
+        data = form_as(client, member, paper)
+        data["title_en"] = title
+        client.post(change_url(paper), data)
+    states = dict(PendingChange.objects.values_list("proposed__fields__title_en", "state"))
+    assert states == {"First try": ReviewState.WITHDRAWN, "Second try": ReviewState.PENDING}
+    change = PendingChange.objects.waiting().get()
+    client.force_login(editor)
+    client.post(reverse("admin:accounts_pendingchange_decide", args=[change.pk]), {"reason": "Not yet"})
+    change.refresh_from_db()
+    assert change.state == ReviewState.REJECTED and change.reason == "Not yet"
+    assert Publication.objects.get(pk=paper.pk).title_en == "Old title"
+
+
+def test_what_a_member_creates_is_a_draft_and_their_profile_edits_go_live(client, lab):
+    member, me = lab["member"], lab["me"]
+    client.force_login(member)
+    response = client.post(reverse("admin:publications_publication_add"), {
+        "title_en": "A member's paper", "slug": "a-members-paper", "kind": "conference", "status": "published",
+        "year": "2025", "is_published": "on", "language": "en", "keywords": "",
+        "authorships-TOTAL_FORMS": "0", "authorships-INITIAL_FORMS": "0",
+        "awards-TOTAL_FORMS": "0", "awards-INITIAL_FORMS": "0",
+    })  # fmt: skip
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    created = Publication.objects.get(slug="a-members-paper")
+    assert not created.is_published and created.created_by == member
+    data = form_as(client, member, me)
+    data["bio_en"] = "I work on processing in memory."
+    data["slug"] = "someone-else"  # read-only for a member: ignored
+    assert client.post(change_url(me), data).status_code == 302
+    me.refresh_from_db()
+    assert me.bio_en == "I work on processing in memory." and me.slug == "zongwu-wang"
+    assert not PendingChange.objects.exists()
+    assert Version.objects.get_for_object(me).count() == 2
+
+
+def test_a_member_sees_only_their_records_and_autocompletes_published_people(client, lab):
+    other = PersonFactory(slug="someone-else", name_en="Someone Else")
+    PersonFactory(slug="a-draft", name_en="A Draft", is_published=False)
+    PublicationFactory(title_en="Not theirs")
+    client.force_login(lab["member"])
+    listing = client.get(reverse("admin:publications_publication_changelist")).content.decode()
+    assert "Old title" in listing and "Not theirs" not in listing
+    people = client.get(reverse("admin:people_person_changelist")).content.decode()
+    assert "Zongwu Wang" in people and "Someone Else" not in people
+    found = client.get(reverse("admin:autocomplete"), {
+        "app_label": "publications", "model_name": "authorship", "field_name": "person", "term": "",
+    }).json()  # fmt: skip
+    names = {item["text"] for item in found["results"]}
+    assert str(other) in names and "A Draft" not in names
+
+
+def test_ten_failed_logins_lock_the_account_until_a_lab_admin_lifts_it(client, lab):
+    url = reverse("admin:login")
+    for _attempt in range(10):
+        client.post(url, {"username": "editor", "password": "wrong"})
+    locked = client.post(url, {"username": "editor", "password": PASSWORD})
+    assert locked.status_code == 429 and "Too many failed logins" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    client.force_login(lab["admin"])
+    attempts = client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "editor" in attempts
+    attempt = AccessAttempt.objects.get(username="editor")
+    client.post(reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"})
+    client.logout()
+    assert client.post(url, {"username": "editor", "password": PASSWORD}).status_code == 302
+    assert client.session["_auth_user_id"] == str(lab["editor"].pk)
+
+
+def test_a_lab_admin_creates_an_account_and_hands_over_a_one_time_link(client, lab):
+    person = PersonFactory(slug="new-student", name_en="New Student")
+    client.force_login(lab["admin"])
+    response = client.post(
+        reverse("admin:people_person_changelist"),
+        {"action": "create_accounts", "_selected_action": [person.pk]}, follow=True,
+    )  # fmt: skip
+    link = re.search(r"http://testserver(/accounts/reset/[\w/-]+/)", response.content.decode()).group(1)
+    user = User.objects.get(username="new-student")
+    assert user.person == person and user.groups.filter(name=MEMBER).exists() and not user.has_usable_password()
+    client.logout()
+    form = client.get(link, follow=True)
+    assert form.status_code == 200 and form.context["validlink"]
+    new = "a-brand-new-pass-987"
+    done = client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    assert client.post(reverse("admin:login"), {"username": "new-student", "password": new}).status_code == 302
+    client.logout()
+    assert not client.get(link, follow=True).context["validlink"]  # used once
+
+
+def test_the_link_lasts_72_hours(lab):
+    class Later(PasswordResetTokenGenerator):
+        def __init__(self, hours):
+            super().__init__()
+            self.hours = hours
+
+        def _now(self):
+            return super()._now() + timedelta(hours=self.hours)
+
+    token = PasswordResetTokenGenerator().make_token(lab["member"])
+    assert Later(71).check_token(lab["member"], token)
+    assert not Later(73).check_token(lab["member"], token)
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+def test_password_reset_by_email_when_a_server_is_configured(client, lab):
+    User.objects.filter(pk=lab["member"].pk).update(email="member@example.org")
+    response = client.post(reverse("admin_password_reset"), {"email": "member@example.org"})
+    assert response.status_code == 302 and len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_an_editor_turns_on_two_factor_sign_in_and_then_needs_the_code(client, lab):
+    editor = lab["editor"]
+    client.force_login(editor)
+    page = client.get(reverse("admin:two-factor"))
+    assert page.status_code == 200 and page.context["qr"].startswith("data:image/svg+xml;base64,")
+    device = TOTPDevice.objects.get(user=editor)
+    assert client.post(reverse("admin:two-factor"), {"token": f"{totp(device.bin_key):06d}"}).status_code == 302
+    assert TOTPDevice.objects.get(user=editor).confirmed
+    client.logout()
+    url = reverse("admin:login")
+    without = client.post(url, {"username": "editor", "password": PASSWORD})
+    assert without.status_code == 200 and "authenticator" in without.content.decode()
+    device.refresh_from_db()
+    code = f"{totp(device.bin_key, t0=device.t0, step=device.step, drift=device.drift + 1):06d}"
+    with_code = client.post(url, {"username": "editor", "password": PASSWORD, "otp_token": code})
+    assert with_code.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_members_cannot_reach_two_factor_or_accounts(client, lab):
+    client.force_login(lab["member"])
+    assert client.get(reverse("admin:two-factor")).status_code == 403
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
