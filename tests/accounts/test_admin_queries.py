@@ -30,8 +30,15 @@ LISTS = {
 # permissions, their person, the count waiting for review (editors) or their own (members), the lab;
 # then the list's own: counts (filtered and whole), rows, filter choices.
 EXPECTED = {
-    EDITOR: {"papers": 16, "people": 13, "news": 14, "achievements": 14, "honours": 13, "review": 13,
-             "imports": 15},
+    EDITOR: {
+        "papers": 16,
+        "people": 13,
+        "news": 14,
+        "achievements": 14,
+        "honours": 13,
+        "review": 13,
+        "imports": 15,
+    },
     MEMBER: {"papers": 15, "people": 12, "news": 13, "achievements": 13, "review": 12, "imports": 14},
 }
 

@@ -120,8 +120,8 @@ def test_what_a_member_creates_is_a_draft_and_their_profile_edits_go_live(client
     member, me = lab["member"], lab["me"]
     client.force_login(member)
     response = client.post(reverse("admin:publications_publication_add"), {
-        "title_en": "A member's paper", "slug": "a-members-paper", "kind": "conference", "status": "published",
-        "year": "2025", "is_published": "on", "language": "en", "keywords": "",
+        "title_en": "A member's paper", "slug": "a-members-paper", "kind": "conference",
+        "status": "published", "year": "2025", "is_published": "on", "language": "en", "keywords": "",
         "authorships-TOTAL_FORMS": "0", "authorships-INITIAL_FORMS": "0",
         "awards-TOTAL_FORMS": "0", "awards-INITIAL_FORMS": "0",
     })  # fmt: skip
@@ -180,14 +180,18 @@ def test_a_lab_admin_creates_an_account_and_hands_over_a_one_time_link(client, l
     )  # fmt: skip
     link = re.search(r"http://testserver(/accounts/reset/[\w/-]+/)", response.content.decode()).group(1)
     user = User.objects.get(username="new-student")
-    assert user.person == person and user.groups.filter(name=MEMBER).exists() and not user.has_usable_password()
+    assert (
+        user.person == person and user.groups.filter(name=MEMBER).exists() and not user.has_usable_password()
+    )
     client.logout()
     form = client.get(link, follow=True)
     assert form.status_code == 200 and form.context["validlink"]
     new = "a-brand-new-pass-987"
     done = client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     assert done.status_code == 302
-    assert client.post(reverse("admin:login"), {"username": "new-student", "password": new}).status_code == 302
+    assert (
+        client.post(reverse("admin:login"), {"username": "new-student", "password": new}).status_code == 302
+    )
     client.logout()
     assert not client.get(link, follow=True).context["validlink"]  # used once
 
@@ -220,7 +224,9 @@ def test_an_editor_turns_on_two_factor_sign_in_and_then_needs_the_code(client, l
     page = client.get(reverse("admin:two-factor"))
     assert page.status_code == 200 and page.context["qr"].startswith("data:image/svg+xml;base64,")
     device = TOTPDevice.objects.get(user=editor)
-    assert client.post(reverse("admin:two-factor"), {"token": f"{totp(device.bin_key):06d}"}).status_code == 302
+    assert (
+        client.post(reverse("admin:two-factor"), {"token": f"{totp(device.bin_key):06d}"}).status_code == 302
+    )
     assert TOTPDevice.objects.get(user=editor).confirmed
     client.logout()
     url = reverse("admin:login")
