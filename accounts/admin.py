@@ -99,7 +99,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
                 ensure_baseline(target)
                 apply_snapshot(
                     change.proposed, user=request.user,
-                    comment=_("Approved the change proposed by %(author)s on %(when)s.")
+                    comment=_("Approved the change proposed by %(author)s on %(when)s")
                     % {"author": change.author, "when": when},
                 )  # fmt: skip
                 change.state = ReviewState.APPROVED

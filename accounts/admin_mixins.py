@@ -216,7 +216,7 @@ class ScopedAdmin(admin.ModelAdmin):
                 {
                     "version": version,
                     "when": date_format(localtime(version.revision.date_created), "DATETIME_FORMAT"),
-                    "who": version.revision.user or "—",
+                    "who": version.revision.user or "",
                     "comment": version.revision.get_comment(),
                     "changes": diff(older, snapshots[index]),
                     "current": index == 0,
@@ -252,9 +252,9 @@ class ScopedAdmin(admin.ModelAdmin):
         when = date_format(localtime(version.revision.date_created), "DATETIME_FORMAT")
         apply_snapshot(
             snapshot_from_version(version), user=request.user,
-            comment=_("Restored the version of %(when)s.") % {"when": when},
+            comment=_("Restored the version of %(when)s") % {"when": when},
         )  # fmt: skip
-        self.message_user(request, _("Restored the version of %(when)s.") % {"when": when}, messages.SUCCESS)
+        self.message_user(request, _("Restored the version of %(when)s") % {"when": when}, messages.SUCCESS)
         return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk]))
 
 

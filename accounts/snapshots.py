@@ -165,18 +165,22 @@ def label(model, name: str) -> str:
         return name
 
 
-def row_line(model, row: dict) -> str:
+def shown_fields(model, fields: dict):
+    """The fields a person reads: not the stamps, the rendered HTML, nor the untranslated twin of a
+    translated field (title beside title_en and title_zh_hans)."""
+    for name, value in fields.items():
+        if name in IGNORED or name.endswith("_html") or f"{name}_en" in fields:
+            continue
+        yield name, value
+
+
+def row_line(model, row: dict, parent: str) -> str:
     shown = [
         f"{label(model, name)}: {display(model, name, value)}"
-        for name, value in row["fields"].items()
-        if name not in IGNORED and value not in (None, "", [], {}, False) and not name.endswith("_html")
-        and not (model._meta.get_field(name).many_to_one and model._meta.get_field(name).related_model
-                 is not None and name in PARENT_NAMES)
-    ]  # fmt: skip
+        for name, value in shown_fields(model, row["fields"])
+        if name != parent and value not in (None, "", [], {}, False)
+    ]
     return "; ".join(shown)
-
-
-PARENT_NAMES = {"publication", "person", "achievement", "collection", "membership"}
 
 
 def diff(old: dict | None, new: dict) -> list[dict]:
@@ -184,17 +188,15 @@ def diff(old: dict | None, new: dict) -> list[dict]:
     model = apps.get_model(new["model"])
     changes = []
     old_fields = (old or {}).get("fields", {})
-    for name, value in new["fields"].items():
-        if name in IGNORED or name.endswith("_html"):
-            continue
+    for name, value in shown_fields(model, new["fields"]):
         before = display(model, name, old_fields.get(name)) if old else ""
         after = display(model, name, value)
         if before != after:
             changes.append({"field": label(model, name), "old": before, "new": after})
     for name, rows in new.get("rows", {}).items():
-        related = relation_model(model, name)
-        before = [row_line(related, row) for row in (old or {}).get("rows", {}).get(name, [])]
-        after = [row_line(related, row) for row in rows]
+        related, parent = relation_model(model, name), model._meta.get_field(name).field.name
+        before = [row_line(related, row, parent) for row in (old or {}).get("rows", {}).get(name, [])]
+        after = [row_line(related, row, parent) for row in rows]
         if sorted(before) != sorted(after):
             changes.append({"field": label(model, name), "old": "\n".join(before), "new": "\n".join(after)})
     return changes

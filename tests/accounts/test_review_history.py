@@ -243,3 +243,24 @@ def test_members_cannot_reach_two_factor_or_accounts(client, lab):
     client.force_login(lab["member"])
     assert client.get(reverse("admin:two-factor")).status_code == 403
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+def test_a_members_import_makes_drafts_and_leaves_published_papers_alone(lab):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=lab['member']).key}")
+    text = (
+        "@inproceedings{a, title={Old title}, author={Wang, Zongwu}, year={2024}, booktitle={DAC}}\n"
+        "@inproceedings{b, title={A New Accelerator}, author={Wang, Zongwu}, year={2025}, booktitle={DAC}}"
+    )
+    answer = client.post("/api/v1/imports/", {"text": text, "owner": "zongwu-wang"}, format="json")
+    assert answer.status_code == 201, answer.json()
+    actions = {row["title"]: row["action"] for row in answer.json()["report"]["rows"]}
+    assert actions == {"Old title": "skipped", "A New Accelerator": "created"}
+    new = Publication.objects.get(title_en="A New Accelerator")
+    assert not new.is_published and new.created_by == lab["member"]
+    assert Publication.objects.get(pk=lab["paper"].pk).title_en == "Old title"
+    refused = client.post("/api/v1/imports/", {"text": text, "owner": "someone"}, format="json")
+    assert refused.status_code in (400, 403)

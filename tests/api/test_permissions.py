@@ -125,6 +125,13 @@ def test_only_staff_write(api, member_api, staff_api, name, published):
     updated = staff_api.patch(url, change, format="json")
     assert updated.status_code == 200, updated.json()
     assert all(updated.json()[field] == value for field, value in change.items())
+    if name == "people":  # people are removed by lab admins only (accounts.roles)
+        assert staff_api.delete(url).status_code == 403
+        from django.contrib.auth.models import Group, User
+
+        lab_admin = User.objects.create_user("api-lab-admin", password="x-pass-12345", is_staff=True)
+        lab_admin.groups.add(Group.objects.get(name="Lab admin"))
+        staff_api.force_authenticate(lab_admin)
     assert staff_api.delete(url).status_code == 204
     assert staff_api.get(url).status_code == 404
 

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from achievements.models import Achievement, AchievementFigure
 from people.models import Honor, Person, PersonAlias, ResearchArea
@@ -67,12 +68,32 @@ def test_demo_account_exists_only_in_demo_mode(settings):
     assert not get_user_model().objects.filter(username="demo").exists()
 
 
-def test_demo_account_cannot_log_in_outside_demo_mode(settings):
+def log_in(username):
+    """authenticate() as the admin's login form calls it (django-axes needs the request)."""
+    return authenticate(RequestFactory().post("/admin/login/"), username=username, password=DEMO_PASSWORD)
+
+
+@pytest.mark.parametrize("username", ["demo", "demo-member", "demo-editor"])
+def test_demo_accounts_cannot_log_in_outside_demo_mode(settings, username):
     settings.DEMO_MODE = True
     load_demo()
-    assert authenticate(username="demo", password=DEMO_PASSWORD) is not None
+    assert log_in(username) is not None
     settings.DEMO_MODE = False
-    assert authenticate(username="demo", password=DEMO_PASSWORD) is None
+    assert log_in(username) is None
+
+
+def test_the_demo_has_an_account_of_each_role(settings):
+    from accounts.roles import EDITOR, LAB_ADMIN, MEMBER, role_of
+
+    settings.DEMO_MODE = True
+    load_demo()
+    load_demo()  # again: still one of each, still linked
+    users = {user.username: user for user in get_user_model().objects.all()}
+    assert {name: role_of(user) for name, user in users.items()} == {
+        "demo": LAB_ADMIN, "demo-editor": EDITOR, "demo-member": MEMBER,
+    }  # fmt: skip
+    assert users["demo-member"].person.slug == "zongwu-wang"
+    assert users["demo-member"].person.role == "phd"
 
 
 def test_author_marks_are_parsed():
