@@ -224,6 +224,13 @@ BIBTEX_TYPE = "application/x-bibtex"
 CSL_TYPE = "application/vnd.citationstyles.csl+json"
 
 
+PENDING = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}, "pending_change": {"type": "integer"}},
+    "required": ["detail", "pending_change"],
+}
+
+
 def document_common_responses(result, generator, request, public):
     """drf-spectacular post-processing: the answers every operation can give, documented once.
 
@@ -251,15 +258,25 @@ def document_common_responses(result, generator, request, public):
                 "429": "Too many requests; see Retry-After",
             }
             if staff_only:
-                codes |= {"401": "Not authenticated", "403": "Only staff may import"}
+                codes |= {
+                    "401": "Not authenticated",
+                    "403": "Only editors, and members into their own list, import",
+                }
             if method == "get":
                 responses.setdefault("304", {"description": "Not modified since the client's copy"})
                 codes["400"] = "A query parameter is wrong"
             else:
                 codes.update(
-                    {"400": "Invalid data", "401": "Not authenticated", "403": "Only staff may write",
+                    {"400": "Invalid data", "401": "Not authenticated",
+                     "403": "The account's role may not change this record",
                      "409": "Conflicts with an existing record"}
                 )  # fmt: skip
+                reviewed = path.startswith(("/api/v1/publications/{", "/api/v1/news/{"))
+                if reviewed and method in ("put", "patch"):
+                    responses.setdefault("202", {
+                        "description": "A member's change to a published record: kept for an editor's review",
+                        "content": {"application/json": {"schema": PENDING}},
+                    })  # fmt: skip
 
             for code, description in codes.items():
                 responses.setdefault(code, {"description": description, **error})
