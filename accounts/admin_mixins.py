@@ -124,8 +124,13 @@ class ScopedAdmin(admin.ModelAdmin):
                 object_id=obj.pk,
                 author=request.user,
             )
-            if waiting.exists():
-                messages.info(request, _("Your earlier change waits for review; saving again replaces it."))
+            if request.method == "GET":
+                messages.info(
+                    request,
+                    _("Your earlier change waits for review; saving again replaces it.")
+                    if waiting.exists()
+                    else _("This record is published: what you save here waits for an editor's review."),
+                )
         if request.method == "POST":
             ensure_baseline(obj)
             with reversion.create_revision():
@@ -251,11 +256,32 @@ class ScopedAdmin(admin.ModelAdmin):
         ensure_baseline(obj)
         when = date_format(localtime(version.revision.date_created), "DATETIME_FORMAT")
         apply_snapshot(
-            snapshot_from_version(version), user=request.user,
+            self.restorable(request, obj, snapshot_from_version(version)), user=request.user,
             comment=_("Restored the version of %(when)s") % {"when": when},
         )  # fmt: skip
         self.message_user(request, _("Restored the version of %(when)s") % {"when": when}, messages.SUCCESS)
         return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk]))
+
+    def restorable(self, request, obj, snapshot: dict) -> dict:
+        """What of an earlier version this user may write back: the fields they may edit (the others
+        keep their value now) and the rows of the inlines they may change (the others stay as they are).
+        A member restoring their profile does not bring back an old role or stint."""
+        current = snapshot_of(obj)
+        fields = dict(snapshot["fields"])
+        for name in self.get_readonly_fields(request, obj):
+            if name in current["fields"]:
+                fields[name] = current["fields"][name]
+        allowed = {
+            inline.model
+            for inline in self.get_inline_instances(request, obj)
+            if inline.has_change_permission(request, obj)
+        }
+        rows = {
+            name: value
+            for name, value in snapshot.get("rows", {}).items()
+            if self.model._meta.get_field(name).related_model in allowed
+        }
+        return {**snapshot, "fields": fields, "rows": rows}
 
 
 class ScopedInline:

@@ -71,6 +71,13 @@ class RoleWriteMixin:
             reversion.set_comment(_("Added through the API."))
             serializer.save(**extra)
 
+    def check_editor_only(self, serializer, instance):
+        for name in roles.editor_only_fields(self.request.user, type(instance)):
+            if name in serializer.validated_data and serializer.validated_data[name] != getattr(
+                instance, name
+            ):
+                raise PermissionDenied(_("Only editors change this field: %(field)s.") % {"field": name})
+
     def check_publishing(self, serializer, instance):
         wanted = serializer.validated_data.get("is_published")
         changes = wanted is not None and wanted != getattr(instance, "is_published", wanted)
@@ -83,6 +90,7 @@ class RoleWriteMixin:
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         self.check_publishing(serializer, instance)
+        self.check_editor_only(serializer, instance)
         if needs_review(request.user, instance):
             with transaction.atomic():
                 savepoint = transaction.savepoint()

@@ -172,6 +172,14 @@ def register_rules(models) -> None:
             rules.set_perm(name, rule)
 
 
+# Fields of a record only editors set, even where a member may change the record (their profile).
+EDITOR_ONLY_FIELDS = {"people.person": {"slug", "display_order", "role", "user"}}
+
+
+def editor_only_fields(user, model) -> set[str]:
+    return set() if is_editor(user) else EDITOR_ONLY_FIELDS.get(model._meta.label_lower, set())
+
+
 # The model permissions each role's group holds (app label → model → actions; "*" for every model).
 ROLE_PERMISSIONS = {
     EDITOR: {

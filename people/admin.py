@@ -138,10 +138,9 @@ class PersonAdmin(ScopedAdmin, TranslationAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.memberships.exists():
             fields.append("role")  # derived from the stints
-        if not roles.is_editor(request.user):
-            fields += ["slug", "role", "display_order"]  # the lab's to set, not the member's
-        if not roles.is_lab_admin(request.user):
-            fields.append("user")
+        fields += sorted(roles.editor_only_fields(request.user, Person) - set(fields))  # the lab's to set
+        if not roles.is_lab_admin(request.user) and "user" not in fields:
+            fields.append("user")  # accounts are the lab admins'
         return fields
 
     def has_accounts_permission(self, request):

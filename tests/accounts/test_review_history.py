@@ -264,3 +264,39 @@ def test_a_members_import_makes_drafts_and_leaves_published_papers_alone(lab):
     assert Publication.objects.get(pk=lab["paper"].pk).title_en == "Old title"
     refused = client.post("/api/v1/imports/", {"text": text, "owner": "someone"}, format="json")
     assert refused.status_code in (400, 403)
+
+
+def test_a_member_restoring_their_profile_brings_back_only_what_they_may_edit(client, lab):
+    from people.models import Membership
+
+    me, member = lab["me"], lab["member"]
+    data = form_as(client, member, me)
+    data["bio_en"] = "First biography."
+    client.post(change_url(me), data)
+    first = Version.objects.get_for_object(me).first()
+    # since then, the lab recorded a stint and renamed the page; the member rewrote the biography
+    import datetime
+
+    Membership.objects.create(
+        person=me, role="phd", start_on=datetime.date(2021, 9, 1), start_precision="month"
+    )
+    Person.objects.filter(pk=me.pk).update(slug="zongwu", bio_en="Second biography.")
+    client.force_login(member)
+    restore = reverse("admin:people_person_restore", args=[me.pk, first.pk])
+    assert client.post(restore).status_code == 302
+    me.refresh_from_db()
+    assert me.bio_en == "First biography." and me.slug == "zongwu"  # the slug is the editors'
+    assert Membership.objects.filter(person=me).count() == 1  # the stint stays
+
+
+def test_a_member_may_not_rename_their_page_through_the_api(lab):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=lab['member']).key}")
+    url = "/api/v1/people/zongwu-wang/"
+    assert client.patch(url, {"slug": "zw"}, format="json").status_code == 403
+    assert client.patch(url, {"display_order": 1}, format="json").status_code == 403
+    assert client.patch(url, {"bio": {"en": "Mine."}}, format="json").status_code == 200
+    assert Person.objects.get(pk=lab["me"].pk).bio_en == "Mine."
