@@ -179,9 +179,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Serve uploads from Django itself: for development and single-machine sites without a web server
-# or object storage in front.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# Uploads are served by the site itself (portal.media: safely, with long cache lifetimes) unless a web
+# server or object storage in front serves MEDIA_URL: then set SERVE_MEDIA=false.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+MEDIA_CACHE_SECONDS = env.int("MEDIA_CACHE_SECONDS", default=365 * 24 * 3600)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

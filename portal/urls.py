@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from achievements.feeds import LatestAchievementsFeed
@@ -17,6 +16,7 @@ from publications.views import lab_figures_page
 from . import views
 from .api import router
 from .cache import cache_public_page
+from .media import serve_media
 from .sitemaps import SITEMAPS
 
 # The apps register their viewsets on the shared router when their api modules load.
@@ -78,8 +78,4 @@ if settings.BENCH_VIEWS:
 
 # Uploaded files, when no web server or object storage serves MEDIA_ROOT in front of the site.
 if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
-        )
-    ]
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media)]
