@@ -18,6 +18,15 @@ urlpatterns = [
         {"format": "csljson"},
         name="publication-list-csljson",
     ),
+    path(
+        "publications/references.txt", views.publication_list_references, name="publication-list-references"
+    ),
+    path(
+        "publications/references.html",
+        views.publication_list_references,
+        {"output": "html"},
+        name="publication-list-references-html",
+    ),
     path("publications/<slug:slug>/", views.publication_detail, name="publication-detail"),
     path("publications/<slug:slug>/cite.bib", views.publication_bibtex, name="publication-bibtex"),
     path("collections/", views.collection_list, name="collection-list"),

@@ -123,9 +123,9 @@ def test_bibtex_and_citation_are_copied_on_a_publication_page(page):
     # Locator assertions, not wait_for_function: its polling evaluates a string, which the CSP forbids.
     expect(page.locator("[data-copy=bibtex-text]")).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == bibtex.inner_text()
-    page.get_by_role("button", name="Copy citation").click()
-    expect(page.locator("[data-copy=citation-text]")).to_have_text("Copied")
-    assert page.evaluate("navigator.clipboard.readText()").startswith("Zhuoran Song, Bangqi Fu")
+    page.get_by_role("button", name="Copy (GB/T 7714-2015)").click()
+    expect(page.locator("[data-copy=citation-gb7714]")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()").startswith("SONG Z, FU B")
 
 
 def test_print_stylesheet_keeps_only_the_list(page, screenshots):

@@ -26,7 +26,9 @@ EXPECTED = {
     # lab, version, count, 50 rows, codes, venue/author/area choices; papers, authors, awards
     "publications": 11,
     "publications filtered": 12,  # the same and the chosen author looked up
-    "publication": 7,  # lab, paper, authors, awards, areas, achievements citing it, news mentioning it
+    # lab, paper, authors, awards, areas, achievements citing it, news mentioning it, version (the
+    # formatted references are kept per content version)
+    "publication": 8,
     "achievements": 5,  # lab, latest years, their achievements, figures, earlier years counted
     "achievement year": 4,  # lab, achievements, figures, years
     "achievement": 10,  # lab, achievement, links, figures, areas, people, papers, authors, awards, version

@@ -132,9 +132,18 @@ def test_open_graph_tags_follow_the_page_language(client, paper):
 
 def test_page_offers_citation_text_and_bibtex(client, paper):
     soup = parse(client, paper)
-    citation = soup.select_one("#citation-text").get_text()
-    assert citation.startswith("Xing Li, Zhuoran Song. Janus:")
-    assert "TGH 2024, 43(12): 4567-4580" in citation and citation.endswith("doi:10.1109/tcad.2024.3406432.")
+    ieee = soup.select_one("#citation-ieee").get_text()
+    assert ieee.startswith("X. Li and Z. Song, “Janus:") and ieee.endswith("doi: 10.1109/tcad.2024.3406432.")
+    assert "vol. 43, no. 12, pp. 4567–4580, May 2024" in ieee
+    assert [dt.get_text() for dt in soup.select(".cite-styles dt")] == [
+        "IEEE",
+        "ACM",
+        "APA",
+        "GB/T 7714-2015",
+    ]
+    gb = soup.select_one("#citation-gb7714").get_text()
+    assert gb.startswith("LI X, SONG Z. Janus:") and "[J/OL]" in gb and "2024, 43(12): 4567-4580" in gb
+    assert soup.select_one("button[data-copy=citation-gb7714]") is not None
     bibtex = soup.select_one("#bibtex-text").get_text()
     assert bibtex.startswith("@article{li2024janus,") and "journal = {" in bibtex
     assert soup.select_one("button[data-copy=bibtex-text]") is not None
