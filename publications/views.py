@@ -173,6 +173,10 @@ def publication_detail(request, slug):
         "bibtex": publications_bibtex([publication]),
         "citation": plain_citation(publication),
         "styles": citation_styles(publication, content_version(request)),
+        # the marks' legend where an author carries one; the list codes' never (a paper's page has none)
+        "has_marks": any(
+            a.is_corresponding or a.is_equal_contribution for a in publication.authorships.all()
+        ),
         "meta": scholar_meta(publication, request),
         "json_ld": json_ld(publication, request),
         "open_graph": open_graph(publication, request, str(lab or "")),

@@ -33,7 +33,28 @@
     }
   }
 
+  // The colour scheme switch: the opposite of what shows now, remembered in local storage (theme.js
+  // applies it on the next page before it is drawn).
+  var root = document.documentElement;
+  function scheme() {
+    var chosen = root.getAttribute("data-theme");
+    if (chosen) { return chosen; }
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+  function showScheme() {
+    var switches = document.querySelectorAll("button[data-theme-switch]");
+    for (var i = 0; i < switches.length; i++) { switches[i].setAttribute("aria-pressed", String(scheme() === "dark")); }
+  }
+  showScheme();
+
   document.addEventListener("click", function (event) {
+    if (event.target.closest("button[data-theme-switch]")) {
+      var next = scheme() === "dark" ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { window.localStorage.setItem("theme", next); } catch (error) { /* kept for this page only */ }
+      showScheme();
+      return;
+    }
     var copy = event.target.closest("button[data-copy]");
     if (copy) {
       var source = document.getElementById(copy.getAttribute("data-copy"));

@@ -152,3 +152,16 @@ def test_page_offers_citation_text_and_bibtex(client, paper):
 def test_numeric_address_redirects_to_the_slug(client, paper):
     response = client.get(f"/en/publications/{paper.pk}/")
     assert response.status_code == 301 and response["Location"] == paper.get_absolute_url()
+
+
+def test_the_legend_explains_only_what_the_page_shows(client, paper):
+    from publications.models import Authorship
+
+    Authorship.objects.filter(publication=paper).update(is_corresponding=False, is_equal_contribution=False)
+    assert parse(client, paper).select_one(".legend") is None  # no marks, and a paper's page has no codes
+    Authorship.objects.filter(publication=paper, position=1).update(is_corresponding=True)
+    from django.core.cache import cache
+
+    cache.clear()
+    legend = parse(client, paper).select_one(".legend").get_text()
+    assert "corresponding author" in legend and "[C]" not in legend
