@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 
@@ -20,12 +21,14 @@ class LoginForm(AdminAuthenticationForm):
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
-        device = confirmed_device(user)
-        if device is None:
-            return
-        token = (self.cleaned_data.get("otp_token") or "").strip()
-        allowed, _extra = device.verify_is_allowed()
-        if not token or not allowed or not device.verify_token(token):
+        with transaction.atomic():  # the device is locked while its code is checked (no replay)
+            device = confirmed_device(user)
+            if device is None:
+                return
+            token = (self.cleaned_data.get("otp_token") or "").strip()
+            allowed, _extra = device.verify_is_allowed()
+            verified = bool(token) and allowed and device.verify_token(token)
+        if not verified:
             raise forms.ValidationError(
                 _("Enter the current code from your authenticator app."), code="invalid_token"
             )

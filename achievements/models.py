@@ -43,7 +43,9 @@ class Achievement(MarkdownRendering, Stamped):
         _("in the annual report"), default=True,
         help_text=_("Numbered in the year's report in the order given above."),
     )  # fmt: skip
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(
+        _("visible on the site"), default=True, help_text=_("Unticked: a draft, seen only by editors.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
         related_name="+", verbose_name=_("created by"),

@@ -67,7 +67,9 @@ class NewsItem(MarkdownRendering, Stamped):
     achievements = models.ManyToManyField(
         Achievement, blank=True, related_name="news_items", verbose_name=_("achievements")
     )
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(
+        _("visible on the site"), default=True, help_text=_("Unticked: a draft, seen only by editors.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
         related_name="+", verbose_name=_("created by"),

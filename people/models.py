@@ -131,7 +131,9 @@ class Person(MarkdownRendering, Stamped):
     research_areas = models.ManyToManyField(
         ResearchArea, blank=True, related_name="people", verbose_name=_("research areas")
     )
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(
+        _("visible on the site"), default=True, help_text=_("Unticked: a draft, seen only by editors.")
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person",
         verbose_name=_("account"), help_text=_("The account this person logs in with to edit their profile."),
@@ -344,7 +346,9 @@ class Honor(models.Model):
     )
     url = models.URLField(_("link"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(
+        _("visible on the site"), default=True, help_text=_("Unticked: a draft, seen only by editors.")
+    )
 
     objects = HonorQuerySet.as_manager()
 

@@ -7,7 +7,22 @@ from portal.admin import publish, unpublish
 
 from .forms import AuthorshipForm, AuthorshipFormSet, PublicationAdminForm
 from .jobs_admin import EXPORT_ACTIONS
-from .models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
+from .models import Authorship, Award, AwardKind, Collection, CollectionEntry, Publication, Venue
+
+
+class AwardFilter(admin.SimpleListFilter):
+    """Papers by the kind of award they received, named as the site names them."""
+
+    title = _("award")
+    parameter_name = "award"
+
+    def lookups(self, request, model_admin):
+        return AwardKind.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in AwardKind.values:
+            return queryset.filter(awards__kind=self.value()).distinct()
+        return queryset
 
 
 @admin.register(Venue)
@@ -43,7 +58,7 @@ class PublicationAdmin(ScopedAdmin, TranslationAdmin):
         "kind",
         "status",
         ("venue__ccf_rank", admin.AllValuesFieldListFilter),
-        ("awards__kind", admin.AllValuesFieldListFilter),
+        AwardFilter,
         "is_published",
         "featured",
         "is_lab_work",

@@ -111,8 +111,10 @@ class Publication(MarkdownRendering, Stamped):
         _("kind"), max_length=20, choices=PublicationKind.choices, default=PublicationKind.CONFERENCE
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.PUBLISHED
-    )
+        _("publication status"), max_length=20, choices=PublicationStatus.choices,
+        default=PublicationStatus.PUBLISHED,
+        help_text=_("Where the paper stands: accepted, published, a preprint."),
+    )  # fmt: skip
     venue = models.ForeignKey(
         Venue,
         on_delete=models.PROTECT,
@@ -188,7 +190,9 @@ class Publication(MarkdownRendering, Stamped):
         _("citations by year"), default=dict, blank=True, help_text=_('e.g. {"2024": 3, "2025": 4}')
     )
     citations_refreshed_at = models.DateTimeField(_("citations refreshed"), null=True, blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(
+        _("visible on the site"), default=True, help_text=_("Unticked: a draft, seen only by editors.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
         related_name="+", verbose_name=_("created by"),
@@ -317,7 +321,9 @@ class Collection(MarkdownRendering, Stamped):
     description = models.TextField(_("description (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
     description_html = models.TextField(editable=False, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(
+        _("visible on the site"), default=True, help_text=_("Unticked: a draft, seen only by editors.")
+    )
 
     objects = PublishableQuerySet.as_manager()
 

@@ -218,7 +218,8 @@ def test_password_reset_by_email_when_a_server_is_configured(client, lab):
     assert "/accounts/reset/" in mail.outbox[0].body
 
 
-def test_an_editor_turns_on_two_factor_sign_in_and_then_needs_the_code(client, lab):
+def test_an_editor_turns_on_two_factor_sign_in_and_then_needs_the_code(client, transactional_db, lab):
+    # transactional: the login runs as on a server, outside any test transaction (its device lock needs one)
     editor = lab["editor"]
     client.force_login(editor)
     page = client.get(reverse("admin:two-factor"))

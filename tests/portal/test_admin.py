@@ -55,7 +55,7 @@ def test_changelist_search_and_filters_work(staff_client):
     url = reverse("admin:publications_publication_changelist")
     by_author = staff_client.get(url, {"q": "Houshu He"})
     assert "GSArch" in by_author.content.decode()
-    filtered = staff_client.get(url, {"awards__kind": "best_paper", "year": "2024"})
+    filtered = staff_client.get(url, {"award": "best_paper", "year": "2024"})
     content = filtered.content.decode()
     assert "FusionArch" in content and "PRADA" not in content
     drafts = staff_client.get(url, {"is_published__exact": "0"})
@@ -134,3 +134,17 @@ def test_a_stint_ended_in_the_admin_makes_its_person_an_alumnus(staff_client):
     person = Person.objects.get(pk=stint.person_id)
     assert person.is_alumnus and person.left_on.isoformat() == "2024-06-30"
     assert Membership.objects.get(pk=stint.pk).destination_en == "A company"
+
+
+def test_the_admin_names_a_papers_standing_apart_from_its_visibility_and_awards_by_name(staff_client):
+    from publications.models import Award
+    from tests.publications.factories import PublicationFactory
+
+    awarded, plain = PublicationFactory(title_en="Awarded paper"), PublicationFactory(title_en="Plain paper")
+    Award.objects.create(publication=awarded, kind="best_paper")
+    listing = staff_client.get("/admin/publications/publication/").content.decode()
+    assert "Best Paper Award" in listing and "best_paper</a>" not in listing
+    filtered = staff_client.get("/admin/publications/publication/", {"award": "best_paper"}).content.decode()
+    assert "Awarded paper" in filtered and "Plain paper" not in filtered
+    form = staff_client.get(f"/admin/publications/publication/{plain.pk}/change/").content.decode()
+    assert "Publication status" in form and "Visible on the site" in form
