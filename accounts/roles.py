@@ -151,6 +151,7 @@ RULES = {
     "achievements.publish_achievement": is_editor,
     "publications.view_importjob": is_editor | created_the_job,
     "portal.view_lab": is_editor,
+    **{f"portal.{action}_searchsynonyms": is_editor for action in ("view", "change", "add", "delete")},
     "portal.change_lab": is_lab_admin,
 }
 # Everything else of the content apps: editors (lab admins included); accounts and the lab: lab admins.
@@ -184,7 +185,7 @@ def editor_only_fields(user, model) -> set[str]:
 ROLE_PERMISSIONS = {
     EDITOR: {
         **{app: {"*": ["view", "change", "add", "delete"]} for app in EDITOR_APPS},
-        "portal": {"lab": ["view"]},
+        "portal": {"lab": ["view"], "searchsynonyms": ["view", "change", "add", "delete"]},
     },
     MEMBER: {
         "people": {"person": ["view", "change"], "personalias": ["view", "change", "add", "delete"]},

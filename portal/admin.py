@@ -8,7 +8,7 @@ from modeltranslation.admin import TranslationAdmin
 from accounts.admin_mixins import ScopedAdmin
 
 from .content import bump_content_version_on_commit
-from .models import Lab
+from .models import Lab, SearchSynonyms
 
 admin.site.site_header = _("Lab portal administration")
 admin.site.site_title = _("Lab portal")
@@ -59,6 +59,12 @@ def image_preview(field_name: str, size: int = 120):
         return format_html('<img src="{}" alt="" class="admin-preview" width="{}">', image.url, size)
 
     return preview
+
+
+@admin.register(SearchSynonyms)
+class SearchSynonymsAdmin(ScopedAdmin):
+    list_display = ["terms"]
+    search_fields = ["terms"]
 
 
 @admin.register(Lab)

@@ -79,13 +79,25 @@ class StrictFilterSet(django_filters.FilterSet):
         return StrictForm
 
 
-def every_word(queryset, text: str, fields: list[str]):
-    """The records in which each word of `text` (the first eight) is in one of `fields`."""
+def word_parts(text) -> list[list[str]]:
+    """A query as its parts: already expanded by portal.search, or each word alone."""
+    if isinstance(text, str):
+        return [[word] for word in text.split()[:8]]
+    return text
+
+
+def every_word(queryset, text, fields: list[str], also=None):
+    """The records in which each part of `text` (a string's first eight words, or the parts made by
+    portal.search, each with its synonyms) is in one of `fields`; `also(term)` adds a condition (a
+    related record holding the term)."""
     from django.db.models import Q
 
-    for word in text.split()[:8]:
+    for alternatives in word_parts(text):
         condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
+        for term in alternatives:
+            for field in fields:
+                condition |= Q(**{f"{field}__icontains": term})
+            if also is not None:
+                condition |= also(term)
         queryset = queryset.filter(condition)
     return queryset

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -147,3 +149,25 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return f"v{self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+class SearchSynonyms(models.Model):
+    """Words the site's search takes as one: "ReRAM, RRAM", "PIM, processing-in-memory, 存内计算".
+
+    A query word (or phrase) that is one of the terms finds any of them, in either language."""
+
+    terms = models.CharField(
+        _("terms"), max_length=500, unique=True,
+        help_text=_("Separated by commas, e.g. “PIM, processing-in-memory, 存内计算, 存算一体”."),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("search synonyms")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self):
+        return self.terms
+
+    def term_list(self) -> list[str]:
+        return [term.strip() for term in re.split(r"[,，、]", self.terms) if term.strip()]

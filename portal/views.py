@@ -9,6 +9,7 @@ from achievements.models import Achievement
 from news.models import NewsItem
 from people.models import Person, PersonAlias
 from portal.filters import every_word
+from portal.search import search_parts
 from publications.filters import text_search
 from publications.models import Collection, Publication
 from publications.services import list_codes, list_entries
@@ -36,39 +37,53 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
-def matching_people(queryset, words):
-    for word in words:
-        aliases = PersonAlias.objects.filter(person=OuterRef("pk"), name__icontains=word)
-        queryset = queryset.filter(
-            Q(name_en__icontains=word) | Q(name_zh_hans__icontains=word) | Exists(aliases)
+def matching_people(queryset, parts):
+    """People by name, name variant or research area (either language)."""
+
+    def elsewhere(term):
+        aliases = PersonAlias.objects.filter(person=OuterRef("pk"), name__icontains=term)
+        areas = Person.research_areas.through.objects.filter(person=OuterRef("pk")).filter(
+            Q(researcharea__name_en__icontains=term) | Q(researcharea__name_zh_hans__icontains=term)
         )
-    return queryset
+        return Exists(aliases) | Exists(areas)
+
+    return every_word(queryset, parts, ["name_en", "name_zh_hans"], also=elsewhere)
 
 
 @cache_public_page(params=["q"])
 def search(request):
     """People, papers, achievements, news and reading lists matching every word of `q`, at most 20 of each."""
     query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:200]
-    words = query.split()[:8]
     results = {}
-    if words:
+    version = content_version(request) if query else ""
+    parts = search_parts(query, version)
+    if parts:
         user = request.user
-        people = matching_people(Person.objects.visible_to(user), words).prefetch_related("research_areas")
-        publications = text_search(Publication.objects.visible_to(user).lab_works(), query)
+        people = matching_people(Person.objects.visible_to(user), parts).prefetch_related("research_areas")
+        publications = text_search(Publication.objects.visible_to(user).lab_works(), parts)
         achievements = every_word(
             Achievement.objects.visible_to(user).prefetch_related("figures"),
-            query,
-            ["title_en", "title_zh_hans", "short_name", "summary_en", "summary_zh_hans"],
+            parts,
+            [
+                "title_en",
+                "title_zh_hans",
+                "short_name",
+                "summary_en",
+                "summary_zh_hans",
+                "body_en",
+                "body_zh_hans",
+            ],
         )
         collections = every_word(
-            Collection.objects.visible_to(user), query, ["title_en", "title_zh_hans", "description_en"]
+            Collection.objects.visible_to(user),
+            parts,
+            ["title_en", "title_zh_hans", "description_en", "description_zh_hans"],
         )
         news = every_word(
             NewsItem.objects.visible_to(user).with_links(),
-            query,
+            parts,
             ["title_en", "title_zh_hans", "body_en", "body_zh_hans"],
         )
-        version = content_version(request)
         codes = list_codes(Publication.objects.public().lab_works(), "lab", version)
         results = {
             "people": list(people[:SEARCH_LIMIT]),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import sees_drafts
 from people.models import Person, ResearchArea
-from portal.filters import TextFilter, YearFilter
+from portal.filters import TextFilter, YearFilter, every_word
 
 from .models import Authorship, Award, AwardKind, CcfRank, Publication, PublicationKind, Venue
 
@@ -18,20 +18,19 @@ ANY_AWARD = "any"
 NO_RANK = "none"
 
 
-def text_search(queryset, words: str):
-    """Every word must appear in the title (either language), an author's name, the venue or the DOI."""
-    for word in words.split()[:8]:
-        authors = Authorship.objects.filter(publication=OuterRef("pk"), name__icontains=word)
-        queryset = queryset.filter(
-            Q(title_en__icontains=word)
-            | Q(title_zh_hans__icontains=word)
-            | Q(venue__acronym__iexact=word)
-            | Q(venue__name__icontains=word)
-            | Q(venue_text__icontains=word)
-            | Q(doi__iexact=word)
-            | Exists(authors)
+def text_search(queryset, words):
+    """Every word (or part, with its synonyms: portal.search) must appear in the title or abstract
+    (either language), an author's name, the venue, a research area's name (either language) or the DOI."""
+
+    def elsewhere(term):
+        authors = Authorship.objects.filter(publication=OuterRef("pk"), name__icontains=term)
+        areas = Publication.research_areas.through.objects.filter(publication=OuterRef("pk")).filter(
+            Q(researcharea__name_en__icontains=term) | Q(researcharea__name_zh_hans__icontains=term)
         )
-    return queryset
+        return Q(venue__acronym__iexact=term) | Q(doi__iexact=term) | Exists(authors) | Exists(areas)
+
+    fields = ["title_en", "title_zh_hans", "abstract_en", "abstract_zh_hans", "venue__name", "venue_text"]
+    return every_word(queryset, words, fields, also=elsewhere)
 
 
 class PublicationFilter(django_filters.FilterSet):
@@ -70,7 +69,12 @@ class PublicationFilter(django_filters.FilterSet):
         )
 
     def search(self, queryset, name, value):
-        return text_search(queryset, value)
+        if self.request is None:
+            return text_search(queryset, value)
+        from portal.cache import content_version
+        from portal.search import search_parts
+
+        return text_search(queryset, search_parts(value, content_version(self.request)))
 
     def rank(self, queryset, name, value):
         if value == NO_RANK:
