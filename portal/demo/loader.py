@@ -179,6 +179,11 @@ def load_demo() -> dict[str, int]:
         slug=collection_data.pop("slug"), defaults=collection_data
     )
     collection.entries.all().delete()
+    # Each section's entries together, sections in the order they first appear, papers by year within.
+    first_seen = {}
+    for entry in entries:
+        first_seen.setdefault(entry[0], len(first_seen))
+    entries = sorted(entries, key=lambda entry: (first_seen[entry[0]], entry[3]))
     for position, (
         section,
         highlighted,
