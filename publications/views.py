@@ -57,6 +57,26 @@ def filtered(filterset):
     return filterset.qs
 
 
+def active_filters(filterset, query: QueryDict) -> list[dict]:
+    """The filters in use, each as a chip: its label, its value as the form shows it, and the address
+    of the same list without it."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return []
+    chips = []
+    for name in query:
+        field, value = filterset.form.fields[name], filterset.form.cleaned_data.get(name)
+        if value in (None, ""):
+            continue
+        if isinstance(value, str) and hasattr(field, "choices"):
+            value = dict(field.choices).get(value, value)
+        rest = query.copy()
+        rest.pop(name)
+        chips.append(
+            {"label": field.label, "value": value, "without": f"?{rest.urlencode()}" if rest else "?"}
+        )
+    return chips
+
+
 def filter_errors(filterset) -> str:
     fields = filterset.form.fields
     return "\n".join(f"{fields[name].label}: {' '.join(errors)}" for name, errors in filterset.errors.items())
@@ -85,6 +105,7 @@ def publication_list(request):
         "years": group_by_year(list_entries(page.object_list, codes, version)),
         "querystring": query.urlencode(),
         "filtered": bool(query),
+        "chips": active_filters(filterset, query),
         "reference_styles": [(key, label) for key, (label, _file, _numbered) in STYLES.items()],
     }
     # An invalid filter is the visitor's error: said on the page (and never kept in the page cache).

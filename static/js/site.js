@@ -47,7 +47,20 @@
   }
   showScheme();
 
+  // On a wide screen the filter panel starts open; on a phone it starts folded, the list first.
+  if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
+    var panels = document.querySelectorAll("details[data-open-wide]");
+    for (var p = 0; p < panels.length; p++) { panels[p].open = true; }
+  }
+
   document.addEventListener("click", function (event) {
+    var menu = event.target.closest("button.menu-toggle");
+    if (menu) {
+      var header = menu.closest(".site-header");
+      var open = header.classList.toggle("menu-open");
+      menu.setAttribute("aria-expanded", String(open));
+      return;
+    }
     if (event.target.closest("button[data-theme-switch]")) {
       var next = scheme() === "dark" ? "light" : "dark";
       root.setAttribute("data-theme", next);

@@ -34,7 +34,7 @@ PAGES = {
     "report-2025": "achievements/2025/report/",
     "lab-figures": "lab/figures/",
 }
-WIDTHS = {"desktop": 1280, "phone": 375}
+WIDTHS = {"desktop": 1280, "phone": 360}
 AXE = Axe()
 
 

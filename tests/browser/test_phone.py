@@ -1,0 +1,53 @@
+"""On a 360 px phone: the header folds into a menu, the publication list comes before its filters
+(folded behind one control, the active ones shown as removable chips)."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_publication_list_shows_its_first_entry_on_the_first_screen(page, screenshots, language):
+    page.set_viewport_size(PHONE)
+    page.goto(f"/{language}/publications/")
+    first = page.locator(".entry").first.bounding_box()
+    assert first is not None and first["y"] < PHONE["height"] - 60, first
+    assert page.locator("details.filter-panel").get_attribute("open") is None
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    page.screenshot(path=screenshots / f"publications-{language}-360-first-screen.png")
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_header_folds_into_a_menu(page, screenshots, language):
+    page.set_viewport_size(PHONE)
+    page.goto(f"/{language}/")
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] < 90, header  # one row: the name, the menu button, the scheme and language
+    assert page.locator("#site-search-q").is_hidden()
+    toggle = page.locator("button.menu-toggle")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and page.locator("#site-search-q").is_visible()
+    page.screenshot(path=screenshots / f"home-{language}-360-menu-open.png")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.locator("button.menu-toggle").is_hidden() and page.locator("#site-search-q").is_visible()
+    assert page.errors == []
+
+
+def test_filters_in_use_are_chips_that_remove_themselves(page, screenshots):
+    page.set_viewport_size(PHONE)
+    page.goto("/en/publications/?year=2024&kind=conference")
+    chips = page.locator(".chips a")
+    assert chips.count() == 2
+    assert "Year: 2024" in chips.first.inner_text() and "Conference paper" in chips.nth(1).inner_text()
+    page.screenshot(path=screenshots / "publications-en-360-chips.png")
+    chips.first.click()
+    page.wait_for_url("**/publications/?kind=conference")
+    assert page.locator(".chips a").count() == 1
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/en/publications/")
+    assert page.locator("details.filter-panel").get_attribute("open") is not None  # wide: open
+    assert page.errors == []
