@@ -51,3 +51,12 @@ def test_filters_in_use_are_chips_that_remove_themselves(page, screenshots):
     page.goto("/en/publications/")
     assert page.locator("details.filter-panel").get_attribute("open") is not None  # wide: open
     assert page.errors == []
+
+
+def test_a_persons_year_chart_keeps_legible_labels(page):
+    page.set_viewport_size(PHONE)
+    page.goto("/en/people/li-jiang/")
+    label = page.locator("figure.chart text.year").first.bounding_box()
+    assert label["height"] >= 9, label  # a chart squeezed to the phone's width drew them 5 px tall
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    assert page.errors == []

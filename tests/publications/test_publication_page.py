@@ -182,3 +182,24 @@ def test_a_papers_teaser_shows_in_the_list_in_a_fixed_box(client, paper):
     assert client.get(paper.teaser.url).status_code == 200
     page = parse(client, paper)
     assert page.select_one("figure.teaser img")["src"] == paper.teaser.url
+
+
+def test_the_page_reads_like_a_papers_page(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from publications.models import Venue
+    from tests.publications.factories import PublicationFactory
+
+    arxiv, _created = Venue.objects.get_or_create(
+        kind="preprint", name="arXiv", defaults={"acronym": "arXiv"}
+    )
+    preprint = PublicationFactory(
+        title_en="A Preprint", kind="preprint", status="preprint", venue=arxiv, year=2025, cited_by_count=6,
+        citations_refreshed_at=timezone.make_aware(datetime.datetime(2026, 11, 30, 8)),
+    )  # fmt: skip
+    soup = parse(client, preprint)
+    assert soup.select_one(".kicker").get_text(strip=True) == "Preprint · 2025"
+    assert "arXiv (arXiv)" not in soup.select_one(".venue-line").get_text()
+    assert soup.select_one(".citations").get_text() == "Cited by 6 works (OpenAlex), counted on 2026-11-30"
