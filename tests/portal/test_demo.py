@@ -152,3 +152,24 @@ def test_demo_token_works_in_demo_mode(demo_left_behind, client, settings):
         HTTP_AUTHORIZATION=f"Token {demo_left_behind.key}",
     )
     assert answer.status_code == 201
+
+
+def test_the_demos_figures_are_drawn_with_a_font_that_has_their_glyphs():
+    from PIL import Image, ImageDraw, ImageFont
+
+    from portal.demo.loader import demo_font, font_file
+
+    if not font_file():
+        pytest.skip("no Noto Sans CJK here: scripts/install-pdf installs it (make test runs it)")
+    font = demo_font(18)
+    assert isinstance(font, ImageFont.FreeTypeFont) and "CJK" in font.path
+
+    def pixels(text):
+        image = Image.new("L", (40, 30), 0)
+        ImageDraw.Draw(image).text((4, 2), text, fill=255, font=font)
+        return image.tobytes()
+
+    missing = pixels("\U0010fffd")  # a character no font has: the font's "missing" box (or nothing)
+    for character in "×加速":
+        drawn = pixels(character)
+        assert any(drawn) and drawn != missing, character
