@@ -105,6 +105,12 @@ class ScopedAdmin(admin.ModelAdmin):
             changelist.list_editable = ()  # the order of lists is the editors' to set
         return changelist
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if obj is not None and not getattr(obj, "is_published", True) and not roles.sees_drafts(request.user):
+            response.context_data["has_absolute_url"] = False  # the site would answer 404: no "View on site"
+        return response
+
     def save_model(self, request, obj, form, change):
         if not change:
             if hasattr(obj, "created_by_id"):

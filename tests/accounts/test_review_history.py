@@ -301,3 +301,15 @@ def test_a_member_may_not_rename_their_page_through_the_api(lab):
     assert client.patch(url, {"display_order": 1}, format="json").status_code == 403
     assert client.patch(url, {"bio": {"en": "Mine."}}, format="json").status_code == 200
     assert Person.objects.get(pk=lab["me"].pk).bio_en == "Mine."
+
+
+def test_view_on_site_is_offered_only_where_the_site_shows_the_record(client, lab):
+    draft = PublicationFactory(
+        title_en="My draft", slug="my-draft", is_published=False, created_by=lab["member"]
+    )
+    client.force_login(lab["member"])
+    page = client.get(change_url(draft)).content.decode()
+    assert "viewsitelink" not in page  # a member does not see drafts on the site
+    client.force_login(lab["editor"])
+    assert "viewsitelink" in client.get(change_url(draft)).content.decode()
+    assert client.get(f"/en/publications/{draft.slug}/").status_code == 200  # and the editor's link works
