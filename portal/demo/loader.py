@@ -83,6 +83,30 @@ def bar_chart_png(bars: list[tuple[str, int]]) -> bytes:
     return buffer.getvalue()
 
 
+AVATAR_COLOURS = [(11, 92, 173), (26, 127, 94), (138, 63, 150), (176, 84, 20), (44, 62, 80), (160, 40, 60)]
+
+
+def avatar_png(person) -> bytes:
+    """A generated portrait for a demo person: their Chinese name (or initials) on a colour of their own."""
+    import hashlib
+
+    from PIL import Image, ImageDraw
+
+    width, height = 320, 400
+    colour = AVATAR_COLOURS[
+        hashlib.blake2b(person.slug.encode(), digest_size=1).digest()[0] % len(AVATAR_COLOURS)
+    ]
+    image = Image.new("RGB", (width, height), colour)
+    draw = ImageDraw.Draw(image)
+    initials = "".join(part[0] for part in person.name_en.split()[:2]).upper()
+    text = person.name_zh_hans if person.name_zh_hans and font_file() else initials
+    font = demo_font(min(130, 270 // max(len(text), 1)))
+    draw.text((width / 2, height / 2), text, fill="white", font=font, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 @transaction.atomic
 def load_demo() -> dict[str, int]:
     Lab.objects.update_or_create(pk=1, defaults=data.LAB)
@@ -115,6 +139,9 @@ def load_demo() -> dict[str, int]:
             )
             if paper:
                 honor_papers.append((honor, paper[0]))
+        if not person.photo:
+            person.photo.save(f"{person.slug}.png", ContentFile(avatar_png(person)), save=False)
+            Person.objects.filter(pk=person.pk).update(photo=person.photo.name)
         people[person.slug] = person
         for name in [person.name_en, person.name_zh_hans, *aliases]:
             if name:

@@ -173,3 +173,17 @@ def test_the_demos_figures_are_drawn_with_a_font_that_has_their_glyphs():
     for character in "×加速":
         drawn = pixels(character)
         assert any(drawn) and drawn != missing, character
+
+
+def test_every_demo_person_has_a_portrait_that_the_site_serves(client):
+    from people.models import Person
+
+    load_demo()
+    load_demo()  # again: still one portrait each
+    people = list(Person.objects.all())
+    assert people and all(person.photo for person in people)
+    assert len({person.photo.name for person in people}) == len(people)
+    page = client.get("/en/people/li-jiang/").content.decode()
+    li_jiang = Person.objects.get(slug="li-jiang")
+    assert f'src="{li_jiang.photo.url}"' in page
+    assert client.get(li_jiang.photo.url)["Content-Type"] == "image/png"
