@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +8,9 @@ from portal.models import (
     MarkdownRendering,
     PublishableQuerySet,
     Stamped,
+    creator_field,
     require_some_language,
+    visibility_field,
     year_check,
 )
 from portal.uploads import GeneratedName
@@ -43,13 +44,8 @@ class Achievement(MarkdownRendering, Stamped):
         _("in the annual report"), default=True,
         help_text=_("Numbered in the year's report in the order given above."),
     )  # fmt: skip
-    is_published = models.BooleanField(
-        _("visible on the site"), default=True, help_text=_("Unticked: a draft, seen only by editors.")
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("created by"),
-    )  # fmt: skip
+    is_published = visibility_field()
+    created_by = creator_field()
 
     objects = PublishableQuerySet.as_manager()
 

@@ -1,6 +1,5 @@
 import re
 
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -14,7 +13,9 @@ from portal.models import (
     MarkdownRendering,
     PublishableQuerySet,
     Stamped,
+    creator_field,
     require_some_language,
+    visibility_field,
 )
 from portal.uploads import GeneratedName
 from portal.validators import validate_image_upload
@@ -67,13 +68,8 @@ class NewsItem(MarkdownRendering, Stamped):
     achievements = models.ManyToManyField(
         Achievement, blank=True, related_name="news_items", verbose_name=_("achievements")
     )
-    is_published = models.BooleanField(
-        _("visible on the site"), default=True, help_text=_("Unticked: a draft, seen only by editors.")
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("created by"),
-    )  # fmt: skip
+    is_published = visibility_field()
+    created_by = creator_field()
 
     objects = NewsQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from portal.models import (
     PublishableQuerySet,
     Stamped,
     require_some_language,
+    visibility_field,
     year_check,
 )
 from portal.uploads import GeneratedName
@@ -131,9 +132,7 @@ class Person(MarkdownRendering, Stamped):
     research_areas = models.ManyToManyField(
         ResearchArea, blank=True, related_name="people", verbose_name=_("research areas")
     )
-    is_published = models.BooleanField(
-        _("visible on the site"), default=True, help_text=_("Unticked: a draft, seen only by editors.")
-    )
+    is_published = visibility_field()
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person",
         verbose_name=_("account"), help_text=_("The account this person logs in with to edit their profile."),
@@ -346,9 +345,7 @@ class Honor(models.Model):
     )
     url = models.URLField(_("link"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_published = models.BooleanField(
-        _("visible on the site"), default=True, help_text=_("Unticked: a draft, seen only by editors.")
-    )
+    is_published = visibility_field()
 
     objects = HonorQuerySet.as_manager()
 

@@ -171,3 +171,18 @@ class SearchSynonyms(models.Model):
 
     def term_list(self) -> list[str]:
         return [term.strip() for term in re.split(r"[,，、]", self.terms) if term.strip()]
+
+
+def visibility_field():
+    """A record's `is_published`: visitors see it, or it is a draft only editors see."""
+    return models.BooleanField(
+        _("visible on the site"), default=True, help_text=_("Unticked: a draft, seen only by editors.")
+    )
+
+
+def creator_field():
+    """A record's `created_by`: the account that created it (a member may change their own drafts)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("created by"),
+    )  # fmt: skip

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
@@ -11,7 +10,9 @@ from portal.models import (
     MarkdownRendering,
     PublishableQuerySet,
     Stamped,
+    creator_field,
     require_some_language,
+    visibility_field,
     year_check,
 )
 from portal.uploads import GeneratedName
@@ -190,13 +191,8 @@ class Publication(MarkdownRendering, Stamped):
         _("citations by year"), default=dict, blank=True, help_text=_('e.g. {"2024": 3, "2025": 4}')
     )
     citations_refreshed_at = models.DateTimeField(_("citations refreshed"), null=True, blank=True)
-    is_published = models.BooleanField(
-        _("visible on the site"), default=True, help_text=_("Unticked: a draft, seen only by editors.")
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("created by"),
-    )  # fmt: skip
+    is_published = visibility_field()
+    created_by = creator_field()
 
     objects = PublicationQuerySet.as_manager()
 
@@ -321,9 +317,7 @@ class Collection(MarkdownRendering, Stamped):
     description = models.TextField(_("description (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
     description_html = models.TextField(editable=False, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_published = models.BooleanField(
-        _("visible on the site"), default=True, help_text=_("Unticked: a draft, seen only by editors.")
-    )
+    is_published = visibility_field()
 
     objects = PublishableQuerySet.as_manager()
 

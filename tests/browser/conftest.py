@@ -66,17 +66,23 @@ def browser(site):
         browser.close()
 
 
-@pytest.fixture
-def page(browser, site):
-    """A tab at desktop width that fails the test on any console error (a CSP violation is one)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site.url)
+def open_tab(browser, site, **options):
+    """A tab of a new browser context (its own cookies and storage) at desktop width, collecting console
+    errors (a CSP violation is one) and script errors in `tab.errors` for the test to assert empty."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site.url, **options)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.url)
     tab = context.new_page()
     tab.errors = []
     tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
     tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    return tab
+
+
+@pytest.fixture
+def page(browser, site):
+    tab = open_tab(browser, site)
     yield tab
-    context.close()
+    tab.context.close()
 
 
 def run_on_site(site, code: str) -> str:

@@ -3,6 +3,7 @@ cookie, so cached pages stay shared), and every page type clean under axe in the
 
 import pytest
 
+from tests.browser.conftest import open_tab
 from tests.browser.test_pages import PAGES, serious_violations
 
 pytestmark = pytest.mark.browser
@@ -17,15 +18,9 @@ def background(page) -> str:
 
 @pytest.fixture
 def dark_page(browser, site):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, base_url=site.url, color_scheme="dark"
-    )
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
-    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab = open_tab(browser, site, color_scheme="dark")
     yield tab
-    context.close()
+    tab.context.close()
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import open_tab
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "browser-pass-2025"
 
@@ -39,11 +41,7 @@ def accounts(site):
 
 
 def log_in(browser, site, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site.url)
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
-    tab.on("response", lambda response: response.status >= 400 and tab.errors.append(response.url))
+    tab = open_tab(browser, site)
     tab.goto("/admin/login/")
     tab.fill("#id_username", username)
     tab.fill("#id_password", PASSWORD)
