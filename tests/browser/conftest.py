@@ -27,7 +27,6 @@ def site(tmp_path_factory):
         **os.environ,
         "DATABASE_URL": database_url,
         "DEBUG": "false",
-        "SERVE_MEDIA": "true",
         "MEDIA_ROOT": str(tmp / "media"),
         "ALLOWED_HOSTS": "127.0.0.1",
         "CELERY_BROKER_URL": "",

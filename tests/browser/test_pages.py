@@ -191,3 +191,28 @@ def test_an_imported_roster_shows_by_role_and_alumni_by_year_in_both_languages(p
     assert "一家 AI 芯片初创公司" in page.locator("#alumni-2023 + ul").inner_text()  # Heng Lu's, in Chinese
     page.screenshot(path=screenshots / "people-after-roster-zh-hans.png", full_page=True)
     assert page.errors == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/",
+        "/en/people/",
+        "/en/people/li-jiang/",
+        "/en/achievements/2025/",
+        "/en/achievements/2025/million/",
+    ],
+)
+def test_every_image_loads(page, path):
+    """Served as in production (gunicorn, DEBUG off, nothing in front): uploads come from the site."""
+    assert page.goto(path).status == 200
+    page.evaluate(
+        "document.querySelectorAll('img[loading=lazy]').forEach(function (i) { i.loading = 'eager'; })"
+    )
+    page.wait_for_load_state("networkidle")
+    images = page.evaluate(
+        "Array.from(document.images).map(function (i) {"
+        " return [i.currentSrc, i.complete && i.naturalWidth > 0]; })"
+    )
+    assert images and all(loaded for _src, loaded in images), images
+    assert page.errors == []
