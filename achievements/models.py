@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Person, ResearchArea
+from portal.images import SizedImageField, fitted
 from portal.models import (
     MARKDOWN_HELP,
     MarkdownRendering,
@@ -101,9 +102,14 @@ class AchievementFigure(models.Model):
     """A figure of the write-up; numbered (Figure 1, 图1) by its order when shown."""
 
     achievement = models.ForeignKey(Achievement, on_delete=models.CASCADE, related_name="figures")
-    image = models.ImageField(
-        _("image"), upload_to=GeneratedName("achievements"), validators=[validate_image_upload]
-    )
+    image = SizedImageField(
+        _("image"), upload_to=GeneratedName("achievements"), validators=[validate_image_upload],
+        width_field="width", height_field="height",
+    )  # fmt: skip
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    image_card = fitted("image", 400)  # the cards of the home page and the year pages
+    image_large = fitted("image", 720)  # the write-up's page
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     alt_text = models.CharField(_("text alternative"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from achievements.models import Achievement
 from people.models import Person, Precision, partial_date
+from portal.images import SizedImageField, fitted
 from portal.models import (
     MARKDOWN_HELP,
     MarkdownRendering,
@@ -58,9 +59,13 @@ class NewsItem(MarkdownRendering, Stamped):
     )
     body = models.TextField(_("text (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
     body_html = models.TextField(editable=False, blank=True)
-    image = models.ImageField(
-        _("image"), upload_to=GeneratedName("news"), blank=True, validators=[validate_image_upload]
-    )
+    image = SizedImageField(
+        _("image"), upload_to=GeneratedName("news"), blank=True, validators=[validate_image_upload],
+        width_field="image_width", height_field="image_height",
+    )  # fmt: skip
+    image_width = models.PositiveIntegerField(editable=False, null=True)
+    image_height = models.PositiveIntegerField(editable=False, null=True)
+    image_large = fitted("image", 720)
     publications = models.ManyToManyField(
         Publication, blank=True, related_name="news_items", verbose_name=_("papers mentioned")
     )

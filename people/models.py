@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.images import filled
 from portal.models import (
     MARKDOWN_HELP,
     MarkdownRendering,
@@ -115,6 +116,8 @@ class Person(MarkdownRendering, Stamped):
     photo = models.ImageField(
         _("photo"), upload_to=GeneratedName("people"), blank=True, validators=[validate_image_upload]
     )
+    photo_card = filled("photo", 64, 80)  # people lists
+    photo_profile = filled("photo", 160, 200)  # the person's page
     email = models.EmailField(_("e-mail"), blank=True)
     show_email = models.BooleanField(_("show e-mail on the site"), default=False)
     homepage = models.URLField(_("homepage"), blank=True)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "imagekit",
     "portal",
     "people",
     "publications",
@@ -182,6 +183,10 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Uploads are served by the site itself (portal.media: safely, with long cache lifetimes) unless a web
 # server or object storage in front serves MEDIA_URL: then set SERVE_MEDIA=false.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Image variants (portal.images) are made when an upload's save commits and then assumed to exist: a page
+# builds their URLs without touching the storage. `manage.py generateimages` makes any missing one.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "portal.images.AfterCommit"
+IMAGEKIT_CACHEFILE_DIR = "variants"
 MEDIA_CACHE_SECONDS = env.int("MEDIA_CACHE_SECONDS", default=365 * 24 * 3600)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -106,6 +106,8 @@ class PublicationAdmin(ScopedAdmin, TranslationAdmin):
                     "pdf",
                     "pdf_url",
                     "teaser",
+                    "teaser_caption_en",
+                    "teaser_caption_zh_hans",
                     "code_url",
                     "slides_url",
                     "poster_url",

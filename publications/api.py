@@ -118,6 +118,8 @@ class PublicationSerializer(StrictModelSerializer):
     authorships = AuthorshipSerializer(many=True, required=False)
     awards = AwardSerializer(many=True, required=False)
     pdf = serializers.FileField(read_only=True)
+    teaser = serializers.ImageField(read_only=True, help_text="The teaser figure as uploaded.")
+    teaser_caption = TranslatedField("teaser_caption", required=False)
     page = serializers.SerializerMethodField(help_text="The paper's page on the site (English).")
 
     class Meta:
@@ -125,7 +127,8 @@ class PublicationSerializer(StrictModelSerializer):
         fields = [
             "id", "slug", "title", "kind", "status", "venue", "venue_id", "venue_text", "ccf_rank",
             "ccf_rank_printed", "year", "date", "volume", "issue", "pages", "publisher", "doi", "arxiv_id",
-            "url", "pdf", "pdf_url", "code_url", "slides_url", "poster_url", "video_url", "project_url",
+            "url", "pdf", "pdf_url", "teaser", "teaser_caption", "code_url", "slides_url", "poster_url",
+            "video_url", "project_url",
             "citation_url", "abstract", "abstract_html", "note", "institutions", "language", "keywords",
             "research_areas", "authors_cut_short", "featured", "is_lab_work", "openalex_id", "cited_by_count",
             "citations_by_year", "citations_refreshed_at", "is_published", "authorships", "awards", "page",

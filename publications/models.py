@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Person, ResearchArea
+from portal.images import SizedImageField, filled, fitted
 from portal.models import (
     MARKDOWN_HELP,
     MarkdownRendering,
@@ -147,10 +148,16 @@ class Publication(MarkdownRendering, Stamped):
         _("PDF file"), upload_to=GeneratedName("papers"), blank=True, validators=[validate_pdf_upload]
     )
     pdf_url = models.URLField(_("PDF link"), max_length=500, blank=True)
-    teaser = models.ImageField(
+    teaser = SizedImageField(
         _("teaser image"), upload_to=GeneratedName("papers/teasers"), blank=True,
         validators=[validate_image_upload], help_text=_("A figure that shows what the paper is about."),
+        width_field="teaser_width", height_field="teaser_height",
     )  # fmt: skip
+    teaser_caption = models.CharField(_("teaser caption"), max_length=300, blank=True)
+    teaser_width = models.PositiveIntegerField(editable=False, null=True)
+    teaser_height = models.PositiveIntegerField(editable=False, null=True)
+    teaser_thumbnail = filled("teaser", 160, 100)  # lists
+    teaser_large = fitted("teaser", 720)  # the paper's page
     code_url = models.URLField(_("code"), max_length=500, blank=True)
     slides_url = models.URLField(_("slides"), max_length=500, blank=True)
     poster_url = models.URLField(_("poster"), max_length=500, blank=True)

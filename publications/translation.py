@@ -5,7 +5,7 @@ from .models import Award, Collection, CollectionEntry, Publication
 
 @register(Publication)
 class PublicationTranslation(TranslationOptions):
-    fields = ("title", "abstract", "abstract_html", "note")
+    fields = ("title", "abstract", "abstract_html", "note", "teaser_caption")
     required_languages = ()
 
 

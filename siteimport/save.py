@@ -396,7 +396,9 @@ class SiteWriter:
                 elif outcome == "stored":
                     changed.append(field)
             if changed:
-                Publication.objects.filter(pk=pk).update(**{f: getattr(publication, f).name for f in changed})
+                # the teaser's size is read and its variants made by the save
+                sizes = ["teaser_width", "teaser_height"] if "teaser" in changed else []
+                publication.save(update_fields=[*changed, *sizes])
                 row = next(r for r in self.report.rows if r.publication_id == pk)
                 if row.action == "unchanged":
                     row.action = "updated"

@@ -44,6 +44,13 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """`with commit(): …` runs, at the block's end, what committing its writes would run (image
+    variants are made on commit): a test's own transaction never commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def tasks_in_process():
     """Background tasks run here, eagerly, even where a broker is configured (CI's PostgreSQL pass)."""
     from portal.celery import app

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from achievements.models import Achievement, AchievementFigure, AchievementLink
 from news.models import NewsItem
 from people.models import Honor, Membership, Person, PersonAlias, ResearchArea, Supervision
+from portal import images
 from portal.content import bump_content_version_on_commit
 from portal.models import Lab
 from publications.models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
@@ -142,6 +143,7 @@ def load_demo() -> dict[str, int]:
         if not person.photo:
             person.photo.save(f"{person.slug}.png", ContentFile(avatar_png(person)), save=False)
             Person.objects.filter(pk=person.pk).update(photo=person.photo.name)
+            images.generate_variants(person)
         people[person.slug] = person
         for name in [person.name_en, person.name_zh_hans, *aliases]:
             if name:
@@ -171,6 +173,9 @@ def load_demo() -> dict[str, int]:
             title_field: title,
             **extras,
         }
+        for start, (abstract_en, abstract_zh) in data.ABSTRACTS.items():
+            if title.startswith(start):
+                defaults.update(abstract_en=abstract_en, abstract_zh_hans=abstract_zh)
         publication, _created = Publication.objects.update_or_create(
             slug=publication_slug(title, year), defaults=defaults
         )
@@ -219,6 +224,14 @@ def load_demo() -> dict[str, int]:
                     f"{achievement.slug}-{order}.png", ContentFile(bar_chart_png(bars)), save=False
                 )
                 figure.save()
+        if figures:  # the write-up's first figure is its paper's teaser
+            caption_en, caption_zh, bars = figures[0]
+            for title in related:
+                paper = publications[title]
+                if not paper.teaser:
+                    paper.teaser.save(f"{paper.slug}.png", ContentFile(bar_chart_png(bars)), save=False)
+                    paper.teaser_caption_en, paper.teaser_caption_zh_hans = caption_en, caption_zh
+                    paper.save()
 
     load_news(people, publications)
 

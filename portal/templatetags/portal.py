@@ -10,6 +10,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from modeltranslation.utils import build_localized_fieldname
 
+from portal import images
+
 register = template.Library()
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -66,3 +68,26 @@ def ld_json(data):
     """A dict as JSON safe to place inside <script type="application/ld+json">."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return mark_safe(text)
+
+
+@register.simple_tag
+def image(instance, variant, alt="", css_class="", lazy=True):
+    """An `<img>` of one of a record's image variants (portal.images), with the size it is shown at
+    so the page does not move while it loads; lazily loaded unless it is at the top of the page.
+    Nothing when the record has no image."""
+    shown_image = images.shown(instance, variant)
+    if shown_image is None:
+        return ""
+    size = (
+        format_html(' width="{}" height="{}"', shown_image.width, shown_image.height)
+        if shown_image.width and shown_image.height
+        else ""
+    )
+    return format_html(
+        '<img src="{}" alt="{}"{}{}{} decoding="async">',
+        shown_image.url,
+        alt,
+        format_html(' class="{}"', css_class) if css_class else "",
+        size,
+        mark_safe(' loading="lazy"') if lazy else "",
+    )

@@ -34,7 +34,16 @@ PAGES = {
     "report-2025": "achievements/2025/report/",
     "lab-figures": "lab/figures/",
 }
-WIDTHS = {"desktop": 1280, "phone": 360}
+# The screenshot matrix: every page type in both languages at a desktop and a phone width in both
+# colour schemes, and at the narrowest phone width the layout must fit (360 px).
+VIEWS = {
+    "1280px-light": (1280, "light"),
+    "1280px-dark": (1280, "dark"),
+    "390px-light": (390, "light"),
+    "390px-dark": (390, "dark"),
+    "360px-light": (360, "light"),
+}
+PAPER = {"light": "rgb(255, 255, 255)", "dark": "rgb(20, 24, 31)"}  # --paper of each scheme
 AXE = Axe()
 
 
@@ -47,15 +56,32 @@ def serious_violations(page):
     ]
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+def images_loaded(page):
+    """Every `<img>` of the page once loaded, lazy ones included: [(address, loaded)]."""
+    page.evaluate(
+        "document.querySelectorAll('img[loading=lazy]').forEach(function (i) { i.loading = 'eager'; })"
+    )
+    page.wait_for_load_state("networkidle")
+    return page.evaluate(
+        "Array.from(document.images).map(function (i) {"
+        " return [i.currentSrc, i.complete && i.naturalWidth > 0]; })"
+    )
+
+
+@pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 @pytest.mark.parametrize("name", PAGES)
-def test_page_is_accessible_and_fits(page, screenshots, name, language, width):
-    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+def test_page_is_accessible_and_fits(page, screenshots, name, language, view):
+    width, scheme = VIEWS[view]
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme=scheme)
     response = page.goto(f"/{language}/{PAGES[name]}")
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == language
-    page.screenshot(path=screenshots / f"{name}-{language}-{width}.png", full_page=True)
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == PAPER[scheme]
+    images = images_loaded(page)
+    assert all(loaded for _src, loaded in images), images
+    page.screenshot(path=screenshots / f"{name}-{language}-{view}.png", full_page=True)
     assert serious_violations(page) == []
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"the page is {overflow}px wider than the window"
@@ -206,13 +232,6 @@ def test_an_imported_roster_shows_by_role_and_alumni_by_year_in_both_languages(p
 def test_every_image_loads(page, path):
     """Served as in production (gunicorn, DEBUG off, nothing in front): uploads come from the site."""
     assert page.goto(path).status == 200
-    page.evaluate(
-        "document.querySelectorAll('img[loading=lazy]').forEach(function (i) { i.loading = 'eager'; })"
-    )
-    page.wait_for_load_state("networkidle")
-    images = page.evaluate(
-        "Array.from(document.images).map(function (i) {"
-        " return [i.currentSrc, i.complete && i.naturalWidth > 0]; })"
-    )
+    images = images_loaded(page)
     assert images and all(loaded for _src, loaded in images), images
     assert page.errors == []

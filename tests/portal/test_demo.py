@@ -185,5 +185,6 @@ def test_every_demo_person_has_a_portrait_that_the_site_serves(client):
     assert len({person.photo.name for person in people}) == len(people)
     page = client.get("/en/people/li-jiang/").content.decode()
     li_jiang = Person.objects.get(slug="li-jiang")
-    assert f'src="{li_jiang.photo.url}"' in page
+    assert f'src="{li_jiang.photo_profile.url}"' in page  # the page's variant (portal.images)
     assert client.get(li_jiang.photo.url)["Content-Type"] == "image/png"
+    assert client.get(li_jiang.photo_profile.url)["Content-Type"] == "image/webp"

@@ -167,21 +167,23 @@ def test_the_legend_explains_only_what_the_page_shows(client, paper):
     assert "corresponding author" in legend and "[C]" not in legend
 
 
-def test_a_papers_teaser_shows_in_the_list_in_a_fixed_box(client, paper):
+def test_a_papers_teaser_shows_in_the_list_in_a_fixed_box(client, paper, commit):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tests.conftest import png_bytes
 
     paper.is_lab_work = True
     paper.teaser = SimpleUploadedFile("teaser.png", png_bytes(64, 40), content_type="image/png")
-    paper.save()
+    with commit():
+        paper.save()
     soup = BeautifulSoup(client.get("/en/publications/").content.decode(), "html.parser")
     image = soup.select_one(f"#paper-{paper.pk} .entry-teaser img")
-    assert image is not None and image["src"] == paper.teaser.url
+    assert image is not None and image["src"] == paper.teaser_thumbnail.url
     assert (image["width"], image["height"], image["loading"]) == ("160", "100", "lazy")
-    assert client.get(paper.teaser.url).status_code == 200
+    assert client.get(paper.teaser_thumbnail.url).status_code == 200
     page = parse(client, paper)
-    assert page.select_one("figure.teaser img")["src"] == paper.teaser.url
+    shown = page.select_one("figure.teaser img")
+    assert shown["src"] == paper.teaser_large.url and (shown["width"], shown["height"]) == ("64", "40")
 
 
 def test_the_page_reads_like_a_papers_page(client):

@@ -6,11 +6,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from news.models import NewsItem
 from people.models import Person
+from portal.images import fitted_size
 from portal.models import Lab
 from publications.models import Authorship, Publication
 from siteimport.save import import_site
@@ -84,14 +86,18 @@ def test_importing_a_site_again_changes_nothing():
     assert Person.objects.get(name_en="Zhihai He").photo.name == photo
 
 
-def test_an_al_folio_site_brings_its_owner_papers_with_teasers_and_news():
-    report = import_site(SITES / "al-folio-liaudat")
+def test_an_al_folio_site_brings_its_owner_papers_with_teasers_and_news(commit):
+    with commit():
+        report = import_site(SITES / "al-folio-liaudat")
     owner = Person.objects.get(name_en="Tobías I. Liaudat")
     assert owner.photo and owner.google_scholar_id == "5YLM_sEAAAAJ" and owner.github == "tobias-liaudat"
     assert owner.bio_en.startswith("I am a staff research scientist")
     assert "Tobias Liaudat" in owner.aliases.values_list("name", flat=True), "from Jekyll Scholar's names"
     sprunck = Publication.objects.get(arxiv_id="2510.27663")
     assert sprunck.teaser.name.startswith("papers/teasers/site-") and sprunck.featured
+    assert sprunck.teaser_width == sprunck.teaser.width and sprunck.teaser_height == sprunck.teaser.height
+    assert default_storage.exists(sprunck.teaser_thumbnail.name), "its list variant made by the import"
+    assert default_storage.exists(owner.photo_card.name) and default_storage.exists(owner.photo_profile.name)
     assert sprunck.code_url == "https://github.com/aleph-group/Priors_selection"
     assert sprunck.authorships.get(person=owner).name == "Tobias Liaudat"
     mars = Publication.objects.get(doi="10.48550/arxiv.2507.21270")
@@ -144,9 +150,10 @@ def test_the_command_prints_the_report_and_takes_the_generator(capsys):
         call_command("import_site", str(SITES / "academicpages-xiaoyang-lu" / "files"))
 
 
-def test_the_imported_site_shows_on_the_pages_in_both_languages(client):
-    import_site(SITES / "hugo-blox-nkdailab")
-    import_site(SITES / "al-folio-liaudat")
+def test_the_imported_site_shows_on_the_pages_in_both_languages(client, commit):
+    with commit():
+        import_site(SITES / "hugo-blox-nkdailab")
+        import_site(SITES / "al-folio-liaudat")
     people = client.get("/zh-hans/people/").content.decode()
     assert "何志海" in people and "阚哲涵" in people
     he = Person.objects.get(name_en="Zhihai He")
@@ -154,6 +161,8 @@ def test_the_imported_site_shows_on_the_pages_in_both_languages(client):
     assert "南方科技大学讲席教授" in page and "Self-Correctable and Adaptable Inference" in page
     sprunck = Publication.objects.get(arxiv_id="2510.27663")
     paper = client.get(f"/en/publications/{sprunck.slug}/").content.decode()
-    assert f'src="/media/{sprunck.teaser.name}"' in paper
+    width, height = fitted_size(sprunck.teaser_width, sprunck.teaser_height, 720)
+    assert f'src="{sprunck.teaser_large.url}" alt="Teaser figure" width="{width}" height="{height}"' in paper
     post = NewsItem.objects.get(date="2022-10-23")
-    assert f'src="/media/{post.image.name}"' in client.get(f"/zh-hans/news/{post.slug}/").content.decode()
+    assert f'src="{post.image_large.url}"' in client.get(f"/zh-hans/news/{post.slug}/").content.decode()
+    assert default_storage.exists(post.image_large.name) and post.image_width == post.image.width
