@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from portal.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -66,6 +68,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for a load balancer, before host checks, sessions and the page cache
+    "portal.health.HealthCheckMiddleware",
+    # a request id on every log record and response (X-Request-ID)
+    "portal.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -121,6 +127,11 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     options = CACHES["default"].setdefault("OPTIONS", {})
     options.setdefault("MAX_ENTRIES", 20_000)
     options.setdefault("MAX_BYTES", env.int("CACHE_MAX_BYTES", default=128 * 1024 * 1024))
+elif CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # A Redis that stopped answers at once (the page fails, /readyz says so) instead of hanging a worker.
+    options = CACHES["default"].setdefault("OPTIONS", {})
+    options.setdefault("socket_connect_timeout", 2)
+    options.setdefault("socket_timeout", 2)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -350,3 +361,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Backups (portal/backup.py) serialise the database with times to the microsecond.
+SERIALIZATION_MODULES = {"backupjson": "portal.serializers"}
+
+# Logs: one JSON object a line with the request id (portal.logs), readable lines while developing.
+LOGGING = logging_config(json=env.str("LOG_FORMAT", default="text" if DEBUG else "json") == "json",
+                         level=env.str("LOG_LEVEL", default="INFO"))  # fmt: skip

@@ -1,0 +1,183 @@
+"""Health checks and request ids: /healthz and /readyz for a load balancer, and a request id on every
+response and log record. The readiness of a real server is checked against a PostgreSQL and a Redis of
+the test's own, stopped and started again."""
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from devtools.scratch import free_port, wait_for_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_healthz_answers_without_touching_anything(client):
+    # no django_db mark: any database access would fail this test
+    response = client.get("/healthz", HTTP_HOST="10.1.2.3")  # a load balancer asks by address
+    assert response.status_code == 200 and response.json() == {"status": "up"}
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_readyz_reports_each_dependency(client):
+    response = client.get("/readyz", HTTP_HOST="10.1.2.3")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ready", "checks": {"database": "ok", "cache": "ok", "broker": "not used"}
+    }  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_every_response_and_log_record_carries_the_request_id(client, caplog):
+    caplog.set_level(logging.INFO, logger="portal.requests")
+    given = client.get("/robots.txt", HTTP_X_REQUEST_ID="nginx-4f2a9c1e")
+    assert given["X-Request-ID"] == "nginx-4f2a9c1e"
+    made = client.get("/robots.txt", HTTP_X_REQUEST_ID="<script>")  # not an id: a new one is made
+    assert len(made["X-Request-ID"]) == 32 and made["X-Request-ID"].isalnum()
+    lines = [r for r in caplog.records if r.name == "portal.requests"]
+    assert [(r.request_id, r.status, r.path) for r in lines] == [
+        ("nginx-4f2a9c1e", 200, "/robots.txt"),
+        (made["X-Request-ID"], 200, "/robots.txt"),
+    ]
+
+
+def test_logs_are_json_lines_with_the_request_id_when_debug_is_off(tmp_path):
+    code = (
+        "import logging, django; django.setup();"
+        "from portal.logs import request_id; request_id.set('abc12345');"
+        "logging.getLogger('portal.test').warning('stored %s', 3)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings", "DEBUG": "false"}
+    env.pop("LOG_FORMAT", None)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    record = json.loads(done.stderr.strip().splitlines()[-1])
+    assert {k: record[k] for k in ("level", "logger", "message", "request_id")} == {
+        "level": "WARNING", "logger": "portal.test", "message": "stored 3", "request_id": "abc12345"
+    }  # fmt: skip
+
+
+# --- readiness of a real server whose PostgreSQL and Redis stop and come back -------------------------
+
+PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
+
+
+def as_postgres(*command):
+    return subprocess.run(["runuser", "-u", "postgres", "--", *command], check=True, capture_output=True)
+
+
+@pytest.fixture
+def own_postgres():
+    """A PostgreSQL cluster of the test's own (the machine's serves the other tests)."""
+    if PG_BIN is None or shutil.which("runuser") is None or os.geteuid() != 0:
+        pytest.skip("needs PostgreSQL's server binaries and root to start a cluster as the postgres user")
+    folder = Path(tempfile.mkdtemp(prefix="portal-pg-"))  # pytest's own folders are closed to postgres
+    shutil.chown(folder, "postgres")
+    port = free_port()
+    as_postgres(str(PG_BIN / "initdb"), "-D", str(folder / "data"), "-A", "trust", "-U", "postgres")
+    control = [str(PG_BIN / "pg_ctl"), "-D", str(folder / "data"), "-l", str(folder / "log")]
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1"
+
+    def start():
+        as_postgres(*control, "-o", options, "-w", "start")
+
+    def stop():
+        as_postgres(*control, "-m", "fast", "-w", "stop")
+
+    start()
+    yield type("Postgres", (), {"url": f"postgres://postgres@127.0.0.1:{port}/postgres", "start": start,
+                                "stop": stop})  # fmt: skip
+    subprocess.run(
+        ["runuser", "-u", "postgres", "--", *control, "-m", "immediate", "stop"], capture_output=True
+    )
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    if shutil.which("redis-server") is None:
+        pytest.skip("needs redis-server")
+    port = free_port()
+    processes = []
+
+    def start():
+        processes.append(
+            subprocess.Popen(
+                [
+                    "redis-server",
+                    "--port",
+                    str(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    str(tmp_path),
+                ],
+                stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+        )
+        wait_for_port(port, processes[-1])
+
+    def stop():
+        processes[-1].terminate()
+        processes[-1].wait(timeout=10)
+
+    start()
+    yield type("Redis", (), {"url": f"redis://127.0.0.1:{port}", "start": start, "stop": stop})
+    for process in processes:
+        process.kill()
+
+
+def readiness(port):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=15) as response:
+            return response.status, json.load(response)["checks"]
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)["checks"]
+
+
+def test_readyz_follows_postgresql_and_redis_stopping_and_returning(own_postgres, own_redis, tmp_path):
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": own_postgres.url,
+        "CACHE_URL": f"{own_redis.url}/0",
+        "CELERY_BROKER_URL": f"{own_redis.url}/1",
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "lab.example.org",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=(tmp_path / "server.log").open("w"),
+    )  # fmt: skip
+    try:
+        wait_for_port(port, server)
+        ready = {"database": "ok", "cache": "ok", "broker": "ok"}
+        assert readiness(port) == (200, ready)
+
+        own_redis.stop()
+        started = time.monotonic()
+        assert readiness(port) == (503, {"database": "ok", "cache": "failing", "broker": "failing"})
+        assert time.monotonic() - started < 10, "a stopped Redis is reported at once"
+        own_redis.start()
+        assert readiness(port) == (200, ready)
+
+        own_postgres.stop()
+        assert readiness(port) == (503, {"database": "failing", "cache": "ok", "broker": "ok"})
+        own_postgres.start()
+        assert readiness(port) == (200, ready)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
