@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.logs import logging_config
@@ -191,9 +192,13 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Where uploads, image variants, documents and import inputs are kept: a folder (MEDIA_ROOT) or, with
+# MEDIA_STORAGE=s3, a bucket of any S3-compatible object storage (django-storages), shared by every
+# application server and worker.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
 # Uploads are served by the site itself (portal.media: safely, with long cache lifetimes) unless a web
 # server or object storage in front serves MEDIA_URL: then set SERVE_MEDIA=false.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=MEDIA_STORAGE == "filesystem")
 # Image variants (portal.images) are made when an upload's save commits and then assumed to exist: a page
 # builds their URLs without touching the storage. `manage.py generateimages` makes any missing one.
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "portal.images.AfterCommit"
@@ -209,6 +214,27 @@ STORAGES = {
         )
     },
 }
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,  # none: Amazon S3 itself
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,  # none: the machine's role
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),  # a folder of a shared bucket
+            # Pages link to the objects: public-read objects (or a web server or CDN in front, named
+            # by S3_CUSTOM_DOMAIN) rather than signed addresses, which would change on every page.
+            "querystring_auth": env.bool("S3_SIGNED_URLS", default=False),
+            "custom_domain": env.str("S3_CUSTOM_DOMAIN", default="") or None,
+            "url_protocol": env.str("S3_URL_PROTOCOL", default="https:"),
+            "file_overwrite": False,  # generated names never clash; a clash gets a new name
+            "object_parameters": {"CacheControl": f"public, max-age={MEDIA_CACHE_SECONDS}, immutable"},
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r}: expected filesystem or s3")
 
 # Uploads: images are verified with Pillow and bounded in bytes and pixels.
 MAX_IMAGE_BYTES = env.int("MAX_IMAGE_BYTES", default=5 * 1024 * 1024)
