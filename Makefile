@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup browser pdf api-fuzz lint format migrations-check messages compilemessages lock clean
+.PHONY: run test setup browser pdf deploy-tools trial api-fuzz lint format migrations-check messages compilemessages lock clean
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ run: setup pdf
 	PORTAL_DEMO=true DEBUG=true $(PY) manage.py load_demo
 	PORTAL_DEMO=true DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup browser pdf
+test: setup browser pdf deploy-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Debian's Chromium and CJK fonts for the browser tests; does nothing when they are installed.
@@ -31,6 +31,14 @@ browser:
 # Pango and CJK fonts for the annual report's PDF; does nothing when they are installed.
 pdf:
 	sh scripts/install-pdf
+
+# Debian's nginx (with Brotli) and wrk for the deployment trial; does nothing when they are installed.
+deploy-tools:
+	sh scripts/install-deploy
+
+# nginx + two application servers + worker + beat on loopback (PostgreSQL, Redis): deploy/trial --help.
+trial: setup deploy-tools
+	deploy/trial
 
 # schemathesis over the whole API schema against the demo served by gunicorn on loopback.
 api-fuzz: setup
