@@ -4,15 +4,15 @@ PostgreSQL and Redis, a Celery worker and beat, all from this checkout (run by `
     deploy/trial                 start everything on the demo lab and wait (Ctrl-C stops it all)
     deploy/trial --check         start, check what production relies on, stop; exit 1 if anything fails
 
-The checks: static files and uploads come from nginx with year-long cache lifetimes (Brotli and gzip
-for static files); a login made through one application server holds on the other, and an admin
-edit made through one is on the visitors' (cached) pages of the other at once; the worker answers and
-beat runs; and with 16 clients loading pages through nginx for `--seconds` (wrk), one application
-server killed halfway through is taken out of rotation without one failed request.
+The checks: static files and uploads come from nginx with year-long cache lifetimes (Brotli and gzip for
+static files); a login made through one application server holds on the other, an admin edit made
+through one is on the visitors' (cached) pages of the other at once, and an anonymous client's API
+requests are throttled by one count across both; the worker answers and beat runs; and with 16 clients
+loading pages through nginx for `--seconds` (wrk), one application server killed halfway through is
+taken out of rotation without one failed request.
 
 The database is `TRIAL_DATABASE_URL` (default postgres://postgres@127.0.0.1:5432/portal_trial, made
-afresh), the cache and broker Redis databases 14 and 15 on 127.0.0.1:6379 (emptied first).
-"""
+afresh), the cache and broker Redis databases 14 and 15 on 127.0.0.1:6379 (emptied first)."""
 
 import argparse
 import json
@@ -34,6 +34,7 @@ from devtools.scratch import free_port, run_on_server, wait_for_port  # noqa: E4
 
 PYTHON = sys.executable
 DEMO_USER, DEMO_PASSWORD = "demo", "demo-portal-2025"
+API_RATE = 40
 HSTS = 'add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;'
 BROTLI_MODULES = ["ngx_http_brotli_filter_module.so", "ngx_http_brotli_static_module.so"]
 
@@ -59,6 +60,7 @@ class Trial:
             "SERVE_MEDIA": "false",
             "PORTAL_DEMO": "true",
             "LOG_FORMAT": "json",
+            "API_ANON_RATE": f"{API_RATE}/minute",  # low, to see one count kept for all servers
         }
         for name in ("MEDIA_STORAGE", "SECURE"):
             self.env.pop(name, None)
@@ -254,6 +256,17 @@ http {{
             "an admin edit through one server shows on the other's cached page",
             before.headers.get("X-Page-Cache") == "hit" and edit == 302 and marker in after.text,
             f"edit answered {edit}",
+        )
+
+        # throttling counts a client's API requests on every server together
+        statuses = [
+            requests.get(self.url("/api/v1/publications/?page_size=1", port)).status_code
+            for port in (first,) * 25 + (second,) * 25
+        ]
+        record(
+            f"an anonymous client's {API_RATE} API requests a minute are counted across servers",
+            statuses[:API_RATE] == [200] * API_RATE and set(statuses[API_RATE:]) == {429},
+            f"{statuses.count(200)} answered, then {statuses.count(429)} refused",
         )
 
         # the worker answers, beat runs

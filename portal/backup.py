@@ -99,7 +99,10 @@ def backup(path: Path) -> dict:
 
     with tempfile.TemporaryDirectory() as scratch:
         database = Path(scratch) / "database.json"
-        with transaction.atomic():  # one consistent view of the database (PostgreSQL: one snapshot)
+        with transaction.atomic():  # one consistent view of the database while others write
+            if connection.vendor == "postgresql":  # the first statement: every read sees one snapshot
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             call_command(
                 "dumpdata", "--format", "backupjson", "--natural-foreign", "--natural-primary",
                 *[f"--exclude={e}" for e in EXCLUDED],

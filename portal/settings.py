@@ -256,6 +256,8 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Workers and beat log through Django's LOGGING (JSON lines in production), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
 # Redis and SQS hand an unacknowledged task to another worker only after this long: keep it above the
 # longest task (a 10,000-entry import takes seconds, a remote author fetch a minute or two).

@@ -37,6 +37,7 @@ GB_MEDIUM = """<if variable="medium">
 GB_MEDIUM_ADAPTED = """<if variable="URL DOI" match="any">
         <text value="OL"/>
       </if>"""
+EMPTY_GROUP = re.compile(r"\.(?: \.)+(?=\s|$)")
 LABEL = re.compile(r"^\s*(\[\d+\]|\d+\.)\s*")
 
 
@@ -81,6 +82,9 @@ def format_item(item: dict, key: str, html_output: bool) -> str:
     )
     bibliography.register(Citation([CitationItem(item["id"])]))
     text = str(bibliography.bibliography()[0])
+    # A style's group whose parts are all missing (ACM's proceedings without pages) leaves its
+    # delimiter behind: "2020. . Retrieved from …".
+    text = EMPTY_GROUP.sub(".", text)
     return LABEL.sub("", text).strip()  # numbered here, over the whole list
 
 

@@ -62,14 +62,15 @@ def demo_font(size: int):
     return ImageFont.truetype(path, size) if path else ImageFont.load_default(size=size)
 
 
-def bar_chart_png(bars: list[tuple[str, int]]) -> bytes:
-    """A small bar chart, drawn rather than shipped, so the demo's figures are real images."""
+def bar_chart_png(bars: list[tuple[str, int]], scale: int = 2) -> bytes:
+    """A small bar chart, drawn rather than shipped, so the demo's figures are real images: 640×360
+    points drawn at `scale` pixels a point, sharp where pages show figures at 2× (portal.images)."""
     from PIL import Image, ImageDraw
 
-    width, height, margin = 640, 360, 40
+    width, height, margin = 640 * scale, 360 * scale, 40 * scale
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
-    font = demo_font(18)
+    font = demo_font(18 * scale)
     top = max(value for _label, value in bars)
     slot = (width - 2 * margin) // len(bars)
     for index, (label, value) in enumerate(bars):
@@ -77,8 +78,8 @@ def bar_chart_png(bars: list[tuple[str, int]]) -> bytes:
         right = left + slot * 3 // 5
         bar_top = height - margin - int((height - 3 * margin) * value / top)
         draw.rectangle([left, bar_top, right, height - margin], fill=(11, 92, 173))
-        draw.text((left, height - margin + 8), label, fill="black", font=font)
-        draw.text((left, bar_top - 24), f"{value / 100:.2f}×", fill="black", font=font)
+        draw.text((left, height - margin + 8 * scale), label, fill="black", font=font)
+        draw.text((left, bar_top - 24 * scale), f"{value / 100:.2f}×", fill="black", font=font)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

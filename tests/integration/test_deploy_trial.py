@@ -37,7 +37,7 @@ def test_the_trial_deployment_passes_its_checks():
         shutil.rmtree(folder, ignore_errors=True)
     report = done.stdout + done.stderr
     assert done.returncode == 0, report
-    assert "12 of 12 checks passed" in report
+    assert "13 of 13 checks passed" in report
     assert "a killed application server leaves no failed request (16 clients)" in report
 
 

@@ -188,3 +188,11 @@ def test_every_demo_person_has_a_portrait_that_the_site_serves(client):
     assert f'src="{li_jiang.photo_profile.url}"' in page  # the page's variant (portal.images)
     assert client.get(li_jiang.photo.url)["Content-Type"] == "image/png"
     assert client.get(li_jiang.photo_profile.url)["Content-Type"] == "image/webp"
+
+
+def test_the_demos_figures_are_drawn_at_twice_the_size_they_are_shown_at():
+    load_demo()
+    assert set(AchievementFigure.objects.values_list("width", "height")) == {(1280, 720)}
+    teasers = Publication.objects.exclude(teaser="")
+    assert teasers.count() == 2 and set(teasers.values_list("teaser_width", "teaser_height")) == {(1280, 720)}
+    assert all(paper.teaser_caption_en and paper.teaser_caption_zh_hans for paper in teasers)

@@ -90,3 +90,13 @@ def test_markup_in_a_title_is_text_in_the_html_reference(english):
 
     html = reference(Publication.objects.with_authors().get(pk=english.pk), "ieee", html_output=True)
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
+
+
+def test_a_conference_paper_without_pages_reads_cleanly_in_every_style(english):
+    english.pages, english.doi, english.url = "", "", "https://ieeexplore.ieee.org/abstract/document/9138970/"
+    english.save()
+    for key in STYLES:
+        text = formatted(english, key)
+        assert ". ." not in text and ",." not in text, (key, text)
+    acm = formatted(english, "acm")
+    assert "Design Automation Conference, 2024. Retrieved from https://ieeexplore" in acm
