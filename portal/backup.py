@@ -4,7 +4,8 @@
 - `manifest.json`: what made it, when, the migrations it was taken at, the content version, the number
   of records of each model and the size and SHA-256 of every file;
 - `database.json`: Django's own serialisation (`dumpdata`, JSON with times to the microsecond:
-  portal/serializers.py) with natural keys, which loads into PostgreSQL or SQLite alike;
+  portal/serializers.py), every record with its id, and content types and permissions (which migrate
+  makes anew, with other ids) referred to by natural key; it loads into PostgreSQL or SQLite alike;
 - `media/…`: every file of the default storage (uploads, image variants, documents, import inputs),
   read through the storage, so object storage is backed up the same way as a folder.
 
@@ -104,7 +105,7 @@ def backup(path: Path) -> dict:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             call_command(
-                "dumpdata", "--format", "backupjson", "--natural-foreign", "--natural-primary",
+                "dumpdata", "--format", "backupjson", "--natural-foreign",
                 *[f"--exclude={e}" for e in EXCLUDED],
                 "--output", str(database), "--verbosity", "0",
             )  # fmt: skip
