@@ -12,23 +12,27 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import urlencode
 
-from .content import current_content_version
+from .content import CACHED_VERSION_KEY, cached_version, current_content_version
 
 
 def content_version(request) -> str:
-    """A token for the current content, read at most once per request.
-
-    The count and the time of the last change together: a database restored from a backup may
-    count again from an older number, but not at the same instant.
-    """
+    """A token for the current content, read at most once per request (see portal.content): the
+    shared cache's counter, or the database's count and the time of the last change together (a
+    database restored from a backup may count again from an older number, but not at the same
+    instant)."""
     if not hasattr(request, "_content_version"):
-        request._content_version = version_token(*content_version_row(request))
+        if settings.CONTENT_VERSION_IN_CACHE:
+            request._content_version = cached_version()
+        else:
+            request._content_version = version_token(*content_version_row(request))
     return request._content_version
 
 
 def version_token(version=None, changed_at=None) -> str:
     """content_version's token, outside a request (a background job): read now when not given."""
     if version is None:
+        if settings.CONTENT_VERSION_IN_CACHE:
+            return cached_version()
         version, changed_at = current_content_version()
     return f"{version}.{changed_at.timestamp():.6f}" if changed_at else "0"
 
@@ -46,11 +50,26 @@ def is_visitor(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def page_key(request, version: str, query: str) -> str:
+def page_key(request, query: str) -> str:
     # The language is in the path (/en/…, /zh-hans/…), so the path and the parameters the view reads
-    # tell pages apart.
+    # tell pages apart. The content version is kept with the page, not in its key: a page rendered
+    # again after a change takes the place of the old one.
     address = hashlib.blake2b(f"{request.path}?{query}".encode(), digest_size=16).hexdigest()
-    return f"page:{version}:{request.get_host()}:{address}"
+    return f"page:{request.get_host()}:{address}"
+
+
+def cached_page(request, key: str):
+    """(content, headers) kept for this address at the current content version, or None; the version
+    is read in the same round trip as the page where the shared cache keeps it."""
+    if settings.CONTENT_VERSION_IN_CACHE:
+        found = cache.get_many([CACHED_VERSION_KEY, key])
+        request._content_version = cached_version(found.get(CACHED_VERSION_KEY))
+        kept = found.get(key)
+    else:
+        kept = cache.get(key)
+    if kept is None or kept[0] != content_version(request):
+        return None
+    return kept[1:]
 
 
 def cache_public_page(view=None, *, params=()):
@@ -129,8 +148,8 @@ class PageCacheMiddleware:
         query = normalised_query(request, view.page_cache_params) if view else None
         if query is None:
             return self.get_response(request)
-        key = page_key(request, content_version(request), query)
-        cached = cache.get(key)
+        key = page_key(request, query)
+        cached = cached_page(request, key)
         if cached is not None:
             content, headers = cached
             response = HttpResponse(content)
@@ -140,6 +159,6 @@ class PageCacheMiddleware:
             return response
         response = self.get_response(request)
         if getattr(response, "cache_for_visitors", False) and not response.cookies:
-            cache.set(key, (response.content, list(response.items())), seconds)
+            cache.set(key, (content_version(request), response.content, list(response.items())), seconds)
             response["X-Page-Cache"] = "miss"
         return response

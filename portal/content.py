@@ -1,6 +1,19 @@
-"""The site-wide content version: bumped by any change to public content, read once per request."""
+"""The site-wide content version: bumped by any change to public content, read once per request.
+
+The database row (ContentVersion) counts changes and keeps the time of the last one. Where the cache
+is shared by every process (Redis, Memcached: CONTENT_VERSION_IN_CACHE, on by default for them), the
+cache also keeps a counter of its own, bumped with the row when a change commits, and pages and
+fragments are keyed on that counter: a request reads it in the same round trip as the page it asks
+for, with no database query. A cache emptied or restarted starts the counter again from the current
+time in microseconds, above any value it held before, so no page kept under an earlier counter is
+ever served again. A local-memory cache is not shared between processes: there the row is read.
+"""
+
+import time
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -17,6 +30,29 @@ def bump_content_version() -> None:
     updated = ContentVersion.objects.filter(pk=1).update(version=models.F("version") + 1, changed_at=now)
     if not updated:
         ContentVersion.objects.get_or_create(pk=1, defaults={"version": 1, "changed_at": now})
+    if settings.CONTENT_VERSION_IN_CACHE:
+        bump_cached_version()
+
+
+CACHED_VERSION_KEY = "portal:content-version"
+
+
+def bump_cached_version() -> None:
+    """Count one change in the shared cache (atomically: INCR in Redis)."""
+    try:
+        cache.incr(CACHED_VERSION_KEY)
+    except ValueError:  # not there (emptied, evicted, never set): a new start is a change too
+        cache.add(CACHED_VERSION_KEY, time.time_ns() // 1000, timeout=None)
+
+
+def cached_version(value=None) -> str:
+    """The shared cache's counter as a token; `value` is what a multi-get already read (None: absent)."""
+    if value is None:
+        value = cache.get(CACHED_VERSION_KEY)
+    if value is None:
+        cache.add(CACHED_VERSION_KEY, time.time_ns() // 1000, timeout=None)
+        value = cache.get(CACHED_VERSION_KEY)
+    return f"c{value}"
 
 
 def current_content_version() -> tuple[int, "timezone.datetime | None"]:

@@ -128,7 +128,14 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     options = CACHES["default"].setdefault("OPTIONS", {})
     options.setdefault("MAX_ENTRIES", 20_000)
     options.setdefault("MAX_BYTES", env.int("CACHE_MAX_BYTES", default=128 * 1024 * 1024))
-elif CACHES["default"]["BACKEND"].endswith("RedisCache"):
+# The content version pages are keyed on: kept in the cache where every process shares it (see
+# portal.content), read from the database where each process has a cache of its own.
+CONTENT_VERSION_IN_CACHE = env.bool(
+    "CONTENT_VERSION_IN_CACHE",
+    default=not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")),
+)
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["default"]["BACKEND"] = "portal.redis.PortalRedisCache"  # one client per pool: see there
     # A Redis that stopped answers at once (the page fails, /readyz says so) instead of hanging a worker.
     options = CACHES["default"].setdefault("OPTIONS", {})
     options.setdefault("socket_connect_timeout", 2)

@@ -5,10 +5,12 @@
 On PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/portal_bench, created when
 missing) with the synthetic lab of `make_bench_data` (10,000 papers), gunicorn with 2 workers and
 persistent connections, it measures side by side in one run:
-- the limit: a static HTML file of the publications page's size served by WhiteNoise;
+- the limit: for each page, a static HTML file of its size served by WhiteNoise;
 - the floor: a bare view rendering 50 rows from one query;
-- home, publications list, a person with 300 papers, a publication, achievements: uncached
-  (PAGE_CACHE_SECONDS=0) and cached for visitors.
+- the pages of `pages()` (home, lists, a person with 300 papers, the people, news, a publication, an
+  achievement, a year's report) and the API lists: uncached (PAGE_CACHE_SECONDS=0) and cached for
+  visitors. The cache is Redis, shared by the workers, as deployed (`--local-cache`: each worker's
+  memory, the content version then read from the database).
 --growth rebuilds the data at 1,000 papers and measures the paginated list again (time ratio).
 --load runs wrk for 60 s with 64 connections on the busiest pages and reports p99 and errors.
 --flood SECONDS only checks the page cache against visitors asking with made-up parameters
@@ -32,6 +34,7 @@ from devtools.scratch import ensure_database, free_port, wait_for_port  # noqa: 
 
 PYTHON = sys.executable
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/portal_bench"
+DEFAULT_CACHE = "redis://127.0.0.1:6379/12"
 
 
 def ensure_wrk():
@@ -154,7 +157,8 @@ def flood(env, seconds: int) -> None:
           f"after {', '.join(f'{mb:.0f}' for mb in after)} MB")  # fmt: skip
 
 
-def pages(publication_slug: str, achievement: str) -> dict:
+def pages(publication_slug: str, achievement) -> dict:
+    """The pages measured, by name; `achievement` is a bench achievement (its page and its year's report)."""
     return {
         "home": "/en/",
         "publications list": "/en/publications/",
@@ -164,7 +168,16 @@ def pages(publication_slug: str, achievement: str) -> dict:
         "news": "/en/news/",
         "publication": f"/en/publications/{publication_slug}/",
         "achievements": "/en/achievements/",
-        "achievement": achievement,
+        "achievement": achievement.get_absolute_url(),
+        "report": f"/en/achievements/{achievement.year}/report/",
+    }
+
+
+def api_pages() -> dict:
+    return {
+        "API floor: bare DRF, 50 rows": "/bench/api-floor/",
+        "API publications, 50": "/api/v1/publications/",
+        "API person's papers, 50": "/api/v1/publications/?author=bench-person-0",
     }
 
 
@@ -178,6 +191,11 @@ def main():
     parser.add_argument("--growth", action="store_true", help="also measure the list at 1,000 papers")
     parser.add_argument("--load", action="store_true", help="60 s, 64 connections on the busiest pages")
     parser.add_argument("--reuse", action="store_true", help="keep existing bench data")
+    parser.add_argument("--only", action="append", default=[], metavar="PAGE",
+                        help="measure only this page (a name of pages(); repeat for more)")  # fmt: skip
+    parser.add_argument("--local-cache", action="store_true",
+                        help="each worker's own memory as the cache (the content version then read from "
+                             "the database) instead of Redis, as deployed")  # fmt: skip
     parser.add_argument("--flood", type=int, default=0, metavar="SECONDS",
                         help="only: unique query strings against the page cache for this long")  # fmt: skip
     args = parser.parse_args()
@@ -193,6 +211,8 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1",
         "CELERY_BROKER_URL": "",
         "CONN_MAX_AGE": "600",
+        # As deployed (deploy/portal.env.example): Redis shared by the workers, keeping the content version.
+        "CACHE_URL": "" if args.local_cache else os.environ.get("BENCH_CACHE_URL", DEFAULT_CACHE),
         # wrk is one anonymous client sending thousands of requests; throttling would answer 429s.
         "API_ANON_RATE": "100000000/minute",
     }
@@ -215,33 +235,29 @@ def main():
     slug = (
         Publication.objects.filter(slug__startswith="bench-").order_by("pk").values_list("slug", flat=True)[0]
     )
-    achievement = (
-        Achievement.objects.filter(slug__startswith="bench-").order_by("pk").first().get_absolute_url()
-    )
+    achievement = Achievement.objects.filter(slug__startswith="bench-").order_by("pk").first()
     paths = pages(slug, achievement)
+    paths = {name: path for name, path in paths.items() if not args.only or name in args.only}
 
     print(f"uncached (PAGE_CACHE_SECONDS=0), wrk {args.duration}s × {args.connections} connections")
     server = Server({**env, "PAGE_CACHE_SECONDS": "0"})
     floor = measure(server, {"floor: bare 50-row view": "/bench/floor/"}, args)
     uncached = measure(server, paths, args)
-    api = measure(
-        server,
-        {
-            "API floor: bare DRF, 50 rows": "/bench/api-floor/",
-            "API publications, 50": "/api/v1/publications/",
-            "API person's papers, 50": "/api/v1/publications/?author=bench-person-0",
-        },
-        args,
-    )
-    size = len(server.get("/en/publications/"))
+    api = measure(server, api_pages(), args)
+    sizes = {name: len(server.get(path)) for name, path in paths.items()}
     server.stop()
 
-    limit_file = ROOT / "staticfiles" / "bench-limit.html"
-    limit_file.write_bytes(b"<!DOCTYPE html>" + b"x" * (size - 15))
-    print(f"cached for visitors; the limit is a {size:,}-byte static file")
+    # The limit for each page: a static file of that page's size, served by WhiteNoise.
+    limits = {name: ROOT / "staticfiles" / f"bench-limit-{sizes[name]}.html" for name, size in sizes.items()}
+    for name, file in limits.items():
+        file.write_bytes(b"<!DOCTYPE html>" + b"x" * (sizes[name] - 15))
+    print("cached for visitors; each page beside the limit: a static file of its size")
     server = Server(env)
-    limit = measure(server, {"limit: static file": "/static/bench-limit.html"}, args)
-    cached = measure(server, paths, args)
+    limit, cached = {}, {}
+    for name, path in paths.items():
+        label = f"limit: {sizes[name]:,}-byte file"
+        limit[name] = measure(server, {label: f"/static/{limits[name].name}"}, args)[label]
+        cached.update(measure(server, {name: path}, args))
     load = {}
     if args.load:
         print("load: 60 s × 64 connections")
@@ -250,16 +266,17 @@ def main():
             print(f"  {name:<28} {load[name]['rps']:>9.1f} req/s   p99 {load[name]['p99_ms']:>7.1f} ms   "
                   f"errors {load[name]['errors']} {load[name]['socket_errors']}")  # fmt: skip
     server.stop()
-    limit_file.unlink()
+    for file in limits.values():
+        file.unlink(missing_ok=True)
 
     floor_rps = floor["floor: bare 50-row view"]["rps"]
-    limit_rps = limit["limit: static file"]["rps"]
-    print("\nsummary")
-    print(f"  floor {floor_rps:.0f} req/s = {floor_rps / limit_rps:.0%} of the limit ({limit_rps:.0f} req/s)")
+    print(f"\nsummary (cache: {env['CACHE_URL'] or 'local memory'})")
+    print(f"  floor {floor_rps:.0f} req/s = {floor_rps / limit['publications list']['rps']:.0%} of the limit "
+          f"for the publications list's size")  # fmt: skip
     for name in paths:
-        u, c = uncached[name]["rps"], cached[name]["rps"]
+        u, c, most = uncached[name]["rps"], cached[name]["rps"], limit[name]["rps"]
         print(f"  {name:<28} uncached {u:>7.0f} req/s ({u / floor_rps:>5.0%} of floor)"
-              f"   cached {c:>7.0f} req/s ({c / limit_rps:>4.0%} of limit)")  # fmt: skip
+              f"   cached {c:>7.0f} req/s ({c / most:>4.0%} of the limit, {most:.0f} req/s)")  # fmt: skip
 
     api_floor = api["API floor: bare DRF, 50 rows"]["rps"]
     for name in ("API publications, 50", "API person's papers, 50"):

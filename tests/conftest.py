@@ -1,4 +1,6 @@
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -87,3 +89,44 @@ def seeds_dir():
     if not SEEDS.is_dir():
         pytest.skip(f"the seed documents are not beside the project ({SEEDS} is missing)")
     return SEEDS
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A Redis server of the test's own on a free port, which the test may stop and start again."""
+    from devtools.scratch import free_port, wait_for_port
+
+    if shutil.which("redis-server") is None:
+        pytest.skip("needs redis-server")
+    port = free_port()
+    processes = []
+
+    def start():
+        processes.append(
+            subprocess.Popen(
+                [
+                    "redis-server",
+                    "--port",
+                    str(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    str(tmp_path),
+                ],
+                stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+        )
+        wait_for_port(port, processes[-1])
+
+    def stop():
+        processes[-1].terminate()
+        processes[-1].wait(timeout=10)
+
+    start()
+    yield type("Redis", (), {"url": f"redis://127.0.0.1:{port}", "start": start, "stop": stop})
+    for process in processes:
+        process.kill()

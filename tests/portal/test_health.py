@@ -102,44 +102,6 @@ def own_postgres():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture
-def own_redis(tmp_path):
-    if shutil.which("redis-server") is None:
-        pytest.skip("needs redis-server")
-    port = free_port()
-    processes = []
-
-    def start():
-        processes.append(
-            subprocess.Popen(
-                [
-                    "redis-server",
-                    "--port",
-                    str(port),
-                    "--bind",
-                    "127.0.0.1",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--dir",
-                    str(tmp_path),
-                ],
-                stdout=subprocess.DEVNULL,
-            )  # fmt: skip
-        )
-        wait_for_port(port, processes[-1])
-
-    def stop():
-        processes[-1].terminate()
-        processes[-1].wait(timeout=10)
-
-    start()
-    yield type("Redis", (), {"url": f"redis://127.0.0.1:{port}", "start": start, "stop": stop})
-    for process in processes:
-        process.kill()
-
-
 def readiness(port):
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=15) as response:
