@@ -1,17 +1,20 @@
+import functools
 from itertools import groupby
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.roles import sees_drafts
 from people.models import Person
-from portal.cache import cache_public_page, content_version
+from portal.cache import cache_public_page, content_version, deferred
 from publications.models import Publication
-from publications.services import entries_of
+from publications.services import FRAGMENT_SECONDS, entries_of
 
 from .models import Achievement
 
@@ -36,13 +39,20 @@ def by_year(achievements):
 def achievement_list(request):
     # The latest years show in full, as cards; earlier ones as links to their year's page.
     achievements = visible(request)
-    recent = list(achievements.order_by("-year").values_list("year", flat=True).distinct()[:RECENT_YEARS])
-    years = by_year(achievements.filter(year__in=recent).prefetch_related("figures"))
-    earlier = (
-        achievements.filter(year__lt=min(recent, default=0))
-        .order_by("-year")
-        .values("year")
-        .annotate(count=Count("id"))
+
+    @functools.cache
+    def recent():
+        return list(achievements.order_by("-year").values_list("year", flat=True).distinct()[:RECENT_YEARS])
+
+    # read inside the page's fragment: loaded only when it is rendered
+    years = deferred(lambda: by_year(achievements.filter(year__in=recent()).prefetch_related("figures")))
+    earlier = deferred(
+        lambda: list(
+            achievements.filter(year__lt=min(recent(), default=0))
+            .order_by("-year")
+            .values("year")
+            .annotate(count=Count("id"))
+        )
     )
     return render(request, "achievements/achievement_list.html", {"years": years, "earlier": earlier})
 
@@ -60,19 +70,27 @@ def achievement_year(request, year):
 @cache_public_page
 def achievement_detail(request, year, slug):
     publications = Publication.objects.visible_to(request.user).with_authors()
-    achievement = get_object_or_404(
-        Achievement.objects.visible_to(request.user).prefetch_related(
+    achievement = get_object_or_404(Achievement.objects.visible_to(request.user), year=year, slug=slug)
+    version = content_version(request)
+
+    @functools.cache
+    def whole():
+        prefetch_related_objects(
+            [achievement],
             "links",
             "figures",
             "research_areas",
             Prefetch("people", queryset=Person.objects.visible_to(request.user)),
             Prefetch("publications", queryset=publications),
-        ),
-        year=year,
-        slug=slug,
-    )
-    publications = entries_of(achievement.publications.all(), {}, content_version(request))
-    context = {"achievement": achievement, "publications": publications}
+        )
+        return achievement
+
+    # What the page's fragment reads is loaded only when it is rendered.
+    context = {
+        "achievement": achievement,
+        "whole": deferred(whole),
+        "publications": deferred(lambda: entries_of(whole().publications.all(), {}, version)),
+    }
     return render(request, "achievements/achievement_detail.html", context)
 
 
@@ -87,8 +105,16 @@ def report_of(request, year):
 
 @cache_public_page
 def achievement_report(request, year):
-    """The annual report (年度成果报告) of a year, to read and to print."""
-    return render(request, "achievements/report.html", {"report": report_of(request, year)})
+    """The annual report (年度成果报告) of a year, to read and to print: gathered and rendered once per
+    content version, language and audience (a year's report reads some 16 queries' worth of records)."""
+    audience = "staff" if sees_drafts(request.user) else "public"
+    key = f"report-page:{content_version(request)}:{get_language()}:{audience}:{year}"
+    body = cache.get(key)
+    if body is None:
+        report = report_of(request, year)  # a year with nothing to report is not found
+        body = render_to_string("achievements/_report_page.html", {"report": report}, request)
+        cache.set(key, body, FRAGMENT_SECONDS)
+    return render(request, "achievements/report.html", {"year": year, "body": mark_safe(body)})
 
 
 def achievement_report_file(request, year, format):

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from portal.cache import cache_public_page
+from portal.cache import cache_public_page, deferred
 
 from .models import NewsItem
 
@@ -19,8 +19,13 @@ def archive_years(request) -> list[int]:
 
 @cache_public_page(params=["page"])
 def news_list(request):
-    page = Paginator(visible(request).with_links(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "news/news_list.html", {"page": page, "years": archive_years(request)})
+    number = request.GET.get("page")
+    context = {  # read inside the page's fragment: loaded only when it is rendered
+        "page": deferred(lambda: Paginator(visible(request).with_links(), PAGE_SIZE).get_page(number)),
+        "years": deferred(lambda: archive_years(request)),
+        "page_number": (number or "")[:12],
+    }
+    return render(request, "news/news_list.html", context)
 
 
 @cache_public_page(params=["page"])
@@ -29,7 +34,8 @@ def news_year(request, year):
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     if not page.object_list:
         raise Http404
-    context = {"page": page, "year": year, "years": archive_years(request)}
+    number = (request.GET.get("page") or "")[:12]
+    context = {"page": page, "year": year, "years": archive_years(request), "page_number": number}
     return render(request, "news/news_list.html", context)
 
 

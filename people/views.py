@@ -1,7 +1,9 @@
-from django.db.models import Prefetch
+from functools import cache
+
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 
-from portal.cache import cache_public_page, content_version
+from portal.cache import cache_public_page, content_version, deferred
 
 from .models import Honor, Membership, Person, Supervision
 from .services import roster, students_of
@@ -10,7 +12,8 @@ from .services import roster, students_of
 @cache_public_page
 def person_list(request):
     people = Person.objects.visible_to(request.user)
-    return render(request, "people/person_list.html", {"roster": roster(people)})
+    # read inside the page's fragment: built only when the roster changed
+    return render(request, "people/person_list.html", {"roster": deferred(lambda: roster(people))})
 
 
 @cache_public_page
@@ -19,26 +22,39 @@ def person_detail(request, slug):
     from publications.services import group_by_year, person_list
 
     people = Person.objects.visible_to(request.user)
-    supervisions = Supervision.objects.filter(supervisor__in=people).select_related("supervisor")
-    stints = Membership.objects.prefetch_related(Prefetch("supervisions", queryset=supervisions))
-    honors = Honor.objects.visible_to(request.user).select_related("award__publication")
-    person = get_object_or_404(
-        people.prefetch_related(
+    person = get_object_or_404(people, slug=slug)
+    version = content_version(request)
+
+    def profile():
+        supervisions = Supervision.objects.filter(supervisor__in=people).select_related("supervisor")
+        stints = Membership.objects.prefetch_related(Prefetch("supervisions", queryset=supervisions))
+        honors = Honor.objects.visible_to(request.user).select_related("award__publication")
+        prefetch_related_objects(
+            [person],
             Prefetch("honors", queryset=honors),
             "research_areas",
             "aliases",
             Prefetch("memberships", queryset=stints),
-        ),
-        slug=slug,
-    )
-    current_students, former_students = students_of(person, people)
-    entries, figures = person_list(person, request.user, content_version(request))
+        )
+        return person
+
+    @cache
+    def students():
+        return students_of(person, people)
+
+    @cache
+    def papers():
+        entries, figures = person_list(person, request.user, version)
+        return group_by_year(entries), figures
+
+    # What the page's fragment reads (see people/person_detail.html) is loaded only when it is rendered.
     context = {
         "person": person,
-        "years": group_by_year(entries),
-        "figures": figures,
-        "current_students": current_students,
-        "former_students": former_students,
+        "profile": deferred(profile),
+        "years": deferred(lambda: papers()[0]),
+        "figures": deferred(lambda: papers()[1]),
+        "current_students": deferred(lambda: students()[0]),
+        "former_students": deferred(lambda: students()[1]),
     }
     return render(request, "people/person_detail.html", context)
 

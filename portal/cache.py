@@ -1,6 +1,7 @@
 """Whole-page caching for visitors, keyed on the content version: a change in the admin shows on the
 next request, with no invalidation written per page."""
 
+import functools
 import hashlib
 from functools import wraps
 
@@ -162,3 +163,10 @@ class PageCacheMiddleware:
             cache.set(key, (content_version(request), response.content, list(response.items())), seconds)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def deferred(compute):
+    """A value computed on first use, for what a page reads only inside a `{% fragment %}`: its queries
+    then run only when the fragment is rendered, not when it is read from the cache. Templates call a
+    callable they are given; this one computes once and keeps the result."""
+    return functools.cache(compute)

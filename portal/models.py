@@ -118,9 +118,19 @@ class Lab(MarkdownRendering):
 
     @classmethod
     def for_request(cls, request) -> "Lab | None":
-        """The profile, read once per request however many templates and views ask for it."""
+        """The profile, read once per request however many templates and views ask for it, and from
+        the database once per content version (every page shows it)."""
         if not hasattr(request, "_lab"):
-            request._lab = cls.load()
+            from django.core.cache import cache
+
+            from .cache import content_version
+
+            key = f"lab:{content_version(request)}"
+            kept = cache.get(key)
+            if kept is None:
+                kept = (cls.load(),)  # in a tuple: a site without a profile is kept too
+                cache.set(key, kept, 24 * 3600)
+            request._lab = kept[0]
         return request._lab
 
 

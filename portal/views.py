@@ -14,7 +14,7 @@ from publications.filters import text_search
 from publications.models import Collection, Publication
 from publications.services import list_codes, list_entries
 
-from .cache import cache_public_page, content_version
+from .cache import cache_public_page, content_version, deferred
 
 SEARCH_LIMIT = 20
 HOME_NEWS = 5
@@ -24,13 +24,16 @@ HOME_NEWS = 5
 def home(request):
     publications = Publication.objects.visible_to(request.user).lab_works().values_list("pk", "year")[:10]
     version = content_version(request)
-    codes = list_codes(Publication.objects.public().lab_works(), "lab", version)
+
+    def codes():
+        return list_codes(Publication.objects.public().lab_works(), "lab", version)
+
     achievements = (
         Achievement.objects.visible_to(request.user).filter(featured=True).prefetch_related("figures")[:6]
     )
     news = NewsItem.objects.visible_to(request.user).with_links()[:HOME_NEWS]
-    context = {
-        "publications": list_entries(publications, codes, version),
+    context = {  # read inside the page's fragment (portal/home.html): loaded only when it is rendered
+        "publications": deferred(lambda: list_entries(publications, codes(), version)),
         "achievements": achievements,
         "news": news,
     }

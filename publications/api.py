@@ -22,7 +22,7 @@ from portal.api import (
     router,
     unique_normalised,
 )
-from portal.cache import content_version_row
+from portal.cache import content_version
 from portal.filters import BooleanFilter, IdFilter, StrictFilterSet, TextFilter, YearFilter
 from portal.validators import normalise_doi
 
@@ -247,11 +247,19 @@ class PublicationViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelVie
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "json":
+            # The whole page of the list, kept per content version like its items: a client paging
+            # through the lab's papers costs no count, no filtering and no serialising until a change.
+            key = self.cache_key("list", request.get_full_path())
+            kept = cache.get(key)
+            if kept is not None:
+                return Response(kept["data"], headers=kept["headers"])
             ids = (
                 self.filter_queryset(self.get_queryset()).prefetch_related(None).values_list("pk", flat=True)
             )
             page = self.paginate_queryset(ids)
-            return self.get_paginated_response(self.representations(list(page)))
+            response = self.get_paginated_response(self.representations(list(page)))
+            cache.set(key, {"data": response.data, "headers": dict(response.items())}, FRAGMENT_SECONDS)
+            return response
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         response = Response(self.rendition(page if page is not None else queryset))
@@ -268,11 +276,7 @@ class PublicationViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelVie
         """The JSON of these publications in this order, each serialised once per content version and
         audience (staff see draft people's slugs) and kept in the cache: a list then loads only the ids of
         its page, and the rows, authors and awards of papers not serialised since the last change."""
-        request = self.request
-        version, _changed = content_version_row(request)
-        audience = "staff" if sees_drafts(request.user) else "public"
-        origin = hashlib.blake2b(request.build_absolute_uri("/").encode(), digest_size=8).hexdigest()
-        keys = {pk: f"api:publication:{version}:{audience}:{origin}:{pk}" for pk in ids}
+        keys = {pk: self.cache_key("publication", pk) for pk in ids}
         found = cache.get_many(keys.values())
         missing = [pk for pk in ids if keys[pk] not in found]
         if missing:
@@ -281,6 +285,15 @@ class PublicationViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelVie
             cache.set_many(fresh, FRAGMENT_SECONDS)  # as the site's entries; the version makes them stale
             found.update(fresh)
         return [found[keys[pk]] for pk in ids]
+
+    def cache_key(self, kind: str, what) -> str:
+        """A key for JSON kept per content version, audience (staff see draft people's slugs) and the
+        address the API is reached at (its links are absolute)."""
+        request = self.request
+        audience = "staff" if sees_drafts(request.user) else "public"
+        where = f"{request.build_absolute_uri('/')}|{what}"
+        digest = hashlib.blake2b(where.encode(), digest_size=12).hexdigest()
+        return f"api:{kind}:{content_version(request._request)}:{audience}:{digest}"
 
     def retrieve(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "json":

@@ -1,8 +1,9 @@
+import functools
 import hashlib
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
@@ -12,14 +13,14 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import sees_drafts
 from achievements.models import Achievement
-from portal.cache import cache_public_page, content_version
+from portal.cache import cache_public_page, content_version, deferred
 from portal.models import Lab
 
 from .citation import json_ld, open_graph, plain_citation, scholar_meta
 from .exporters import EXPORT_FORMATS, export_publications
 from .exporters.bibtex import publications_bibtex
 from .filters import PublicationFilter, filter_controls
-from .models import Collection, CollectionEntry, Publication
+from .models import Authorship, Award, Collection, CollectionEntry, Publication
 from .services import FRAGMENT_SECONDS, group_by_year, list_codes, list_entries
 from .styles import STYLES, reference
 
@@ -84,7 +85,7 @@ def filter_errors(filterset) -> str:
 
 @cache_public_page(params=[*PublicationFilter.Meta.fields, "page"])
 def publication_list(request):
-    filterset = lab_list(request)
+    filterset = deferred(lambda: lab_list(request))
     version = content_version(request)
     # Only the filters the list reads, without empty ones: made-up parameters neither make new count
     # entries in the cache nor follow the visitor through the pages.
@@ -95,21 +96,31 @@ def publication_list(request):
     audience = "staff" if sees_drafts(request.user) else "public"
     selection = hashlib.blake2b(query.urlencode().encode(), digest_size=16).hexdigest()
     count_key = f"count:{version}:{audience}:{selection}"
-    paginator = CountCachingPaginator(filtered(filterset).values_list("pk", "year"), PAGE_SIZE, count_key)
-    page = paginator.get_page(request.GET.get("page"))
-    codes = list_codes(Publication.objects.public().lab_works(), "lab", version)
+
+    @functools.cache
+    def page():
+        rows = filtered(filterset()).values_list("pk", "year")
+        return CountCachingPaginator(rows, PAGE_SIZE, count_key).get_page(request.GET.get("page"))
+
+    def years():
+        codes = list_codes(Publication.objects.public().lab_works(), "lab", version)
+        return group_by_year(list_entries(page().object_list, codes, version))
+
+    # The lab's whole list (not filtered) is one fragment per page (publications/publication_list.html):
+    # what it reads is loaded only when it is rendered.
     context = {
         "filter": filterset,
-        "controls": filter_controls(filterset, version),
-        "page": page,
-        "years": group_by_year(list_entries(page.object_list, codes, version)),
+        "controls": deferred(lambda: filter_controls(filterset(), version)),
+        "page": deferred(page),
+        "years": deferred(years),
         "querystring": query.urlencode(),
         "filtered": bool(query),
-        "chips": active_filters(filterset, query),
+        "page_number": (request.GET.get("page") or "")[:12],
+        "chips": deferred(lambda: active_filters(filterset(), query)),
         "reference_styles": [(key, label) for key, (label, _file, _numbered) in STYLES.items()],
     }
     # An invalid filter is the visitor's error: said on the page (and never kept in the page cache).
-    status = 400 if filterset.errors else 200
+    status = 400 if query and filterset().errors else 200
     return render(request, "publications/publication_list.html", context, status=status)
 
 
@@ -179,30 +190,44 @@ def citation_styles(publication, version: str) -> list[dict]:
 @cache_public_page
 def publication_detail(request, slug):
     publications = Publication.objects.visible_to(request.user)
-    publication = publications.with_authors().prefetch_related("research_areas").filter(slug=slug).first()
+    publication = publications.select_related("venue").filter(slug=slug).first()
     if publication is None and slug.isdigit():
         # /publications/<id>/ is a permanent alias of the slugged address.
         publication = get_object_or_404(publications, pk=int(slug))
         return redirect(publication, permanent=True)
     if publication is None:
         return get_object_or_404(publications, slug=slug)
-    achievements = Achievement.objects.visible_to(request.user).filter(publications=publication)
-    news = publication.news_items.visible_to(request.user)
+    version = content_version(request)
+
+    @functools.cache
+    def whole():
+        authorships = Authorship.objects.select_related("person").order_by("position")
+        prefetch_related_objects(
+            [publication],
+            Prefetch("authorships", queryset=authorships),
+            Prefetch("awards", queryset=Award.objects.select_related("honor").order_by("order", "id")),
+            "research_areas",
+        )
+        return publication
+
     lab = Lab.for_request(request)
+    # The head and the body of the page are fragments (publications/publication_detail.html): what they
+    # read is loaded only when they are rendered.
     context = {
         "publication": publication,
-        "bibtex": publications_bibtex([publication]),
-        "citation": plain_citation(publication),
-        "styles": citation_styles(publication, content_version(request)),
+        "whole": deferred(whole),
+        "bibtex": deferred(lambda: publications_bibtex([whole()])),
+        "citation": deferred(lambda: plain_citation(whole())),
+        "styles": deferred(lambda: citation_styles(whole(), version)),
         # the marks' legend where an author carries one; the list codes' never (a paper's page has none)
-        "has_marks": any(
-            a.is_corresponding or a.is_equal_contribution for a in publication.authorships.all()
+        "has_marks": deferred(
+            lambda: any(a.is_corresponding or a.is_equal_contribution for a in whole().authorships.all())
         ),
-        "meta": scholar_meta(publication, request),
-        "json_ld": json_ld(publication, request),
-        "open_graph": open_graph(publication, request, str(lab or "")),
-        "achievements": achievements,
-        "news": news,
+        "meta": deferred(lambda: scholar_meta(whole(), request)),
+        "json_ld": deferred(lambda: json_ld(whole(), request)),
+        "open_graph": deferred(lambda: open_graph(whole(), request, str(lab or ""))),
+        "achievements": Achievement.objects.visible_to(request.user).filter(publications=publication),
+        "news": publication.news_items.visible_to(request.user),
     }
     return render(request, "publications/publication_detail.html", context)
 

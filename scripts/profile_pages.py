@@ -63,7 +63,7 @@ def main():
     bench = Publication.objects.filter(slug__startswith="bench-").order_by("pk")
     slug = bench.values_list("slug", flat=True)[0]
     achievement = Achievement.objects.filter(slug__startswith="bench-").order_by("pk").first()
-    every = {**pages(slug, achievement), **api_pages()}
+    every = {"floor": "/bench/floor/", **pages(slug, achievement), **api_pages()}
     chosen = {name: path for name, path in every.items() if not args.pages or name in args.pages}
     client = Client(HTTP_HOST="127.0.0.1")
     for name, path in chosen.items():

@@ -1,6 +1,7 @@
 """Template helpers for bilingual content: say which language a text is in when it is not the page's."""
 
 import json
+from collections import OrderedDict
 
 from django import template
 from django.conf import settings
@@ -91,3 +92,69 @@ def image(instance, variant, alt="", css_class="", lazy=True):
         size,
         mark_safe(' loading="lazy"') if lazy else "",
     )
+
+
+LOCAL_FRAGMENTS = 512  # the site's chrome (head links, menu, footer) per language and section
+
+
+class FragmentNode(template.Node):
+    local: OrderedDict = OrderedDict()  # this process's own fragments, least recently used first out
+
+    def __init__(self, nodelist, name, vary_on, local=False):
+        self.nodelist, self.name, self.vary_on, self.local = nodelist, name, vary_on, local
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None:
+            return self.nodelist.render(context)
+        from django.core.cache import cache
+
+        from accounts.roles import sees_drafts
+        from portal.cache import content_version
+        from publications.services import FRAGMENT_SECONDS
+
+        audience = "staff" if sees_drafts(request.user) else "public"
+        vary = "|".join(str(value.resolve(context)) for value in self.vary_on)
+        key = f"fragment:{content_version(request)}:{get_language()}:{audience}:{self.name}:{vary}"
+        html = self.local_get(key) if self.local else cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            if self.local:
+                self.local_set(key, html)
+            else:
+                cache.set(key, html, FRAGMENT_SECONDS)
+        return mark_safe(html)
+
+    @classmethod
+    def local_get(cls, key):
+        html = cls.local.get(key)
+        if html is not None:
+            cls.local.move_to_end(key)
+        return html
+
+    @classmethod
+    def local_set(cls, key, html):
+        cls.local[key] = html
+        while len(cls.local) > LOCAL_FRAGMENTS:
+            cls.local.popitem(last=False)
+
+
+@register.tag
+def fragment(parser, token):
+    """`{% fragment "name" value … [local] %}…{% endfragment %}`: the enclosed HTML, rendered once per
+    content version, language, audience (drafts shown or not) and the values given, then read from the
+    cache; with `local`, from this process's memory (for small parts every page shows: no round trip).
+
+    For what depends on content only, never on the request (no form, no CSRF token, no user's name):
+    a person's papers, a roster. What the enclosed part reads should be lazy (a queryset, or
+    `portal.cache.deferred`), so that the queries behind it run only when the fragment is rendered.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError("{% fragment %} takes a quoted name, then the values it varies on")
+    local = bits[-1] == "local"
+    if local:
+        bits.pop()
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], local)

@@ -245,8 +245,9 @@ def test_the_people_page_runs_a_fixed_number_of_queries(client, settings, size):
         Supervision.objects.create(membership=stint, supervisor=boss, is_main=index % 2 == 0)
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/en/people/").status_code == 200
-    # lab, stints + people, their research areas, supervisions, people without stints (and their areas)
-    assert len(queries) == 6
+    # version, lab, stints + people, their research areas, supervisions, people without stints (and
+    # their areas)
+    assert len(queries) == 7
 
 
 # -- honours ----------------------------------------------------------------------------------------
@@ -352,8 +353,8 @@ def test_news_pages_run_a_fixed_number_of_queries(client, settings, size):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts[url] = len(queries)
-    # lab, count, items, papers, people, achievements, years (the year page: and its count)
-    assert counts == {"/en/news/": 7, "/en/news/2024/": 7, "/api/v1/news/": 6, "/api/v1/memberships/": 4}
+    # version, lab, count, items, papers, people, achievements, years (the year page: and its count)
+    assert counts == {"/en/news/": 8, "/en/news/2024/": 8, "/api/v1/news/": 6, "/api/v1/memberships/": 4}
 
 
 def test_the_news_feed_has_the_latest_items():

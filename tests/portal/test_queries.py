@@ -15,12 +15,14 @@ pytestmark = pytest.mark.django_db
 SMALL = BenchSize(publications=10, people=6, venues=5, achievements=3, heavy_author_papers=8)
 LARGE = BenchSize(publications=1000, people=120, venues=60, achievements=30, heavy_author_papers=300)
 
-# Queries per page for a visitor with the page cache off and nothing else cached.
+# Queries per page for a visitor with the page cache off and nothing else cached. "lab": the lab's
+# profile, which every page shows, kept per content version (so a page that reads nothing else of the
+# version reads it for the profile).
 EXPECTED = {
     # lab, version, 10 rows, achievements + figures, codes; papers + authors + awards; news + its links (3)
     "home": 13,
-    "people": 5,  # lab, stints + people, research areas, supervisors, people without a stint
-    # lab, person, honours + their papers, areas, aliases, stints + supervisors, students, version, rows;
+    "people": 6,  # version, lab, stints + people, research areas, supervisors, people without a stint
+    # person, version, lab, honours + their papers, areas, aliases, stints + supervisors, students, rows;
     # papers + authors + awards
     "person": 13,
     # lab, version, count, 50 rows, codes, venue/author/area choices; papers, authors, awards
@@ -29,37 +31,54 @@ EXPECTED = {
     # lab, paper, authors, awards, areas, achievements citing it, news mentioning it, version (the
     # formatted references are kept per content version)
     "publication": 8,
-    "achievements": 5,  # lab, latest years, their achievements, figures, earlier years counted
-    "achievement year": 4,  # lab, achievements, figures, years
-    "achievement": 10,  # lab, achievement, links, figures, areas, people, papers, authors, awards, version
-    "collections": 2,
-    "collection": 3,
+    "achievements": 6,  # version, lab, latest years, their achievements, figures, earlier years counted
+    "achievement year": 5,  # version, lab, achievements, figures, years
+    "achievement": 10,  # achievement, version, lab, links, figures, areas, people, papers, authors, awards
+    "collections": 3,
+    "collection": 4,
     # lab, version, codes, people + areas, rows, achievements + figures, lists, news + links (4); papers +
     # authors + awards
     "search": 17,  # (the search synonyms of this content version: cached in the warm run)
     "feed": 3,
-    "news": 7,  # lab, count, items, their papers, people, achievements, years
-    "news year": 7,
-    "news item": 5,  # lab, item, papers, people, achievements
+    "news": 8,  # version, lab, count, items, their papers, people, achievements, years
+    "news year": 8,
+    "news item": 6,  # version, lab, item, papers, people, achievements
     "news feed": 1,
-    "honours": 2,  # lab, honours with their people and papers
-    "sitemap index": 11,  # a count per section (6) and the latest change of each dated one (5)
-    "sitemap section": 2,
+    "honours": 3,  # version, lab, honours with their people and papers
+    "sitemap index": 12,  # version, a count per section (6) and the latest change of each dated one (5)
+    "sitemap section": 3,
     # lab, version, achievements, figures, links, people, papers (+ authors, awards), codes, the year's
     # papers (+ authors, awards), their awards, citations by year, honours, news, stints, the lab's name
     "report": 19,
-    "lab figures": 4,  # lab, papers by year and rank with their venues, co-authors' institutions, citations
+    "lab figures": 5,  # version, lab, papers by year and rank with their venues, co-authors' institutions,
+    # citations
 }
-# With fragments, figures, codes and filter options of this content version cached, lists load no paper
-# rows beyond their (id, year) pairs: a 300-paper person page is one narrow query for its list.
+# With the profile, fragments, figures, codes and filter options of this content version cached, lists
+# load no paper rows beyond their (id, year) pairs, and pages whose content is one fragment ({% fragment
+# %}: home, people, a person, the lab's list, a paper, achievements, an achievement, news, a year's
+# report) read only the content version and what tells whether the page exists.
 EXPECTED_WARM = {
     **EXPECTED,
-    "home": 9,
-    "person": 10,
-    "publications": 3,  # lab, version, 50 rows
-    "publications filtered": 4,
-    "search": 12,
-    "report": 18,  # the lab's codes cached
+    "home": 1,  # version
+    "people": 1,
+    "person": 2,  # person, version
+    "publications": 1,  # version (the lab's list is one fragment per page)
+    "publications filtered": 3,
+    "publication": 2,  # paper, version
+    "achievements": 1,
+    "achievement year": 4,
+    "achievement": 2,  # achievement, version
+    "collections": 2,
+    "collection": 3,
+    "search": 11,
+    "news": 1,
+    "news year": 7,
+    "news item": 5,
+    "honours": 2,
+    "sitemap index": 11,
+    "sitemap section": 2,
+    "report": 1,  # the year's report is rendered once per content version
+    "lab figures": 4,
 }
 
 
@@ -135,4 +154,4 @@ def test_a_cached_page_costs_one_query(client, lab):
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/en/publications/")
     assert response["X-Page-Cache"] == "hit"
-    assert len(queries) == 1  # the content version
+    assert len(queries) == 1  # the content version (kept in the shared cache where there is one)
