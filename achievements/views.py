@@ -2,7 +2,7 @@ import functools
 from itertools import groupby
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -70,20 +70,21 @@ def achievement_year(request, year):
 @cache_public_page
 def achievement_detail(request, year, slug):
     publications = Publication.objects.visible_to(request.user).with_authors()
-    achievement = get_object_or_404(Achievement.objects.visible_to(request.user), year=year, slug=slug)
+    achievements = Achievement.objects.visible_to(request.user)
+    # What the page shows outside its fragment (its title); the whole record is loaded when it is rendered.
+    headline = ["pk", "year", "slug", "is_published", "short_name", "title_en", "title_zh_hans"]
+    achievement = get_object_or_404(achievements.only(*headline), year=year, slug=slug)
     version = content_version(request)
 
     @functools.cache
     def whole():
-        prefetch_related_objects(
-            [achievement],
+        return achievements.prefetch_related(
             "links",
             "figures",
             "research_areas",
             Prefetch("people", queryset=Person.objects.visible_to(request.user)),
             Prefetch("publications", queryset=publications),
-        )
-        return achievement
+        ).get(pk=achievement.pk)
 
     # What the page's fragment reads is loaded only when it is rendered.
     context = {

@@ -386,6 +386,9 @@ BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)
 
 # Visitors' pages are cached whole under the content version (see portal.cache); 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Each process keeps its own copy of the pages it served last (checked against the shared content
+# version on every request), up to this many bytes: see portal.cache.LocalPages.
+PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

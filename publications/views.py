@@ -3,7 +3,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
@@ -20,7 +20,7 @@ from .citation import json_ld, open_graph, plain_citation, scholar_meta
 from .exporters import EXPORT_FORMATS, export_publications
 from .exporters.bibtex import publications_bibtex
 from .filters import PublicationFilter, filter_controls
-from .models import Authorship, Award, Collection, CollectionEntry, Publication
+from .models import Collection, CollectionEntry, Publication
 from .services import FRAGMENT_SECONDS, group_by_year, list_codes, list_entries
 from .styles import STYLES, reference
 
@@ -187,10 +187,15 @@ def citation_styles(publication, version: str) -> list[dict]:
     ]
 
 
+HEADLINE = ["pk", "slug", "is_published", "title_en", "title_zh_hans"]
+
+
 @cache_public_page
 def publication_detail(request, slug):
     publications = Publication.objects.visible_to(request.user)
-    publication = publications.select_related("venue").filter(slug=slug).first()
+    # What the page shows outside its fragments (its title); the whole record is loaded when they are
+    # rendered.
+    publication = publications.filter(slug=slug).only(*HEADLINE).order_by().first()
     if publication is None and slug.isdigit():
         # /publications/<id>/ is a permanent alias of the slugged address.
         publication = get_object_or_404(publications, pk=int(slug))
@@ -201,14 +206,7 @@ def publication_detail(request, slug):
 
     @functools.cache
     def whole():
-        authorships = Authorship.objects.select_related("person").order_by("position")
-        prefetch_related_objects(
-            [publication],
-            Prefetch("authorships", queryset=authorships),
-            Prefetch("awards", queryset=Award.objects.select_related("honor").order_by("order", "id")),
-            "research_areas",
-        )
-        return publication
+        return publications.with_authors().prefetch_related("research_areas").get(pk=publication.pk)
 
     lab = Lab.for_request(request)
     # The head and the body of the page are fragments (publications/publication_detail.html): what they
@@ -226,8 +224,10 @@ def publication_detail(request, slug):
         "meta": deferred(lambda: scholar_meta(whole(), request)),
         "json_ld": deferred(lambda: json_ld(whole(), request)),
         "open_graph": deferred(lambda: open_graph(whole(), request, str(lab or ""))),
-        "achievements": Achievement.objects.visible_to(request.user).filter(publications=publication),
-        "news": publication.news_items.visible_to(request.user),
+        "achievements": deferred(
+            lambda: Achievement.objects.visible_to(request.user).filter(publications=publication)
+        ),
+        "news": deferred(lambda: publication.news_items.visible_to(request.user)),
     }
     return render(request, "publications/publication_detail.html", context)
 

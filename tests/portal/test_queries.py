@@ -28,12 +28,13 @@ EXPECTED = {
     # lab, version, count, 50 rows, codes, venue/author/area choices; papers, authors, awards
     "publications": 11,
     "publications filtered": 13,  # the same, the chosen author looked up, the search synonyms
-    # lab, paper, authors, awards, areas, achievements citing it, news mentioning it, version (the
-    # formatted references are kept per content version)
-    "publication": 8,
+    # its title, version, lab, the paper, authors, awards, areas, achievements citing it, news mentioning
+    # it (the formatted references are kept per content version)
+    "publication": 9,
     "achievements": 6,  # version, lab, latest years, their achievements, figures, earlier years counted
     "achievement year": 5,  # version, lab, achievements, figures, years
-    "achievement": 10,  # achievement, version, lab, links, figures, areas, people, papers, authors, awards
+    # its title, version, lab, the achievement, links, figures, areas, people, papers, authors, awards
+    "achievement": 11,
     "collections": 3,
     "collection": 4,
     # lab, version, codes, people + areas, rows, achievements + figures, lists, news + links (4); papers +
@@ -64,10 +65,10 @@ EXPECTED_WARM = {
     "person": 2,  # person, version
     "publications": 1,  # version (the lab's list is one fragment per page)
     "publications filtered": 3,
-    "publication": 2,  # paper, version
+    "publication": 2,  # its title, version
     "achievements": 1,
     "achievement year": 4,
-    "achievement": 2,  # achievement, version
+    "achievement": 2,  # its title, version
     "collections": 2,
     "collection": 3,
     "search": 11,
