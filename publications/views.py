@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -193,7 +194,7 @@ HEADLINE = ["pk", "slug", "is_published", "title_en", "title_zh_hans"]
 @cache_public_page
 def publication_detail(request, slug):
     publications = Publication.objects.visible_to(request.user)
-    # What the page shows outside its fragments (its title); the whole record is loaded when they are
+    # What the page shows around its head and body (its title); the whole record is loaded when they are
     # rendered.
     publication = publications.filter(slug=slug).only(*HEADLINE).order_by().first()
     if publication is None and slug.isdigit():
@@ -204,31 +205,34 @@ def publication_detail(request, slug):
         return get_object_or_404(publications, slug=slug)
     version = content_version(request)
 
-    @functools.cache
-    def whole():
-        return publications.with_authors().prefetch_related("research_areas").get(pk=publication.pk)
-
-    lab = Lab.for_request(request)
-    # The head and the body of the page are fragments (publications/publication_detail.html): what they
-    # read is loaded only when they are rendered.
-    context = {
-        "publication": publication,
-        "whole": deferred(whole),
-        "bibtex": deferred(lambda: publications_bibtex([whole()])),
-        "citation": deferred(lambda: plain_citation(whole())),
-        "styles": deferred(lambda: citation_styles(whole(), version)),
-        # the marks' legend where an author carries one; the list codes' never (a paper's page has none)
-        "has_marks": deferred(
-            lambda: any(a.is_corresponding or a.is_equal_contribution for a in whole().authorships.all())
-        ),
-        "meta": deferred(lambda: scholar_meta(whole(), request)),
-        "json_ld": deferred(lambda: json_ld(whole(), request)),
-        "open_graph": deferred(lambda: open_graph(whole(), request, str(lab or ""))),
-        "achievements": deferred(
-            lambda: Achievement.objects.visible_to(request.user).filter(publications=publication)
-        ),
-        "news": deferred(lambda: publication.news_items.visible_to(request.user)),
-    }
+    # The paper's head (its citation, meta tags, JSON-LD) and body, rendered together once per content
+    # version, language, audience and address (the meta tags hold absolute links): one cache read.
+    audience = "staff" if sees_drafts(request.user) else "public"
+    where = f"{request.scheme}://{request.get_host()}"
+    key = f"publication-page:{version}:{get_language()}:{audience}:{where}:{publication.pk}"
+    kept = cache.get(key)
+    if kept is None:
+        paper = publications.with_authors().prefetch_related("research_areas").get(pk=publication.pk)
+        lab = Lab.for_request(request)
+        context = {
+            "publication": paper,
+            "bibtex": publications_bibtex([paper]),
+            "citation": plain_citation(paper),
+            "styles": citation_styles(paper, version),
+            # the marks' legend where an author carries one; the list codes' never (a paper's page has none)
+            "has_marks": any(a.is_corresponding or a.is_equal_contribution for a in paper.authorships.all()),
+            "meta": scholar_meta(paper, request),
+            "json_ld": json_ld(paper, request),
+            "open_graph": open_graph(paper, request, str(lab or "")),
+            "achievements": Achievement.objects.visible_to(request.user).filter(publications=paper),
+            "news": paper.news_items.visible_to(request.user),
+        }
+        kept = tuple(
+            render_to_string(f"publications/_publication_{part}.html", context, request)
+            for part in ("head", "body")
+        )
+        cache.set(key, kept, FRAGMENT_SECONDS)
+    context = {"publication": publication, "head": mark_safe(kept[0]), "body": mark_safe(kept[1])}
     return render(request, "publications/publication_detail.html", context)
 
 
