@@ -23,8 +23,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/portal_bench"
-
 
 def main():
     parser = argparse.ArgumentParser(
@@ -33,20 +31,17 @@ def main():
     parser.add_argument("pages", nargs="*", help="names from bench_pages.pages(); all when none")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--cached", action="store_true")
+    parser.add_argument("--local-cache", action="store_true", help="as bench_pages.py --local-cache")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
     args = parser.parse_args()
 
+    from bench_pages import DEFAULT_DATABASE, server_env
+
+    database = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
+    os.environ.update(server_env(database, args.local_cache))
     os.environ.update(
-        DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE),
-        DEBUG="false",
-        BENCH_VIEWS="true",
-        ALLOWED_HOSTS="127.0.0.1",
-        CELERY_BROKER_URL="",
-        CONN_MAX_AGE="600",
         LOG_LEVEL="WARNING",
-        CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12"),
-        API_ANON_RATE="100000000/minute",
         PAGE_CACHE_SECONDS="600" if args.cached else "0",
         DJANGO_SETTINGS_MODULE="portal.settings",
     )

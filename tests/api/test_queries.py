@@ -38,8 +38,9 @@ EXPECTED = {
     "research-areas": 3,
     "report": 18,  # the page's queries (the report page's less the page's lab), the lab's codes included
 }
-# Asked again with nothing changed: the publications list serialises no paper anew (version, count, ids).
-EXPECTED_AGAIN = {**EXPECTED, "publications": 3, "report": 17}  # the lab's codes cached
+# Asked again with nothing changed: the publications list's whole page is kept per content version (the
+# version, for its ETag, is the one query).
+EXPECTED_AGAIN = {**EXPECTED, "publications": 1, "report": 17}  # the lab's codes cached
 
 
 def urls():
