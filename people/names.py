@@ -6,12 +6,16 @@ Latin names keep their printed order ("Li Jiang" is not "Jiang Li": both are com
 a Chinese name in characters says which part is the family name, so its pinyin matches either order.
 """
 
+import os
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from pypinyin import lazy_pinyin
+# A name is read character by character: pypinyin's dictionary of phrases (for words in running text)
+# would cost every process that matches names some 45 MB, for no name it reads differently in tests.
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
+from pypinyin import lazy_pinyin  # noqa: E402
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Two-character family names; any other Chinese name takes its first character as the family name.
