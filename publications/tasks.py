@@ -14,6 +14,7 @@ broker's visibility timeout.
 import logging
 import threading
 from datetime import timedelta
+from functools import partial
 
 from celery import shared_task
 from django.conf import settings
@@ -183,10 +184,12 @@ def run_site_job(job: ImportJob, working: str, progress) -> str:
         total = len(report.rows)
         state = JobState.PREVIEW if job.dry_run else JobState.SUCCEEDED
         finish(job, state, report=report.as_dict(), done=total, total=total, error="")
-    if state == JobState.SUCCEEDED:
-        # The archive was kept so nothing was lost while the job ran; once imported it is not needed.
-        job.source_file.delete(save=False)
-        ImportJob.objects.filter(pk=job.pk).update(source_file="")
+        if state == JobState.SUCCEEDED:
+            # The archive was kept so nothing was lost while the job ran; once imported it is not needed.
+            # The job lets go of it in the same commit as it says it succeeded (anyone who sees one sees
+            # the other), and the file goes once that commit is made.
+            ImportJob.objects.filter(pk=job.pk).update(source_file="")
+            transaction.on_commit(partial(job.source_file.storage.delete, job.source_file.name))
     return ImportJob.objects.values_list("state", flat=True).get(pk=job.pk)
 
 

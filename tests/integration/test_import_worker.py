@@ -6,6 +6,7 @@ The remote source is the local replay server; the database is the test's Postgre
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -135,9 +136,11 @@ def test_a_worker_checks_then_imports_an_uploaded_site(start_worker, media_root)
     assert (job.state, job.error, job.report["counts"]["created"]) == ("preview", "", 9)
     assert Publication.objects.count() == 0
 
+    archive = Path(media_root) / job.source_file.name
     ImportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED, dry_run=False)
     run_import_job.delay(job.pk)
     wait_for(lambda: state(job) in {"succeeded", "failed"}, [worker])
     assert (job.state, job.error) == ("succeeded", "")
     assert Publication.objects.count() == 3 and Person.objects.get(name_zh_hans="何志海").photo
-    assert not job.source_file, "the archive is removed once imported"
+    assert not job.source_file, "the job lets go of the archive in the commit that says it succeeded"
+    wait_for(lambda: not archive.exists(), [worker])  # and the file goes once that commit is made
