@@ -256,6 +256,11 @@ def scope(queryset, user, *, autocomplete: bool = False):
     return queryset.filter(mine)
 
 
+def audience(user) -> str:
+    """What a cache key says of who a page or answer was made for: "staff" (drafts shown) or "public"."""
+    return "staff" if sees_drafts(user) else "public"
+
+
 def sees_drafts(user) -> bool:
     """Drafts are shown (on the site and in the API) to editors and lab admins, never to visitors; a
     member sees their own drafts in the admin only. An object without groups (the report's renderer,

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts.roles import audience as audience_of
 from accounts.roles import sees_drafts
 from people.models import Person
 from portal.cache import cache_public_page, content_version, deferred
@@ -39,11 +40,9 @@ def by_year(achievements):
 def achievement_list(request):
     # The latest years show in full, as cards; earlier ones as links to their year's page.
     achievements = visible(request)
-
-    @functools.cache
-    def recent():
-        return list(achievements.order_by("-year").values_list("year", flat=True).distinct()[:RECENT_YEARS])
-
+    recent = deferred(
+        lambda: list(achievements.order_by("-year").values_list("year", flat=True).distinct()[:RECENT_YEARS])
+    )
     # read inside the page's fragment: loaded only when it is rendered
     years = deferred(lambda: by_year(achievements.filter(year__in=recent()).prefetch_related("figures")))
     earlier = deferred(
@@ -108,7 +107,7 @@ def report_of(request, year):
 def achievement_report(request, year):
     """The annual report (年度成果报告) of a year, to read and to print: gathered and rendered once per
     content version, language and audience (a year's report reads some 16 queries' worth of records)."""
-    audience = "staff" if sees_drafts(request.user) else "public"
+    audience = audience_of(request.user)
     key = f"report-page:{content_version(request)}:{get_language()}:{audience}:{year}"
     body = cache.get(key)
     if body is None:

@@ -20,7 +20,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from accounts.roles import sees_drafts
+from accounts.roles import audience as audience_of
 
 from .cache import content_version_row
 
@@ -158,7 +158,7 @@ class ConditionalReadMixin(LookupMixin):
     def representation_tag(self, request) -> str:
         version, changed_at = content_version_row(request._request)
         renderer = getattr(request, "accepted_media_type", "") or ""
-        audience = "staff" if sees_drafts(request.user) else "public"
+        audience = audience_of(request.user)
         basis = f"{version}|{changed_at}|{request.get_full_path()}|{renderer}|{audience}"
         request._api_last_modified = changed_at
         return hashlib.blake2b(basis.encode(), digest_size=12).hexdigest()

@@ -9,6 +9,7 @@ from rest_framework import renderers, serializers, viewsets
 from rest_framework.response import Response
 
 from accounts.api import RoleWriteMixin
+from accounts.roles import audience as audience_of
 from accounts.roles import sees_drafts
 from people.models import Person, ResearchArea
 from portal.api import (
@@ -290,7 +291,7 @@ class PublicationViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelVie
         """A key for JSON kept per content version, audience (staff see draft people's slugs) and the
         address the API is reached at (its links are absolute)."""
         request = self.request
-        audience = "staff" if sees_drafts(request.user) else "public"
+        audience = audience_of(request.user)
         where = f"{request.build_absolute_uri('/')}|{what}"
         digest = hashlib.blake2b(where.encode(), digest_size=12).hexdigest()
         return f"api:{kind}:{content_version(request._request)}:{audience}:{digest}"

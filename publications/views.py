@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.roles import sees_drafts
+from accounts.roles import audience as audience_of
 from achievements.models import Achievement
 from portal.cache import cache_public_page, content_version, deferred
 from portal.models import Lab
@@ -94,7 +94,7 @@ def publication_list(request):
     for name in PublicationFilter.Meta.fields:
         if values := [value for value in request.GET.getlist(name) if value]:
             query.setlist(name, values)
-    audience = "staff" if sees_drafts(request.user) else "public"
+    audience = audience_of(request.user)
     selection = hashlib.blake2b(query.urlencode().encode(), digest_size=16).hexdigest()
     count_key = f"count:{version}:{audience}:{selection}"
 
@@ -207,7 +207,7 @@ def publication_detail(request, slug):
 
     # The paper's head (its citation, meta tags, JSON-LD) and body, rendered together once per content
     # version, language, audience and address (the meta tags hold absolute links): one cache read.
-    audience = "staff" if sees_drafts(request.user) else "public"
+    audience = audience_of(request.user)
     where = f"{request.scheme}://{request.get_host()}"
     key = f"publication-page:{version}:{get_language()}:{audience}:{where}:{publication.pk}"
     kept = cache.get(key)

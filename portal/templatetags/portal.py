@@ -109,11 +109,11 @@ class FragmentNode(template.Node):
             return self.nodelist.render(context)
         from django.core.cache import cache
 
-        from accounts.roles import sees_drafts
+        from accounts.roles import audience as audience_of
         from portal.cache import content_version
         from publications.services import FRAGMENT_SECONDS
 
-        audience = "staff" if sees_drafts(request.user) else "public"
+        audience = audience_of(request.user)
         vary = "|".join(str(value.resolve(context)) for value in self.vary_on)
         key = f"fragment:{content_version(request)}:{get_language()}:{audience}:{self.name}:{vary}"
         html = self.local_get(key) if self.local else cache.get(key)
