@@ -20,6 +20,8 @@ from django.utils.text import slugify
 
 from people.models import Person
 from people.names import CJK, NameIndex, fold
+from portal import bulk
+from portal.bulk import Blank
 from portal.content import bump_content_version_on_commit
 from portal.imports import ImportFailed, ImportReport
 from portal.models import MAX_YEAR, MIN_YEAR
@@ -341,6 +343,11 @@ class Importer:
         self.venues = VenueIndex()
         self.people = dict(Person.objects.values_list("id", "slug"))
         self.without_dblp = set(Person.objects.filter(dblp="").values_list("id", flat=True))
+        self.new_publication, self.new_authorship, self.new_award = (
+            Blank(Publication),
+            Blank(Authorship),
+            Blank(Award),
+        )
         self.dblp_found: dict[int, str] = {}  # member -> DBLP person id met on their authorships
 
     def keep_dblp_ids(self) -> None:
@@ -382,7 +389,7 @@ class Importer:
                     f"{entry.place}: {author.name!r} could be {candidates}; left unlinked"
                 )
             rows.append(
-                Authorship(
+                self.new_authorship(
                     publication_id=publication_id,
                     position=position,
                     name=author.name,
@@ -441,8 +448,8 @@ class Importer:
 
     def awards(self, entry: ParsedPublication, publication_id: int | None) -> list[Award]:
         return [
-            Award(publication_id=publication_id, kind=kind, label_en=label if kind == AwardKind.OTHER else "",
-                  order=order)
+            self.new_award(publication_id=publication_id, kind=kind,
+                           label_en=label if kind == AwardKind.OTHER else "", order=order)
             for order, (kind, label) in enumerate(entry.awards)
         ]  # fmt: skip
 
@@ -702,7 +709,7 @@ class BatchSaver:
         publications = []
         for index in new:
             entry = batch[index]
-            publication = Publication(
+            publication = self.importer.new_publication(
                 **self.importer.values(entry),
                 is_lab_work=entry.is_lab_work,
                 slug=unique_slug(entry.title, entry.year, self.taken),
@@ -711,7 +718,7 @@ class BatchSaver:
             )
             publication.render_markdown_fields()
             publications.append(publication)
-        Publication.objects.bulk_create(publications)
+        bulk.insert(publications)
         authorships, awards = [], []
         for index, publication in zip(new, publications, strict=True):
             entry = batch[index]
@@ -719,8 +726,8 @@ class BatchSaver:
             authorships += self.importer.authorships(entry, publication.pk)
             awards += self.importer.awards(entry, publication.pk)
             report.add("created", entry.place, entry.title, "", publication.pk)
-        Authorship.objects.bulk_create(authorships)
-        Award.objects.bulk_create(awards)
+        bulk.insert(authorships)
+        bulk.insert(awards)
         return ids
 
 
