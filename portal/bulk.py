@@ -7,8 +7,8 @@ switches the language for each of its translated fields to do so), and `bulk_cre
 quotes each of the ~56 values of each row into the SQL text. `Blank` makes instances from positional
 values (Django's fast path) with the defaults taken once; `insert` sends the rows with COPY, after
 drawing their ids from the table's sequence, so the instances get their primary keys as with
-`bulk_create`. Elsewhere (SQLite) `insert` is `bulk_create`. Neither sends model signals, as
-`bulk_create` does not.
+`bulk_create`; it also takes plain records, for rows no one needs as instances. Elsewhere (SQLite)
+`insert` is `bulk_create`. Neither sends model signals, as `bulk_create` does not.
 """
 
 import copy
@@ -75,29 +75,38 @@ def columns(model: type[models.Model]) -> tuple[list[str], list]:
     return names, readers
 
 
-def insert(instances: list[models.Model]) -> None:
-    """Insert new `instances` (of one model, without primary keys), setting their primary keys."""
-    if not instances:
+def insert(model: type[models.Model], rows: list) -> None:
+    """Insert new rows of `model`: instances without primary keys (which get theirs, as with
+    bulk_create) or records holding the model's fields by attname (an authorship's `publication_id`),
+    for which no model instance is made (an import writes tens of thousands of authorships)."""
+    if not rows:
         return
-    model = type(instances[0])
     if connection.vendor != "postgresql":
-        model.objects.bulk_create(instances)
+        model.objects.bulk_create([row if isinstance(row, model) else instance(model, row) for row in rows])
         return
-    table = model._meta.db_table
     key = model._meta.pk
     names, readers = columns(model)
-    quoted = connection.ops.quote_name(table)
+    table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor, connection.wrap_database_errors:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [quoted, key.column, len(instances)],
+            [table, key.column, len(rows)],
         )
         ids = [row[0] for row in cursor.fetchall()]
         columns_sql = ", ".join([connection.ops.quote_name(key.column), *names])
-        with cursor.cursor.copy(f"COPY {quoted} ({columns_sql}) FROM STDIN") as rows:
-            for instance, pk in zip(instances, ids, strict=True):
-                rows.write_row([pk, *(read(instance) for read in readers)])
-    for instance, pk in zip(instances, ids, strict=True):
-        instance.pk = pk
-        instance._state.adding = False
-        instance._state.db = connection.alias
+        with cursor.cursor.copy(f"COPY {table} ({columns_sql}) FROM STDIN") as copy_in:
+            for row, pk in zip(rows, ids, strict=True):
+                copy_in.write_row([pk, *(read(row) for read in readers)])
+    for row, pk in zip(rows, ids, strict=True):
+        if isinstance(row, model):
+            row.pk = pk
+            row._state.adding = False
+            row._state.db = connection.alias
+
+
+def instance(model: type[models.Model], record) -> models.Model:
+    """A model instance with the fields a record holds (by attname)."""
+    return model(
+        **{field.attname: getattr(record, field.attname) for field in model._meta.concrete_fields
+           if hasattr(record, field.attname)}
+    )  # fmt: skip

@@ -5,6 +5,8 @@ sub/superscript) and nothing that runs: no script, style or event attributes, an
 mailto links. Raw HTML in the source is sanitised like the rest, never trusted.
 """
 
+import threading
+
 import markdown as md
 import nh3
 
@@ -38,9 +40,28 @@ def sanitise_html(html: str) -> str:
     )
 
 
+_renderers = threading.local()
+
+
+def renderer() -> md.Markdown:
+    """This thread's Markdown converter, made once: making one loads its extensions, which took longer
+    than converting an abstract (an import renders thousands). reset() clears what a conversion keeps
+    (footnotes, abbreviations) before the next."""
+    converter = getattr(_renderers, "converter", None)
+    if converter is None:
+        converter = _renderers.converter = md.Markdown(
+            extensions=["extra", "sane_lists"], output_format="html"
+        )
+    return converter
+
+
 def render_markdown(text: str) -> str:
     """Render Markdown source to HTML that is safe to insert into a page as it is."""
     if not text:
         return ""
-    html = md.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    converter = renderer()
+    try:
+        html = converter.convert(text)
+    finally:
+        converter.reset()
     return sanitise_html(html)

@@ -52,6 +52,19 @@ class ParsedAuthor:
     is_owner: bool = False  # printed as the list's owner (in bold)
 
 
+@dataclass(slots=True)
+class NewAuthorship:
+    """An authorship an import writes: the row, without a model instance (bulk.insert)."""
+
+    publication_id: int | None
+    position: int
+    name: str
+    person_id: int | None
+    is_corresponding: bool
+    is_equal_contribution: bool
+    affiliation: str
+
+
 @dataclass
 class ParsedPublication:
     place: str
@@ -343,11 +356,7 @@ class Importer:
         self.venues = VenueIndex()
         self.people = dict(Person.objects.values_list("id", "slug"))
         self.without_dblp = set(Person.objects.filter(dblp="").values_list("id", flat=True))
-        self.new_publication, self.new_authorship, self.new_award = (
-            Blank(Publication),
-            Blank(Authorship),
-            Blank(Award),
-        )
+        self.new_publication, self.new_award = Blank(Publication), Blank(Award)
         self.dblp_found: dict[int, str] = {}  # member -> DBLP person id met on their authorships
 
     def keep_dblp_ids(self) -> None:
@@ -357,7 +366,7 @@ class Importer:
             self.report.notes.append(f"{self.people[person_id]}: DBLP person id {dblp} recorded")
 
     # -- authors ------------------------------------------------------------------------------------
-    def authorships(self, entry: ParsedPublication, publication_id: int | None) -> list[Authorship]:
+    def authorships(self, entry: ParsedPublication, publication_id: int | None) -> list["NewAuthorship"]:
         rows = []
         matches = [self.names.match(a.name, a.orcid, a.openalex_id, a.dblp) for a in entry.authors]
         # A member is one author of a paper: a guess by initials gives way to a surer link elsewhere on it.
@@ -389,7 +398,7 @@ class Importer:
                     f"{entry.place}: {author.name!r} could be {candidates}; left unlinked"
                 )
             rows.append(
-                self.new_authorship(
+                NewAuthorship(
                     publication_id=publication_id,
                     position=position,
                     name=author.name,
@@ -718,7 +727,7 @@ class BatchSaver:
             )
             publication.render_markdown_fields()
             publications.append(publication)
-        bulk.insert(publications)
+        bulk.insert(Publication, publications)
         authorships, awards = [], []
         for index, publication in zip(new, publications, strict=True):
             entry = batch[index]
@@ -726,8 +735,8 @@ class BatchSaver:
             authorships += self.importer.authorships(entry, publication.pk)
             awards += self.importer.awards(entry, publication.pk)
             report.add("created", entry.place, entry.title, "", publication.pk)
-        bulk.insert(authorships)
-        bulk.insert(awards)
+        bulk.insert(Authorship, authorships)
+        bulk.insert(Award, awards)
         return ids
 
 
@@ -835,7 +844,7 @@ def update_publication(importer: Importer, publication: Publication, entry: Pars
         for row in new_rows:
             row.person_id = row.person_id or linked.get(row.name)
         publication.authorships.all().delete()
-        Authorship.objects.bulk_create(new_rows)
+        bulk.insert(Authorship, new_rows)
         changed.append("authors")
     else:
         importer.authorships(entry, publication.pk)  # reports the matches all the same
