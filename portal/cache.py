@@ -26,7 +26,7 @@ def content_version(request) -> str:
     instant)."""
     if not hasattr(request, "_content_version"):
         if settings.CONTENT_VERSION_IN_CACHE:
-            request._content_version = cached_version()
+            request._content_version = cached_version(watch=is_visitor(request))
         else:
             request._content_version = version_token(*content_version_row(request))
     return request._content_version

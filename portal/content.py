@@ -13,10 +13,13 @@ import time
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+
+from .redis import counter, watched
 
 CONTENT_APPS = ("portal", "people", "publications", "achievements", "news")
 
@@ -38,21 +41,37 @@ CACHED_VERSION_KEY = "portal:content-version"
 
 
 def bump_cached_version() -> None:
-    """Count one change in the shared cache (atomically: INCR in Redis)."""
+    """Count one change in the shared cache (atomically: INCR in Redis, which also announces it to the
+    processes watching the counter: portal.redis.VersionWatch)."""
+    if is_redis(cache):
+        counter(cache, CACHED_VERSION_KEY, bump=True)
+        return
     try:
         cache.incr(CACHED_VERSION_KEY)
     except ValueError:  # not there (emptied, evicted, never set): a new start is a change too
         cache.add(CACHED_VERSION_KEY, time.time_ns() // 1000, timeout=None)
 
 
-def cached_version(value=None) -> str:
-    """The shared cache's counter as a token; `value` is what a multi-get already read (None: absent)."""
+def cached_version(value=None, *, watch: bool = False) -> str:
+    """The shared cache's counter as a token; `value` is what a multi-get already read (None: absent).
+    With `watch` (a visitor's request), Redis and CONTENT_VERSION_WATCH: this process's watched copy,
+    when its watch vouches for it (portal.redis.VersionWatch). A user with a session is given the
+    counter as Redis holds it: an editor who saved in one process sees the change in the next
+    request, whichever process serves it, even before the announcement of it arrives there."""
+    if value is None and watch and settings.CONTENT_VERSION_WATCH and is_redis(cache):
+        value = watched(cache, CACHED_VERSION_KEY)
+    if value is None and is_redis(cache):
+        value = counter(cache, CACHED_VERSION_KEY, bump=False)
     if value is None:
         value = cache.get(CACHED_VERSION_KEY)
     if value is None:
         cache.add(CACHED_VERSION_KEY, time.time_ns() // 1000, timeout=None)
         value = cache.get(CACHED_VERSION_KEY)
     return f"c{value}"
+
+
+def is_redis(cache) -> bool:
+    return isinstance(caches["default"], RedisCache)
 
 
 def current_content_version() -> tuple[int, "timezone.datetime | None"]:

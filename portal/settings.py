@@ -135,6 +135,12 @@ CONTENT_VERSION_IN_CACHE = env.bool(
     "CONTENT_VERSION_IN_CACHE",
     default=not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")),
 )
+# Each process keeps a copy of that counter, told of every change by Redis (pub/sub: see
+# portal.redis.VersionWatch), so that a cached page is served without asking Redis for it.
+CONTENT_VERSION_WATCH = env.bool(
+    "CONTENT_VERSION_WATCH",
+    default=CONTENT_VERSION_IN_CACHE and CACHES["default"]["BACKEND"].endswith("RedisCache"),
+)
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["default"]["BACKEND"] = "portal.redis.PortalRedisCache"  # one client per pool: see there
     # A Redis that stopped answers at once (the page fails, /readyz says so) instead of hanging a worker.

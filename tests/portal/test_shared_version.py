@@ -4,6 +4,7 @@ committed anywhere shows on the next request, and an emptied cache never serves 
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from django.core.cache import cache
 from portal.cache import content_version
 from portal.content import CACHED_VERSION_KEY, bump_cached_version, cached_version
 from portal.demo.loader import load_demo
+from portal.redis import stop_watching, watched
 from publications.models import Publication
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +29,13 @@ def shared_cache(own_redis, settings):
         }
     }
     settings.CONTENT_VERSION_IN_CACHE = True
+    # The tests below check what a request reads at once; the watch (tests further down) may hear of a
+    # change a few milliseconds after it is made.
+    settings.CONTENT_VERSION_WATCH = False
     forget_imagekits_cache()
     cache.clear()
     yield f"{own_redis.url}/0"
+    stop_watching()
     forget_imagekits_cache()
 
 
@@ -96,3 +102,96 @@ def test_views_and_background_jobs_read_the_same_token(rf, shared_cache):
 
     request = rf.get("/en/")
     assert content_version(request) == version_token() == cached_version()
+
+
+# Each process's watched copy of the counter (portal.redis.VersionWatch).
+
+
+def redis_reads():
+    """How many times Redis was asked for the counter (GET) or to bump or read it (the script)."""
+    stats = cache._cache.get_client(write=True).info("commandstats")
+    return sum(stats.get(f"cmdstat_{name}", {}).get("calls", 0) for name in ("get", "evalsha", "eval"))
+
+
+def until(condition, seconds=5.0):
+    """Wait for `condition()` to hold, for at most `seconds`; whether it did."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+@pytest.fixture
+def watching(shared_cache, settings):
+    settings.CONTENT_VERSION_WATCH = True
+    watched(cache, CACHED_VERSION_KEY)  # starts this process's watch
+    cached_version()  # the emptied cache's counter started (and announced)
+    assert until(lambda: watched(cache, CACHED_VERSION_KEY) is not None), "the watch never subscribed"
+    return shared_cache
+
+
+def bump_elsewhere(url: str) -> None:
+    script = (
+        "import django; django.setup(); from portal.content import bump_cached_version; bump_cached_version()"
+    )
+    env = {**os.environ, "CACHE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings"}
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True)
+
+
+def test_a_watched_cached_page_asks_redis_nothing(client, watching, django_assert_num_queries):
+    load_demo()
+    assert client.get("/en/news/")["X-Page-Cache"] == "miss"
+    before = redis_reads()
+    for _ in range(20):
+        with django_assert_num_queries(0):
+            assert client.get("/en/news/")["X-Page-Cache"] == "hit"
+    # The watch reads the counter once a second to check its copy; the 20 pages read nothing.
+    assert redis_reads() - before <= 3
+
+
+def test_a_visitor_is_told_of_a_change_made_by_another_process(client, watching):
+    load_demo()
+    assert client.get("/en/news/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/news/")["X-Page-Cache"] == "hit"
+    before = watched(cache, CACHED_VERSION_KEY)
+    bump_elsewhere(watching)
+    assert until(lambda: watched(cache, CACHED_VERSION_KEY) == before + 1, seconds=1.0)
+    assert client.get("/en/news/")["X-Page-Cache"] == "miss"
+
+
+def test_this_processs_own_change_shows_at_once(client, watching):
+    load_demo()
+    client.get("/en/news/")
+    before = watched(cache, CACHED_VERSION_KEY)
+    bump_cached_version()  # no wait for the announcement to come back
+    assert watched(cache, CACHED_VERSION_KEY) == before + 1
+    assert client.get("/en/news/")["X-Page-Cache"] == "miss"
+
+
+def test_a_user_with_a_session_reads_the_counter_from_redis(rf, watching, settings):
+    """An editor who saved in another process sees the change at once, even before the announcement
+    arrives here: requests with a session do not take the watched copy."""
+    from portal.redis import known
+
+    watch = next(watch for _cache, watch in known.values())
+    bump_elsewhere(watching)
+    now = cached_version()
+    assert until(lambda: watch.value == int(now[1:]))
+    watch.value -= 1  # as if the announcement of that change had not arrived yet
+    visitor, editor = rf.get("/en/"), rf.get("/en/")
+    editor.COOKIES[settings.SESSION_COOKIE_NAME] = "a-session"
+    assert content_version(visitor) == f"c{int(now[1:]) - 1}"  # a visitor: a few milliseconds behind
+    assert content_version(editor) == now
+
+
+def test_the_watch_stops_vouching_while_redis_is_away(client, watching, own_redis):
+    load_demo()
+    assert client.get("/en/").status_code == 200
+    own_redis.stop()
+    assert until(lambda: watched(cache, CACHED_VERSION_KEY) is None), "still vouching with Redis gone"
+    own_redis.start()  # empty: the pages and the counter are gone
+    assert client.get("/en/")["X-Page-Cache"] == "miss"  # the counter started again, and announced
+    assert until(lambda: watched(cache, CACHED_VERSION_KEY) is not None, seconds=10.0)
+    assert client.get("/en/")["X-Page-Cache"] == "hit"
