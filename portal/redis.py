@@ -61,17 +61,18 @@ def counter(cache, key: str, *, bump: bool) -> int:
     client = cache._cache.get_client(write=True)
     full_key = cache.make_and_validate_key(key)
     name = channel(client, full_key)
-    script = scripts.get(id(client))
+    global script
     if script is None:
-        script = scripts[id(client)] = client.register_script(BUMP)  # EVALSHA, the text sent once
-    value = int(script(keys=[full_key], args=[time.time_ns() // 1000, "bump" if bump else "read", name]))
+        script = client.register_script(BUMP)  # run by its digest (EVALSHA): the text is sent once
+    arguments = [time.time_ns() // 1000, "bump" if bump else "read", name]
+    value = int(script(keys=[full_key], args=arguments, client=client))
     watch = watches.get((os.getpid(), name))
     if watch is not None:
         watch.raise_to(value)  # this process's own change shows in its next request, whatever the thread
     return value
 
 
-scripts: dict = {}
+script = None
 
 
 def channel(client, full_key: str) -> str:
