@@ -97,6 +97,21 @@ class LocalPages:
 
 
 local_pages = LocalPages(settings.PAGE_CACHE_LOCAL_BYTES)
+local_fragments = LocalPages(settings.FRAGMENT_CACHE_LOCAL_BYTES)  # kept (version, html): {% fragment %}
+
+
+def forget_local_copies() -> None:
+    """Drop what this process keeps of the shared cache per content version (pages, fragments, the lab
+    profile): for tests, whose databases each start the version again."""
+    from .models import Lab
+    from .templatetags.portal import FragmentNode
+
+    for kept in (local_pages, local_fragments):
+        with kept.lock:
+            kept.pages.clear()
+            kept.size = 0
+    FragmentNode.local.clear()
+    Lab._kept = {}
 
 
 def cached_page(request, key: str):

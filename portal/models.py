@@ -116,6 +116,8 @@ class Lab(MarkdownRendering):
     def load(cls) -> "Lab | None":
         return cls.objects.filter(pk=1).first()
 
+    _kept: dict = {}  # {content version: (profile,)}: the last one this process read
+
     @classmethod
     def for_request(cls, request) -> "Lab | None":
         """The profile, read once per request however many templates and views ask for it, and from
@@ -125,11 +127,15 @@ class Lab(MarkdownRendering):
 
             from .cache import content_version
 
-            key = f"lab:{content_version(request)}"
-            kept = cache.get(key)
+            version = content_version(request)
+            kept = cls._kept.get(version)  # this process's copy for this version, if it has one
             if kept is None:
-                kept = (cls.load(),)  # in a tuple: a site without a profile is kept too
-                cache.set(key, kept, 24 * 3600)
+                key = f"lab:{version}"
+                kept = cache.get(key)
+                if kept is None:
+                    kept = (cls.load(),)  # in a tuple: a site without a profile is kept too
+                    cache.set(key, kept, 24 * 3600)
+                cls._kept = {version: kept}
             request._lab = kept[0]
         return request._lab
 

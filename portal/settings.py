@@ -396,6 +396,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Each process keeps its own copy of the pages it served last (checked against the shared content
 # version on every request), up to this many bytes: see portal.cache.LocalPages.
 PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
+# The same for the {% fragment %}s kept in the shared cache (a person's whole list, the roster).
+FRAGMENT_CACHE_LOCAL_BYTES = env.int("FRAGMENT_CACHE_LOCAL_BYTES", default=16 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -33,9 +33,13 @@ def empty_cache():
     database: a test must not see what an earlier one cached."""
     from django.core.cache import cache
 
+    from portal.cache import forget_local_copies
+
     cache.clear()
+    forget_local_copies()
     yield
     cache.clear()
+    forget_local_copies()
 
 
 @pytest.fixture(autouse=True)

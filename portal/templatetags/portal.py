@@ -110,19 +110,31 @@ class FragmentNode(template.Node):
         from django.core.cache import cache
 
         from accounts.roles import audience as audience_of
-        from portal.cache import content_version
+        from portal.cache import content_version, local_fragments
         from publications.services import FRAGMENT_SECONDS
 
         audience = audience_of(request.user)
         vary = "|".join(str(value.resolve(context)) for value in self.vary_on)
-        key = f"fragment:{content_version(request)}:{get_language()}:{audience}:{self.name}:{vary}"
-        html = self.local_get(key) if self.local else cache.get(key)
+        version = content_version(request)
+        key = f"fragment:{version}:{get_language()}:{audience}:{self.name}:{vary}"
+        if self.local:
+            html = self.local_get(key)
+            if html is None:
+                html = self.nodelist.render(context)
+                self.local_set(key, html)
+            return mark_safe(html)
+        # Shared: where the cache is shared (Redis), this process keeps its own copy of what it read
+        # (a person's list is some 300 KB), under the address without the version, replaced when the
+        # version moves on.
+        shared = settings.CONTENT_VERSION_IN_CACHE
+        place = key.replace(f"fragment:{version}:", "fragment:", 1)
+        kept = local_fragments.get(place, version) if shared else None
+        html = kept[1] if kept else cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
-            if self.local:
-                self.local_set(key, html)
-            else:
-                cache.set(key, html, FRAGMENT_SECONDS)
+            cache.set(key, html, FRAGMENT_SECONDS)
+        if shared and kept is None:
+            local_fragments.put(place, (version, html), FRAGMENT_SECONDS)
         return mark_safe(html)
 
     @classmethod

@@ -123,10 +123,13 @@ def count_queries(client, settings, warm=False):
     and list codes of this content version already cached by an earlier request)."""
     from django.core.cache import cache
 
+    from portal.cache import forget_local_copies
+
     settings.PAGE_CACHE_SECONDS = 0
     counts = {}
     for name, url in page_urls().items():
         cache.clear()
+        forget_local_copies()
         if warm:
             client.get(url)
         with CaptureQueriesContext(connection) as queries:

@@ -195,3 +195,23 @@ def test_the_watch_stops_vouching_while_redis_is_away(client, watching, own_redi
     assert client.get("/en/")["X-Page-Cache"] == "miss"  # the counter started again, and announced
     assert until(lambda: watched(cache, CACHED_VERSION_KEY) is not None, seconds=10.0)
     assert client.get("/en/")["X-Page-Cache"] == "hit"
+
+
+def test_shared_fragments_are_read_from_process_memory_once_read(client, watching, settings):
+    """A page rendered afresh (page cache off, or a signed-in user) takes its shared fragments (a
+    person's papers, the roster) from this process's copy, not from Redis, while the version holds;
+    a change renders them again."""
+    from people.models import Person
+
+    settings.PAGE_CACHE_SECONDS = 0
+    load_demo()
+    person = Person.objects.filter(authorships__isnull=False).distinct().first()
+    path = f"/en/people/{person.slug}/"
+    first = client.get(path).content.decode()
+    before = redis_reads()
+    for _ in range(10):
+        assert client.get(path).content.decode() == first
+    assert redis_reads() - before <= 3  # the watch's own checks, once a second
+    Person.objects.filter(pk=person.pk).update(name_en="A Name Changed")
+    bump_cached_version()
+    assert "A Name Changed" in client.get(path).content.decode()
