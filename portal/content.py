@@ -43,7 +43,7 @@ CACHED_VERSION_KEY = "portal:content-version"
 def bump_cached_version() -> None:
     """Count one change in the shared cache (atomically: INCR in Redis, which also announces it to the
     processes watching the counter: portal.redis.VersionWatch)."""
-    if is_redis(cache):
+    if shared_cache_is_redis():
         counter(cache, CACHED_VERSION_KEY, bump=True)
         return
     try:
@@ -58,9 +58,9 @@ def cached_version(value=None, *, watch: bool = False) -> str:
     when its watch vouches for it (portal.redis.VersionWatch). A user with a session is given the
     counter as Redis holds it: an editor who saved in one process sees the change in the next
     request, whichever process serves it, even before the announcement of it arrives there."""
-    if value is None and watch and settings.CONTENT_VERSION_WATCH and is_redis(cache):
+    if value is None and watch and settings.CONTENT_VERSION_WATCH and shared_cache_is_redis():
         value = watched(cache, CACHED_VERSION_KEY)
-    if value is None and is_redis(cache):
+    if value is None and shared_cache_is_redis():
         value = counter(cache, CACHED_VERSION_KEY, bump=False)
     if value is None:
         value = cache.get(CACHED_VERSION_KEY)
@@ -70,7 +70,7 @@ def cached_version(value=None, *, watch: bool = False) -> str:
     return f"c{value}"
 
 
-def is_redis(cache) -> bool:
+def shared_cache_is_redis() -> bool:
     return isinstance(caches["default"], RedisCache)
 
 
