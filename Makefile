@@ -9,9 +9,10 @@ PORT ?= 8000
 
 .PHONY: run test setup browser pdf deploy-tools trial api-fuzz lint format migrations-check messages compilemessages lock clean
 
-$(STAMP): requirements.lock
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+# The lock is installed exactly, with whichever pip the interpreter bundles (no upgrade): scripts/install-python
+# says how (no resolving, wheels only, then `pip check`), so the same packages come on any later day.
+$(STAMP): requirements.lock scripts/install-python
+	bash scripts/install-python $(PYTHON) $(VENV) requirements.lock
 	touch $(STAMP)
 
 setup: $(STAMP) compilemessages
@@ -61,8 +62,15 @@ compilemessages: $(STAMP)
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles
 
-lock:
-	$(PY) -m pip install --quiet uv && $(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
+# A lock that installs the way scripts/install-python does: every distribution (extras' included) pinned
+# with hashes, wheels only. uv itself is pinned so that the same pyproject.toml gives the same lock;
+# the versions already in requirements.lock are kept unless pyproject.toml asks otherwise
+# (`make lock UPGRADE=--upgrade` takes the newest allowed).
+UV_VERSION := 0.13.9
+lock: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes \
+		--only-binary :all: $(UPGRADE) -o requirements.lock
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media

