@@ -36,6 +36,7 @@ FOLLOW = {
     "achievements.achievementlink": [],
     "achievements.achievementfigure": [],
     "portal.lab": [],
+    "portal.searchsynonyms": [],
 }
 # Kept by the database or derived on save: never shown as a difference, never written back.
 IGNORED = {"created_at", "updated_at", "created_by", "user"}
@@ -209,7 +210,9 @@ def versions_of(obj):
 def ensure_baseline(obj, user=None) -> None:
     """Keep the record as it is now as its first history entry, when it has none yet (a record made by
     the demo loader or an import before history was kept), so the first change can be undone."""
-    if obj is None or obj.pk is None or Version.objects.get_for_object(obj).exists():
+    if obj is None or obj.pk is None or not reversion.is_registered(type(obj)):
+        return  # a record whose history is not kept (an account, a job) has no baseline to keep
+    if Version.objects.get_for_object(obj).exists():
         return
     with reversion.create_revision(manage_manually=True):
         reversion.set_comment(str(_("As it was before its first recorded change.")))

@@ -82,10 +82,18 @@ def validate_arxiv_id(value: str) -> None:
         )
 
 
+def already_stored(file) -> bool:
+    """A file the record already keeps (a form saved again with its photo, teaser, PDF or figure left as
+    it was): it was checked when it was uploaded, and its storage may no longer have it open."""
+    return getattr(file, "_committed", False)
+
+
 def validate_image_upload(file) -> None:
     """Refuse files that are too large, not an image Pillow can decode, or too many pixels."""
     from PIL import Image, UnidentifiedImageError
 
+    if already_stored(file):
+        return
     if file.size > settings.MAX_IMAGE_BYTES:
         raise ValidationError(
             _("The image is %(size)d MB; the limit is %(limit)d MB."),
@@ -113,6 +121,8 @@ def validate_image_upload(file) -> None:
 
 
 def validate_pdf_upload(file) -> None:
+    if already_stored(file):
+        return
     if file.size > settings.MAX_PDF_BYTES:
         raise ValidationError(_("The PDF is larger than allowed."), code="pdf_too_large")
     position = file.tell() if hasattr(file, "tell") else 0

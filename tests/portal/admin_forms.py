@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models.fields.files import FieldFile
+from django.forms import MultiWidget
 
 
 def _encode(value):
@@ -20,8 +21,16 @@ def _encode(value):
 
 
 def _add_form(data, form):
-    for name in form.fields:
-        value = _encode(form[name].value())
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(field.widget, MultiWidget):  # a date and a time, sent as name_0 and name_1
+            parts = value if isinstance(value, list) else field.widget.decompress(value)
+            for index, part in enumerate(parts):
+                encoded = _encode(part)
+                if encoded is not None:
+                    data[f"{form.add_prefix(name)}_{index}"] = encoded
+            continue
+        value = _encode(value)
         if value is not None:
             data[form.add_prefix(name)] = value
 
