@@ -3,6 +3,8 @@ changes, and a revision for every write."""
 
 import reversion
 from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from rest_framework import permissions, status
 from rest_framework.exceptions import PermissionDenied
@@ -47,16 +49,36 @@ class RoleWriteMixin:
     other write is a revision in the record's history."""
 
     def get_queryset(self):
-        """Writes reach what the user may change (a member's own drafts included), nothing else."""
+        """Writes reach what the user may change, nothing else (for a viewset reading `queryset`; most
+        define a `get_queryset` of their own, and `own_records` and `get_object` scope theirs)."""
         if self.request.method in permissions.SAFE_METHODS:
             return super().get_queryset()
+        return roles.scope(super().get_queryset(), self.request.user)
+
+    def own_records(self):
+        """The records this user may change, their drafts included."""
         user = self.request.user
-        user._writing = True
+        user._writing = True  # the viewset's queryset then hides no draft; `scope` keeps what is theirs
         try:
-            queryset = super().get_queryset()
+            queryset = self.get_queryset()
         finally:
             user._writing = False
         return roles.scope(queryset, user)
+
+    def get_object(self):
+        """A record is reached as visitors reach it, or else, for a logged-in user who does not see
+        every draft, among their own records: a member reads, changes and deletes the drafts they made
+        (the list stays what visitors see, kept in the shared cache)."""
+        try:
+            return super().get_object()
+        except Http404:
+            user = self.request.user
+            if not user.is_authenticated or roles.sees_drafts(user):
+                raise
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        obj = get_object_or_404(self.own_records(), **{self.lookup_field: self.kwargs[lookup]})
+        self.check_object_permissions(self.request, obj)
+        return obj
 
     def perform_create(self, serializer):
         model = serializer.Meta.model

@@ -235,3 +235,46 @@ def test_a_filter_by_a_draft_answers_as_for_an_unknown_record(api, staff_api, en
         == (200, 0)
     )
     assert staff_api.get(url, {name: slug}).json()["count"] == 1, "staff see what drafts link to"
+
+
+@pytest.fixture
+def lab_member_api(django_user_model):
+    """A member of the lab (the Member role) with a profile of their own, through a token."""
+    from django.contrib.auth.models import Group
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from accounts.roles import MEMBER
+
+    user = django_user_model.objects.create_user("lab-member", password="member-pass-123", is_staff=True)
+    user.groups.add(Group.objects.get(name=MEMBER))
+    PersonFactory(slug="the-member", user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "change"),
+    [
+        ("publications", {"title": {"en": "My draft paper"}, "year": 2025, "kind": "conference"}, {"year": 2024}),
+        ("news", {"date": "2024-07-01", "date_precision": "month", "body": {"en": "Accepted."}},
+         {"date_precision": "day"}),
+    ],
+)  # fmt: skip
+def test_a_member_reaches_their_own_draft_and_only_they_do(
+    api, lab_member_api, staff_api, name, body, change
+):
+    created = lab_member_api.post(f"/api/v1/{name}/", body, format="json")
+    assert created.status_code == 201 and created.json()["is_published"] is False
+    key = created.json()["slug" if name == "publications" else "id"]
+    url = f"/api/v1/{name}/{key}/"
+    assert lab_member_api.get(url).status_code == 200
+    updated = lab_member_api.patch(url, change, format="json")
+    assert updated.status_code == 200, updated.json()
+    assert all(updated.json()[field] == value for field, value in change.items())
+    # visitors and other members still do not see it, nor find it in the list
+    assert api.get(url).status_code == 404
+    assert key not in {item.get("slug", item["id"]) for item in api.get(f"/api/v1/{name}/").json()["results"]}
+    assert lab_member_api.delete(url).status_code == 204
+    assert staff_api.get(url).status_code == 404
