@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import roles
@@ -42,6 +43,7 @@ def two_factor(request):
             if pending.verify_token(form.cleaned_data["token"].strip()):
                 pending.confirmed = True
                 pending.save(update_fields=["confirmed"])
+                otp_login(request, pending)  # this session gave the code; every other one is ended
                 messages.success(request, _("Two-factor sign-in is on: the next login asks for a code."))
                 return redirect("admin:two-factor")
             form.add_error("token", _("That code is not the current one; try the next."))

@@ -240,6 +240,34 @@ def test_an_editor_turns_on_two_factor_sign_in_and_then_needs_the_code(client, t
     assert client.get(reverse("admin:index")).status_code == 200
 
 
+def test_turning_on_two_factor_ends_the_accounts_other_sessions(client, transactional_db, lab):
+    """A session logged in before two-factor sign-in was turned on (another browser, a script using the
+    session) is ended at its next request: no API write, no drafts; the session that turned it on stays."""
+    from django.test import Client
+
+    editor = lab["editor"]
+    draft = PublicationFactory(title_en="Unpublished result", is_published=False)
+    other = Client()
+    other.force_login(editor)
+    assert other.get(f"/api/v1/publications/{draft.slug}/").status_code == 200
+    client.force_login(editor)
+    client.get(reverse("admin:two-factor"))
+    device = TOTPDevice.objects.get(user=editor)
+    client.post(reverse("admin:two-factor"), {"token": f"{totp(device.bin_key):06d}"})
+    assert TOTPDevice.objects.get(user=editor).confirmed
+    assert client.get(reverse("admin:index")).status_code == 200, "the session that turned it on stays"
+    assert client.get(f"/api/v1/publications/{draft.slug}/").status_code == 200
+    # (the test client skips CSRF checks: only the ended session can refuse this write)
+    patched = other.patch(
+        f"/api/v1/publications/{draft.slug}/", {"year": 2001}, content_type="application/json"
+    )
+    assert patched.status_code in (401, 403)
+    assert other.get(f"/api/v1/publications/{draft.slug}/").status_code == 404
+    assert other.get(reverse("admin:index")).status_code == 302
+    draft.refresh_from_db()
+    assert draft.year != 2001
+
+
 def test_members_cannot_reach_two_factor_or_accounts(client, lab):
     client.force_login(lab["member"])
     assert client.get(reverse("admin:two-factor")).status_code == 403

@@ -1,0 +1,21 @@
+"""A session that did not give the second factor of an account that has one is ended."""
+
+from django.contrib.auth import logout
+from django_otp import user_has_device
+
+
+class SecondFactorSessionMiddleware:
+    """Turning two-factor sign-in on ends every other session of the account: a session that logged in
+    before (with the password alone) is logged out at its next request, on the site, in the API and in
+    the admin alike, rather than keep reading drafts and writing through the API. The session that
+    turned it on was marked verified when the code was confirmed (accounts.views.two_factor). A
+    changed password ends the other sessions by Django's own session hash."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_verified() and user_has_device(user):
+            logout(request)
+        return self.get_response(request)
