@@ -127,6 +127,7 @@ def achievement_report_file(request, year, format):
     staff, language, version = sees_drafts(request.user), get_language(), content_version(request)
     data = stored_document(format, year, language, staff, version)
     if data is None:
+        report_of(request, year)  # a year with nothing to report is not found: no task is queued for it
         if format == "pdf" and not make_report_document.app.conf.task_always_eager:
             if cache.add(pending_key(format, year, language, staff, version), 1, 600):
                 make_report_document.delay(format, year, language, staff, version)

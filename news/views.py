@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from portal.cache import cache_public_page, deferred
+from portal.cache import asked_page, cache_public_page, deferred, page_of
 
 from .models import NewsItem
 
@@ -19,11 +19,11 @@ def archive_years(request) -> list[int]:
 
 @cache_public_page(params=["page"])
 def news_list(request):
-    number = request.GET.get("page")
+    number = asked_page(request)
     context = {  # read inside the page's fragment: loaded only when it is rendered
-        "page": deferred(lambda: Paginator(visible(request).with_links(), PAGE_SIZE).get_page(number)),
+        "page": deferred(lambda: page_of(Paginator(visible(request).with_links(), PAGE_SIZE), number)),
         "years": deferred(lambda: archive_years(request)),
-        "page_number": (number or "")[:12],
+        "page_number": number,
     }
     return render(request, "news/news_list.html", context)
 
@@ -31,10 +31,10 @@ def news_list(request):
 @cache_public_page(params=["page"])
 def news_year(request, year):
     items = visible(request).filter(date__year=year).with_links()
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = asked_page(request)
+    page = page_of(Paginator(items, PAGE_SIZE), number)
     if not page.object_list:
         raise Http404
-    number = (request.GET.get("page") or "")[:12]
     context = {"page": page, "year": year, "years": archive_years(request), "page_number": number}
     return render(request, "news/news_list.html", context)
 
