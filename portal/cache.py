@@ -10,7 +10,8 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.core.paginator import EmptyPage
+from django.http import Http404, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -182,6 +183,29 @@ def normalised_query(request, params: frozenset) -> str | None:
     return urlencode(
         [(name, value) for name in sorted(request.GET) for value in request.GET.getlist(name) if value]
     )
+
+
+def asked_page(request) -> int:
+    """The page of a list an address asks for: 1 when it names none. Any other spelling of a number
+    ("01", "x", "0", two of them) is no page (404), so a page is kept in the cache under one address; a
+    number past the last page is refused where the page is made (`page_of`)."""
+    values = request.GET.getlist("page")
+    if not values or values == [""]:
+        return 1
+    raw = values[0]
+    if len(values) > 1 or not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or raw != str(int(raw)):
+        raise Http404
+    if int(raw) < 1:
+        raise Http404
+    return int(raw)
+
+
+def page_of(paginator, number: int):
+    """The page `number` of `paginator`; past the last page is not found (and so never kept)."""
+    try:
+        return paginator.page(number)
+    except EmptyPage:
+        raise Http404 from None
 
 
 def rendered_for_one(response):

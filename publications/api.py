@@ -250,8 +250,10 @@ class PublicationViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelVie
         if request.accepted_renderer.format == "json":
             # The whole page of the list, kept per content version like its items: a client paging
             # through the lab's papers costs no count, no filtering and no serialising until a change.
-            key = self.cache_key("list", request.get_full_path())
-            kept = cache.get(key)
+            # Only an address of parameters the list reads is kept: one with others (`?utm_source=…`) is
+            # answered but not kept, so unique query strings cannot fill the shared cache.
+            key = self.cache_key("list", request.get_full_path()) if self.reads_only_known(request) else None
+            kept = cache.get(key) if key else None
             if kept is not None:
                 return Response(kept["data"], headers=kept["headers"])
             ids = (
@@ -259,7 +261,8 @@ class PublicationViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelVie
             )
             page = self.paginate_queryset(ids)
             response = self.get_paginated_response(self.representations(list(page)))
-            cache.set(key, {"data": response.data, "headers": dict(response.items())}, FRAGMENT_SECONDS)
+            if key:
+                cache.set(key, {"data": response.data, "headers": dict(response.items())}, FRAGMENT_SECONDS)
             return response
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
@@ -272,6 +275,12 @@ class PublicationViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelVie
             if response["Link"] is None:
                 del response["Link"]
         return response
+
+    def reads_only_known(self, request) -> bool:
+        paginator = self.paginator
+        known = {*self.filterset_class.base_filters, paginator.page_query_param, "format"}
+        known.add(paginator.page_size_query_param)
+        return set(request.query_params) <= known
 
     def representations(self, ids):
         """The JSON of these publications in this order, each serialised once per content version and

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import audience as audience_of
 from achievements.models import Achievement
-from portal.cache import cache_public_page, content_version, deferred
+from portal.cache import asked_page, cache_public_page, content_version, deferred, page_of
 from portal.models import Lab
 
 from .citation import json_ld, open_graph, plain_citation, scholar_meta
@@ -98,10 +98,14 @@ def publication_list(request):
     selection = hashlib.blake2b(query.urlencode().encode(), digest_size=16).hexdigest()
     count_key = f"count:{version}:{audience}:{selection}"
 
+    number = asked_page(request)
+
     @functools.cache
     def page():
         rows = filtered(filterset()).values_list("pk", "year")
-        return CountCachingPaginator(rows, PAGE_SIZE, count_key).get_page(request.GET.get("page"))
+        paginator = CountCachingPaginator(rows, PAGE_SIZE, count_key)
+        # an invalid filter lists nothing and says why (400), whichever page was asked
+        return paginator.page(1) if filterset().errors else page_of(paginator, number)
 
     def years():
         codes = list_codes(Publication.objects.public().lab_works(), "lab", version)
@@ -116,7 +120,7 @@ def publication_list(request):
         "years": deferred(years),
         "querystring": query.urlencode(),
         "filtered": bool(query),
-        "page_number": (request.GET.get("page") or "")[:12],
+        "page_number": number,
         "chips": deferred(lambda: active_filters(filterset(), query)),
         "reference_styles": [(key, label) for key, (label, _file, _numbered) in STYLES.items()],
     }

@@ -70,3 +70,28 @@ def test_the_local_cache_keeps_under_its_byte_bound_dropping_the_least_recent():
     assert local.size_in_bytes == sum(len(value) for value in local._cache.values())
     local.clear()
     assert local.size_in_bytes == 0
+
+
+def test_pages_past_the_end_or_spelled_otherwise_are_not_found_and_not_kept(client):
+    load_demo()
+    assert client.get("/en/publications/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/news/")["X-Page-Cache"] == "miss"
+    before = held()
+    for number in range(200):
+        for url in ("/en/publications/", "/en/news/", "/en/news/2024/"):
+            asked = [f"{1000 + number}", f"0{number}", "x", "0", "1&page=1"][number % 5]
+            assert client.get(f"{url}?page={asked}").status_code == 404
+    assert held() == before
+    assert client.get("/en/publications/?page=2").status_code == 200
+    assert client.get("/en/publications/?page=1")["X-Page-Cache"] == "miss"
+
+
+def test_the_api_list_answers_unknown_parameters_without_keeping_them(client):
+    load_demo()
+    assert client.get("/api/v1/publications/?page_size=5").status_code == 200
+    before = set(caches["default"]._cache)
+    for _ in range(100):
+        response = client.get(f"/api/v1/publications/?page_size=5&utm_source={uuid.uuid4().hex}")
+        assert response.status_code == 200 and len(response.json()["results"]) == 5
+    # the same entries (the anonymous throttle's own entry keeps its recent requests)
+    assert set(caches["default"]._cache) == before
