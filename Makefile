@@ -22,8 +22,11 @@ run: setup pdf
 	PORTAL_DEMO=true DEBUG=true $(PY) manage.py load_demo
 	PORTAL_DEMO=true DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
+# In parallel on every core (pytest-xdist): tests/conftest.py keeps the browser tests in one worker and
+# the integration tests (Celery workers, the deployment trial) in one worker. PARALLEL= runs in one process.
+PARALLEL ?= -n auto --dist loadgroup
 test: setup browser pdf deploy-tools
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS)
 
 # Debian's Chromium and CJK fonts for the browser tests; does nothing when they are installed.
 browser:

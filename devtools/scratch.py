@@ -41,7 +41,8 @@ def scratch_database(suffix: str, folder: Path) -> tuple[str, Callable[[], None]
     if not url.startswith(("postgres://", "postgresql://")):
         return f"sqlite:///{folder / f'{suffix}.sqlite3'}", lambda: None
     parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'portal'}_{suffix}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # tests in parallel: one database per worker
+    name = f"{parts.path.lstrip('/') or 'portal'}_{suffix}" + (f"_{worker}" if worker else "")
 
     def drop():
         run_on_server(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

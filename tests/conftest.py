@@ -1,4 +1,5 @@
 import io
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,12 +10,62 @@ from PIL import Image
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def collected_static():
-    """Pages use the production storage (hashed names from a manifest), so collect once per run."""
-    from django.core.management import call_command
+# The suite runs in parallel (pytest-xdist, `-n`): each worker has its own test database (pytest-django
+# names it), its own broker database in Redis, and its own scratch databases (devtools.scratch). The
+# tests that share a resource no worker can have twice run in one worker: the browser tests (one site,
+# one Chromium) and the integration tests (Celery workers, the deployment trial).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+GROUPS = {"browser": "browser", "integration": "services"}
 
-    call_command("collectstatic", "--noinput", verbosity=0)
+
+def pytest_configure(config):
+    """Static files are collected once per run, before any worker starts (the production storage reads
+    hashed names from a manifest, which two workers writing at once would tear)."""
+    if not WORKER:
+        from django.core.management import call_command
+
+        call_command("collectstatic", "--noinput", verbosity=0)
+    if WORKER and os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"):
+        own_broker_database(int(WORKER.removeprefix("gw")))
+
+
+def own_broker_database(number: int) -> None:
+    """Queue messages on a Redis database of this worker's (1, 2, …; the trial keeps 14 and 15): a
+    Celery worker one test starts must never take a task another worker's test queued."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.conf import settings
+
+    url = urlunsplit(urlsplit(os.environ["CELERY_BROKER_URL"])._replace(path=f"/{1 + number}"))
+    os.environ["CELERY_BROKER_URL"] = settings.CELERY_BROKER_URL = url  # workers it starts inherit it
+    from portal.celery import app
+
+    app.conf.broker_url = url
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        group = next((GROUPS[m.name] for m in item.iter_markers() if m.name in GROUPS), None)
+        if group is None and "/integration/" in str(item.path):
+            group = GROUPS["integration"]
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Accounts made in the tests' own process hash their passwords with a quick hasher: PBKDF2 at its
+    production strength costs about a third of a second a password, which was a sixth of the suite. The
+    site the browser tests drive, the trial and the API fuzzing keep the production hasher."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+
+    before = settings.PASSWORD_HASHERS
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_hashers.cache_clear(), get_hashers_by_algorithm.cache_clear()
+    yield
+    settings.PASSWORD_HASHERS = before
+    get_hashers.cache_clear(), get_hashers_by_algorithm.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -257,7 +257,8 @@ def lab_member_api(django_user_model):
 @pytest.mark.parametrize(
     ("name", "body", "change"),
     [
-        ("publications", {"title": {"en": "My draft paper"}, "year": 2025, "kind": "conference"}, {"year": 2024}),
+        ("publications", {"title": {"en": "My draft paper"}, "year": 2025, "kind": "conference"},
+         {"year": 2024}),
         ("news", {"date": "2024-07-01", "date_precision": "month", "body": {"en": "Accepted."}},
          {"date_precision": "day"}),
     ],

@@ -13,6 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
+pytestmark = pytest.mark.integration
+
 
 def test_the_trial_deployment_passes_its_checks():
     url = os.environ.get("DATABASE_URL", "")
