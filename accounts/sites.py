@@ -22,9 +22,13 @@ class PortalAdminSite(admin.AdminSite):
         return request._portal_second_factor_ok
 
     def get_urls(self):
-        from .views import two_factor
+        from .views import api_token, two_factor
 
-        return [path("two-factor/", self.admin_view(two_factor), name="two-factor"), *super().get_urls()]
+        return [
+            path("two-factor/", self.admin_view(two_factor), name="two-factor"),
+            path("api-token/", self.admin_view(api_token), name="api-token"),
+            *super().get_urls(),
+        ]
 
     def each_context(self, request):
         context = super().each_context(request)

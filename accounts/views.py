@@ -1,4 +1,4 @@
-"""Two-factor sign-in (TOTP) for lab admins and editors: turn it on with an authenticator app, or off."""
+"""One's own account in the admin: two-factor sign-in (TOTP) for lab admins and editors, the API token."""
 
 import base64
 from io import BytesIO
@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from . import roles
 from .forms import TokenForm
@@ -56,3 +57,20 @@ def two_factor(request):
         "secret": base64.b32encode(pending.bin_key).decode() if pending else "",
     }
     return TemplateResponse(request, "admin/accounts/two_factor.html", context)
+
+
+def api_token(request):
+    """Every account's own API token (members and alumni too, who may not open the admin's list of
+    tokens): shown, made, or replaced, the one before it then refused at once."""
+    user = request.user
+    if request.method == "POST":
+        Token.objects.filter(user=user).delete()
+        Token.objects.create(user=user)
+        messages.success(request, _("A new token is made; the one before it no longer works."))
+        return redirect("admin:api-token")
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Your API token"),
+        "token": Token.objects.filter(user=user).first(),
+    }
+    return TemplateResponse(request, "admin/accounts/api_token.html", context)

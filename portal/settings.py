@@ -172,6 +172,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_VERBOSE = False
 LOGIN_URL = "admin:login"
+# where a login goes when its `next` is missing or not this site's own (never another site)
+LOGIN_REDIRECT_URL = "admin:index"
 # "Set your password" links a lab admin hands over, and reset links sent by e-mail, last 72 hours.
 PASSWORD_RESET_TIMEOUT = 72 * 3600
 # E-mail: an SMTP server when EMAIL_HOST is set; otherwise messages are printed (development).

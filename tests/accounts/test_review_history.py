@@ -341,3 +341,30 @@ def test_view_on_site_is_offered_only_where_the_site_shows_the_record(client, la
     client.force_login(lab["editor"])
     assert "viewsitelink" in client.get(change_url(draft)).content.decode()
     assert client.get(f"/en/publications/{draft.slug}/").status_code == 200  # and the editor's link works
+
+
+@pytest.mark.parametrize("role", ["member", "editor"])
+def test_every_account_makes_and_replaces_its_own_api_token(client, lab, role):
+    user = lab[role]
+    client.force_login(user)
+    page = client.get(reverse("admin:api-token"))
+    assert page.status_code == 200 and page.context["token"] is None
+    assert client.post(reverse("admin:api-token")).status_code == 302
+    first = client.get(reverse("admin:api-token")).context["token"].key
+    assert first in client.get(reverse("admin:api-token")).content.decode()
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {first}")
+    assert api.get("/api/v1/people/").status_code == 200
+    client.post(reverse("admin:api-token"))
+    assert client.get(reverse("admin:api-token")).context["token"].key != first
+    assert api.get("/api/v1/people/").status_code == 401, "the replaced token is refused"
+
+
+def test_a_login_told_to_go_to_another_site_lands_on_the_admin(client, lab):
+    response = client.post(
+        reverse("admin:login") + "?next=https://elsewhere.example/steal",
+        {"username": lab["member"].username, "password": PASSWORD, "next": "https://elsewhere.example/steal"},
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("admin:index")
