@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from .redis import counter, watched
+from .redis import UNREACHABLE, counter, redis_away, watched
 
 CONTENT_APPS = ("portal", "people", "publications", "achievements", "news")
 
@@ -44,7 +44,10 @@ def bump_cached_version() -> None:
     """Count one change in the shared cache (atomically: INCR in Redis, which also announces it to the
     processes watching the counter: portal.redis.VersionWatch)."""
     if shared_cache_is_redis():
-        counter(cache, CACHED_VERSION_KEY, bump=True)
+        try:
+            counter(cache, CACHED_VERSION_KEY, bump=True)
+        except UNREACHABLE as error:  # the change is saved and counted in the database all the same
+            redis_away(error)
         return
     try:
         cache.incr(CACHED_VERSION_KEY)
@@ -61,7 +64,13 @@ def cached_version(value=None, *, watch: bool = False) -> str:
     if value is None and watch and settings.CONTENT_VERSION_WATCH and shared_cache_is_redis():
         value = watched(cache, CACHED_VERSION_KEY)
     if value is None and shared_cache_is_redis():
-        value = counter(cache, CACHED_VERSION_KEY, bump=False)
+        try:
+            value = counter(cache, CACHED_VERSION_KEY, bump=False)
+        except UNREACHABLE as error:
+            # Redis is away: the database's count (no page is kept meanwhile, the cache drops writes)
+            redis_away(error)
+            version, changed_at = current_content_version()
+            return f"d{version}.{changed_at.timestamp() if changed_at else 0:.6f}"
     if value is None:
         value = cache.get(CACHED_VERSION_KEY)
     if value is None:

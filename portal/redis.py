@@ -14,7 +14,10 @@ import threading
 import time
 import weakref
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
@@ -33,9 +36,60 @@ class SharedClientRedisCacheClient(RedisCacheClient):
 
 
 class PortalRedisCache(RedisCache):
+    """The cache is an optimisation: while Redis is away, reads miss and writes are dropped (logged at
+    most once a minute per process), so pages are served uncached and the API answers, instead of every
+    request failing. /readyz reports the outage (it asks Redis itself)."""
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
+
+    def get(self, key, default=None, version=None):
+        return forgiving(super().get, default)(key, default, version)
+
+    def get_many(self, keys, version=None):
+        return forgiving(super().get_many, {})(keys, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return forgiving(super().set, None)(key, value, timeout, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return forgiving(super().add, False)(key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return forgiving(super().set_many, list(data))(data, timeout, version)
+
+    def delete(self, key, version=None):
+        return forgiving(super().delete, False)(key, version)
+
+    def delete_many(self, keys, version=None):
+        return forgiving(super().delete_many, None)(keys, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return forgiving(super().touch, False)(key, timeout, version)
+
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+last_warned = [0.0]
+
+
+def redis_away(error) -> None:
+    """Note that Redis did not answer (once a minute per process: an outage is not a log flood)."""
+    now = time.monotonic()
+    if now - last_warned[0] > 60:
+        last_warned[0] = now
+        logger.warning("Redis is not answering; serving without the shared cache: %s", error)
+
+
+def forgiving(call, fallback):
+    def run(*args):
+        try:
+            return call(*args)
+        except UNREACHABLE as error:
+            redis_away(error)
+            return fallback
+
+    return run
 
 
 # The content version's counter (portal.content), bumped and announced in one step: INCR, or a new

@@ -3,7 +3,7 @@
 import json
 
 from django.conf import settings
-from django.db import IntegrityError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import negotiation, parsers, status
 from rest_framework.exceptions import ParseError, ValidationError
@@ -39,6 +39,11 @@ def exception_handler(exc, context):
             {"detail": "This change conflicts with a record that already exists."},
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, (OperationalError, InterfaceError)):  # the database stopped answering
+        return Response(
+            {"detail": "The database is not answering; nothing was changed. Try again in a minute."},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "60"},
+        )  # fmt: skip
     return drf_exception_handler(exc, context)
 
 

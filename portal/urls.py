@@ -24,6 +24,7 @@ for module in ("people.api", "publications.api", "publications.jobs_api", "achie
     import_module(module)
 
 handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
 
 urlpatterns = [
     # Password reset by e-mail (console in development) and the one-time "set your password" links.

@@ -114,6 +114,14 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+def server_error(request):
+    """API clients get JSON whatever failed (a database that stopped answering before the API's own
+    handler ran), visitors the site's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "The server could not answer; try again in a minute."}, status=500)
+    return defaults.server_error(request)
+
+
 def page_not_found(request, exception=None):
     """API clients get JSON, visitors the site's page."""
     if request.path.startswith("/api/"):

@@ -143,3 +143,55 @@ def test_readyz_follows_postgresql_and_redis_stopping_and_returning(own_postgres
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def answer(port, path):
+    """(status, content type) of a GET to the server on `port`."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": "lab.example.org"})
+    try:
+        with urllib.request.urlopen(request, timeout=15) as response:
+            return response.status, response.headers["Content-Type"]
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"]
+
+
+def test_pages_and_the_api_answer_while_redis_is_away_and_the_api_in_json_without_postgresql(
+    own_postgres, own_redis, tmp_path
+):
+    """The shared cache is an optimisation: with Redis stopped, pages and the API are served uncached.
+    With PostgreSQL stopped, API clients get JSON (503 for the database), never an HTML error page."""
+    port = free_port()
+    env = {
+        **os.environ, "DATABASE_URL": own_postgres.url, "CACHE_URL": f"{own_redis.url}/0",
+        "CELERY_BROKER_URL": "", "DEBUG": "false", "ALLOWED_HOSTS": "lab.example.org",
+        "PORTAL_DEMO": "false", "MEDIA_ROOT": str(tmp_path / "media"),
+    }  # fmt: skip
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*manage, "load_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=(tmp_path / "server.log").open("w"),
+    )  # fmt: skip
+    pages = ["/en/", "/zh-hans/publications/", "/en/people/li-jiang/", "/en/achievements/2024/report/"]
+    api = ["/api/v1/publications/?page_size=5", "/api/v1/people/li-jiang/"]
+    try:
+        wait_for_port(port, server)
+        for path in pages + api:
+            assert answer(port, path)[0] == 200, path
+        own_redis.stop()
+        for path in pages + api + ["/en/news/", "/api/v1/news/"]:
+            status, kind = answer(port, path)
+            assert status == 200, f"{path} answered {status} while Redis was away"
+            assert kind.startswith("application/json" if path.startswith("/api/") else "text/html")
+        own_redis.start()
+        assert answer(port, "/en/")[0] == 200
+        own_postgres.stop()
+        for path in ["/api/v1/publications/no-such-paper/", "/api/v1/people/?role=phd"]:
+            status, kind = answer(port, path)
+            assert status in (500, 503) and kind.startswith("application/json"), (path, status, kind)
+        own_postgres.start()
+        assert answer(port, "/api/v1/people/li-jiang/")[0] == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
