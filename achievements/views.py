@@ -1,4 +1,5 @@
 import functools
+import logging
 from itertools import groupby
 
 from django.core.cache import cache
@@ -18,6 +19,8 @@ from publications.models import Publication
 from publications.services import FRAGMENT_SECONDS, entries_of
 
 from .models import Achievement
+
+logger = logging.getLogger(__name__)
 
 # What list pages never show: the Markdown sources and the body.
 LIST_DEFERRED = [
@@ -117,20 +120,35 @@ def achievement_report(request, year):
     return render(request, "achievements/report.html", {"year": year, "body": mark_safe(body)})
 
 
+def queued_for_a_worker(*document) -> bool:
+    """Whether a worker makes (or already makes) this document; False when the broker does not take
+    the task (it is then made here and now, as with no broker)."""
+    from .tasks import make_report_document, pending_key
+
+    if not cache.add(pending_key(*document), 1, 600):
+        return True
+    try:
+        make_report_document.delay(*document)
+    except Exception as error:  # noqa: BLE001 - the broker did not take the message, whatever the cause
+        logger.warning("the report's PDF is made in the request: the broker did not answer (%s)", error)
+        cache.delete(pending_key(*document))
+        return False
+    return True
+
+
 def achievement_report_file(request, year, format):
     """The report as a PDF or a Word file, made once per content version and language and kept. A PDF
     not made yet is made by a worker (with no broker, here and now) while this answers a page that
     says so and looks again in a few seconds."""
     from .documents import CONTENT_TYPES, stored_document
-    from .tasks import make_report_document, pending_key
+    from .tasks import make_report_document
 
     staff, language, version = sees_drafts(request.user), get_language(), content_version(request)
     data = stored_document(format, year, language, staff, version)
     if data is None:
         report_of(request, year)  # a year with nothing to report is not found: no task is queued for it
-        if format == "pdf" and not make_report_document.app.conf.task_always_eager:
-            if cache.add(pending_key(format, year, language, staff, version), 1, 600):
-                make_report_document.delay(format, year, language, staff, version)
+        eager = make_report_document.app.conf.task_always_eager
+        if format == "pdf" and not eager and queued_for_a_worker(format, year, language, staff, version):
             return render(request, "achievements/report_waiting.html", {"year": year}, status=202)
         try:
             if not make_report_document.apply(args=[format, year, language, staff]).get():

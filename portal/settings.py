@@ -300,6 +300,9 @@ IMPORT_INLINE_LIMIT = env.int("IMPORT_INLINE_LIMIT", default=300)
 # A worker on a job beats this often; a job silent for JOB_STALL_SECONDS is marked stalled.
 JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=10)
 JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=45)
+# A job no worker took this long after it was queued (its message lost by a broker restarted without
+# persistence) is marked stalled too, and may be run again.
+JOB_QUEUE_SECONDS = env.int("JOB_QUEUE_SECONDS", default=600)
 # Import previews no one confirmed are deleted (with the file they keep) after this many days.
 IMPORT_PREVIEW_DAYS = env.int("IMPORT_PREVIEW_DAYS", default=7)
 

@@ -26,7 +26,7 @@ from portal.api import (
 
 from .importers import ALL_FORMATS, ImportFailed, estimate_entries, guess_format, import_publications
 from .models import ImportJob, JobKind, JobState
-from .tasks import job_progress, queue_job, run_import_job
+from .tasks import job_progress, mark_stalled_jobs, queue_job, run_import_job
 
 MAX_TEXT = 10 * 1024 * 1024  # characters: the request body is capped at 10 MB anyway
 
@@ -105,6 +105,8 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     queryset = ImportJob.objects.select_related("owner").defer("source").order_by("-created_at", "-id")
 
     def get_queryset(self):
+        if self.request.method == "GET":
+            mark_stalled_jobs()  # as the admin's list does: a client is told at once, even with no beat
         return roles.scope(super().get_queryset(), self.request.user)
 
     @extend_schema(
@@ -138,7 +140,9 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             with transaction.atomic():
                 job.save()
                 queue_job(job)
-            return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
+            job.refresh_from_db()  # failed, saying why, when the broker did not take it
+            answer = status.HTTP_503_SERVICE_UNAVAILABLE if job.state == JobState.FAILED else 202
+            return Response(self.get_serializer(job).data, status=answer)
         try:
             report = import_publications(
                 text,

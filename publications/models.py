@@ -434,6 +434,7 @@ class ImportJob(models.Model):
         verbose_name=_("created by"),
     )  # fmt: skip
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

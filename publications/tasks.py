@@ -232,22 +232,28 @@ def mark_stalled_jobs() -> list[int]:
     A job whose row is locked is being written by a live worker (a dead one's lock goes with its
     connection) and is skipped, so this never waits on an import.
     """
-    limit = timezone.now() - timedelta(seconds=settings.JOB_STALL_SECONDS)
+    now = timezone.now()
+    limit = now - timedelta(seconds=settings.JOB_STALL_SECONDS)
     silent = Q(heartbeat__beat_at__lt=limit) | Q(heartbeat__isnull=True, started_at__lt=limit)
+    untaken = now - timedelta(seconds=settings.JOB_QUEUE_SECONDS)
     with transaction.atomic():
-        stalled = list(
-            ImportJob.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(silent, state__in=WORKING_STATES)
-            .values_list("pk", flat=True)
-        )
+        jobs = ImportJob.objects.select_for_update(skip_locked=True, of=("self",))
+        stalled = list(jobs.filter(silent, state__in=WORKING_STATES).values_list("pk", flat=True))
+        lost = list(jobs.filter(state=JobState.QUEUED, queued_at__lt=untaken).values_list("pk", flat=True))
         ImportJob.objects.filter(pk__in=stalled).update(
             state=JobState.STALLED,
             error=f"its worker stopped: no heartbeat for {settings.JOB_STALL_SECONDS} seconds. Nothing of it "
             "was saved; run it again from the list of jobs.",
         )
-    if stalled:
-        logger.warning("jobs marked stalled: %s", stalled)
-    return stalled
+        # A second message of a job is harmless: a worker takes a job only in a state it may run.
+        ImportJob.objects.filter(pk__in=lost).update(
+            state=JobState.STALLED,
+            error=f"no worker took it within {settings.JOB_QUEUE_SECONDS} seconds of being queued (its "
+            "message may have been lost when the broker restarted). Nothing of it was saved; run it again.",
+        )
+    if stalled or lost:
+        logger.warning("jobs marked stalled: %s", stalled + lost)
+    return stalled + lost
 
 
 @shared_task
@@ -262,6 +268,7 @@ def expire_import_previews() -> int:
 
 def queue_job(job: ImportJob) -> None:
     """Queue the job once the transaction that created it commits (so a worker finds its row)."""
+    ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now())
     transaction.on_commit(lambda: start_job(job.pk))
 
 
@@ -269,8 +276,16 @@ def start_job(job_id: int) -> None:
     if run_import_job.app.conf.task_always_eager:
         # No broker: run here; retries run in-process, and every outcome lands in the job's row.
         run_import_job.apply(args=[job_id], throw=False)
-    else:
+        return
+    try:
         run_import_job.delay(job_id)
+    except Exception as error:  # noqa: BLE001 - the broker did not take the message, whatever the cause
+        logger.error("job %s could not be queued: %s", job_id, error)
+        ImportJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
+            state=JobState.FAILED, finished_at=timezone.now(),
+            error="the task queue (the broker) did not answer, so nothing was run; run it again once it is "
+            f"back. ({type(error).__name__}: {error})",
+        )  # fmt: skip
 
 
 @shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)

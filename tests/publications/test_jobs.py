@@ -317,3 +317,56 @@ def test_the_schedule_names_registered_tasks(settings):
     assert schedule["mark-stalled-jobs"]["task"] == mark_stalled_jobs.name
     assert settings.JOB_STALL_SECONDS + schedule["mark-stalled-jobs"]["schedule"] <= 60
     assert schedule["expire-import-previews"]["task"] == expire_import_previews.name
+
+
+def test_a_job_no_worker_took_is_marked_stalled_through_the_api_and_runs_again(
+    staff_client, settings, django_capture_on_commit_callbacks
+):
+    """A queued job whose message was lost (a broker restarted without persistence) does not stay
+    queued for ever: the API's read marks it stalled (no beat, no admin needed) and it runs again."""
+    from rest_framework.test import APIClient
+
+    settings.JOB_QUEUE_SECONDS = 600
+    long_ago = timezone.now() - timedelta(minutes=11)
+    lost = ImportJob.objects.create(kind=JobKind.IMPORT, format="bibtex", source=BIBTEX,
+                                    state=JobState.QUEUED, queued_at=long_ago)  # fmt: skip
+    waiting = ImportJob.objects.create(kind=JobKind.IMPORT, state=JobState.QUEUED, queued_at=timezone.now())
+    staff = staff_client.get("/admin/").wsgi_request.user
+    api = APIClient()
+    api.force_authenticate(staff)
+    answer = api.get(f"/api/v1/imports/{lost.pk}/").json()
+    assert answer["state"] == "stalled" and "no worker took it within 600 seconds" in answer["error"]
+    assert ImportJob.objects.get(pk=waiting.pk).state == JobState.QUEUED, "a job queued just now waits"
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            reverse("admin:publications_importjob_changelist"),
+            {"action": "run_again", "_selected_action": [lost.pk]},
+        )
+    assert ImportJob.objects.get(pk=lost.pk).state == JobState.SUCCEEDED
+
+
+def test_a_job_the_broker_does_not_take_fails_saying_why_and_nothing_is_left_queued(
+    staff_client, settings, own_redis, django_capture_on_commit_callbacks
+):
+    from rest_framework.test import APIClient
+
+    from portal.celery import app
+
+    settings.IMPORT_INLINE_LIMIT = 1  # two entries: a background job
+    staff = staff_client.get("/admin/").wsgi_request.user
+    api = APIClient()
+    api.force_authenticate(staff)
+    own_redis.stop()
+    before = app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool
+    app.conf.broker_url, app.conf.task_always_eager = f"{own_redis.url}/0", False
+    app._pool = app.amqp._producer_pool = None
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            text = BIBTEX + "\n" + BIBTEX.replace("{x,", "{y,").replace("Previewed", "Other")
+            response = api.post("/api/v1/imports/", {"text": text}, format="json")
+    finally:
+        app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool = before
+    assert response.status_code in (202, 503)
+    job = ImportJob.objects.get()
+    assert job.state == JobState.FAILED and "the task queue (the broker) did not answer" in job.error
+    assert Publication.objects.count() == 0
