@@ -16,6 +16,9 @@ class SecondFactorSessionMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not user.is_verified() and user_has_device(user):
-            logout(request)
+        if user is not None and user.is_authenticated:
+            # read once per request: the admin site asks the same (accounts.sites)
+            request._portal_second_factor_ok = user.is_verified() or not user_has_device(user)
+            if not request._portal_second_factor_ok:
+                logout(request)
         return self.get_response(request)

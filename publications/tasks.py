@@ -237,9 +237,13 @@ def mark_stalled_jobs() -> list[int]:
     silent = Q(heartbeat__beat_at__lt=limit) | Q(heartbeat__isnull=True, started_at__lt=limit)
     untaken = now - timedelta(seconds=settings.JOB_QUEUE_SECONDS)
     with transaction.atomic():
-        jobs = ImportJob.objects.select_for_update(skip_locked=True, of=("self",))
-        stalled = list(jobs.filter(silent, state__in=WORKING_STATES).values_list("pk", flat=True))
-        lost = list(jobs.filter(state=JobState.QUEUED, queued_at__lt=untaken).values_list("pk", flat=True))
+        found = list(
+            ImportJob.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(Q(silent, state__in=WORKING_STATES) | Q(state=JobState.QUEUED, queued_at__lt=untaken))
+            .values_list("pk", "state")
+        )
+        stalled = [pk for pk, state in found if state != JobState.QUEUED]
+        lost = [pk for pk, state in found if state == JobState.QUEUED]
         ImportJob.objects.filter(pk__in=stalled).update(
             state=JobState.STALLED,
             error=f"its worker stopped: no heartbeat for {settings.JOB_STALL_SECONDS} seconds. Nothing of it "
