@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
@@ -8,6 +10,7 @@ from accounts.links import create_accounts
 from portal.admin import image_preview, publish, unpublish
 
 from .models import Honor, Membership, Person, PersonAlias, ResearchArea, Supervision
+from .names import names_of_others
 
 
 @admin.register(ResearchArea)
@@ -18,9 +21,41 @@ class ResearchAreaAdmin(ScopedAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
 
+class AliasFormSet(BaseInlineFormSet):
+    """A member may not take another person's name as a variant of their own; their new variants wait
+    for an editor's confirmation before imports use them (PersonAlias.is_confirmed)."""
+
+    by_editor = True
+
+    def clean(self):
+        super().clean()
+        if self.by_editor:
+            return
+        names = [form.cleaned_data["name"] for form in self.forms
+                 if form.cleaned_data.get("name") and not form.cleaned_data.get("DELETE")]  # fmt: skip
+        if taken := names_of_others(names, self.instance.pk):
+            raise ValidationError(
+                _("%(names)s names another person; an editor adds it if it is yours too."),
+                params={"names": ", ".join(f"“{name}”" for name in taken)},
+            )
+
+    def save_new(self, form, commit=True):
+        if not self.by_editor:
+            form.instance.is_confirmed = False
+        return super().save_new(form, commit=commit)
+
+
 class AliasInline(ScopedInline, admin.TabularInline):
     model = PersonAlias
+    formset = AliasFormSet
     extra = 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type("AliasFormSet", (formset,), {"by_editor": roles.is_editor(request.user)})
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if roles.is_editor(request.user) else ["is_confirmed"]
 
 
 class HonorInline(ScopedInline, TranslationTabularInline):

@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.api import RoleWriteMixin
-from accounts.roles import sees_drafts
+from accounts.roles import is_editor, sees_drafts
 from portal.api import (
     ConditionalReadMixin,
     StrictCharField,
@@ -23,6 +23,7 @@ from portal.filters import BooleanFilter, StrictFilterSet, TextFilter, YearFilte
 from portal.validators import normalise_orcid
 
 from .models import Honor, Membership, Person, PersonAlias, ResearchArea, Role, Supervision
+from .names import names_of_others
 from .services import roster_counts
 
 
@@ -205,12 +206,33 @@ class PersonSerializer(StrictModelSerializer):
         require_some_language(attrs, self.instance, "name")
         return attrs
 
+    def by_editor(self) -> bool:
+        request = self.context.get("request")
+        return request is None or is_editor(request.user)
+
+    def validate_aliases(self, aliases):
+        """A member may not take another person's name as a variant of their own (imports would then
+        leave that person's papers unlinked); an editor may, where two people share a name."""
+        if not self.by_editor():
+            taken = names_of_others(aliases, self.instance.pk if self.instance else None)
+            if taken:
+                raise serializers.ValidationError(
+                    [
+                        f"“{name}” names another person; an editor adds it if it is yours too."
+                        for name in taken
+                    ]
+                )
+        return aliases
+
     def save_aliases(self, person, aliases):
         if aliases is None:
             return
         person.aliases.exclude(name__in=aliases).delete()
         for alias in dict.fromkeys(aliases):
-            PersonAlias.objects.get_or_create(person=person, name=alias)
+            # a member's new variant is kept, and used by imports once an editor confirms it
+            PersonAlias.objects.get_or_create(
+                person=person, name=alias, defaults={"is_confirmed": self.by_editor()}
+            )
 
     def create(self, validated_data):
         aliases = validated_data.pop("aliases", None)

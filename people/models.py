@@ -214,6 +214,10 @@ class PersonAlias(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("name as printed"), max_length=200)
+    is_confirmed = models.BooleanField(
+        _("confirmed"), default=True,
+        help_text=_("Imports link authors by confirmed variants; a member's new one waits for an editor."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["person", "name"]

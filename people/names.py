@@ -130,7 +130,7 @@ class NameIndex:
         from .models import Person, PersonAlias
 
         aliases = defaultdict(list)
-        for person_id, name in PersonAlias.objects.values_list("person_id", "name"):
+        for person_id, name in PersonAlias.objects.filter(is_confirmed=True).values_list("person_id", "name"):
             aliases[person_id].append(name)
         rows = Person.objects.values_list("id", "name_en", "name_zh_hans", "orcid", "openalex_id", "dblp")
         return cls(
@@ -167,3 +167,13 @@ class NameIndex:
         if len(found) > 1:
             return Match(None, "ambiguous", tuple(sorted(found)))
         return Match(None, "none")
+
+
+def names_of_others(names, person_id) -> list[str]:
+    """Those of `names` that already name another person (their name or a confirmed variant, as the
+    imports match authors): a member may not take them as their own variants."""
+    index = NameIndex.from_database()
+    return [
+        name for name in names
+        if any(index.full.get(key, set()) - {person_id} for key in full_keys(name))
+    ]  # fmt: skip

@@ -368,3 +368,19 @@ def test_a_login_told_to_go_to_another_site_lands_on_the_admin(client, lab):
         {"username": lab["member"].username, "password": PASSWORD, "next": "https://elsewhere.example/steal"},
     )
     assert response.status_code == 302 and response["Location"] == reverse("admin:index")
+
+
+def test_in_the_admin_a_member_cannot_take_another_persons_name_and_new_variants_wait(client, lab):
+    from people.models import PersonAlias
+
+    PersonFactory(slug="li-jiang", name_en="Li Jiang")
+    data = form_as(client, lab["member"], lab["me"])
+    prefix = next(key.removesuffix("-TOTAL_FORMS") for key in data if key.startswith("aliases") and
+                  key.endswith("-TOTAL_FORMS"))  # fmt: skip
+    data[f"{prefix}-0-name"] = "Li Jiang"
+    refused = client.post(change_url(lab["me"]), data)
+    assert refused.status_code == 200 and "names another person" in refused.content.decode()
+    assert not PersonAlias.objects.filter(person=lab["me"]).exists()
+    data[f"{prefix}-0-name"] = "Z. Wang"
+    assert client.post(change_url(lab["me"]), data).status_code == 302
+    assert PersonAlias.objects.get(person=lab["me"]).is_confirmed is False

@@ -279,3 +279,28 @@ def test_a_member_reaches_their_own_draft_and_only_they_do(
     assert key not in {item.get("slug", item["id"]) for item in api.get(f"/api/v1/{name}/").json()["results"]}
     assert lab_member_api.delete(url).status_code == 204
     assert staff_api.get(url).status_code == 404
+
+
+def test_a_member_cannot_take_another_persons_name_and_their_new_variants_wait(lab_member_api, staff_api):
+    """A member's own variants that name someone else are refused (imports would leave that person's
+    papers unlinked); their other new variants are kept unconfirmed, unused by imports until an editor
+    confirms them. An editor may give a shared name."""
+    from people.models import PersonAlias
+    from people.names import NameIndex
+
+    pi = PersonFactory(slug="li-jiang", name_en="Li Jiang")
+    PersonAlias.objects.create(person=pi, name="蒋力")
+    url = "/api/v1/people/the-member/"
+    for taken in (["Li Jiang"], ["L. Jiang", "蒋力"], ["li  jiang"]):
+        refused = lab_member_api.patch(url, {"aliases": taken}, format="json")
+        assert refused.status_code == 400, taken
+        assert "names another person" in str(refused.json())
+    assert not PersonAlias.objects.filter(person__slug="the-member").exists()
+    accepted = lab_member_api.patch(url, {"aliases": ["T. Member"]}, format="json")
+    assert accepted.status_code == 200 and accepted.json()["aliases"] == ["T. Member"]
+    alias = PersonAlias.objects.get(person__slug="the-member")
+    assert alias.is_confirmed is False
+    assert NameIndex.from_database().match("T. Member").person_id is None, "not used before it is confirmed"
+    PersonAlias.objects.filter(pk=alias.pk).update(is_confirmed=True)  # an editor confirms it
+    assert NameIndex.from_database().match("T. Member").person_id == alias.person_id
+    assert staff_api.patch(url, {"aliases": ["T. Member", "Li Jiang"]}, format="json").status_code == 200
