@@ -187,6 +187,12 @@ def zip_tree(archive: zipfile.ZipFile) -> SiteTree:
         if total > limit["total"]:
             raise ImportFailed([("", f"the archive unpacks to more than {size_label(limit['total'])}")])
         members[name] = info
+    packed = sum(info.compress_size for info in members.values())
+    if total > 2**20 and total > limit["ratio"] * max(packed, 1):
+        raise ImportFailed(
+            [("", f"the archive unpacks to {size_label(total)}, more than 100 times its packed size (a zip "
+                  "bomb of many small files): the site is refused")]
+        )  # fmt: skip
     prefix = common_folder(list(members))
     sizes = {name[len(prefix) :]: info.file_size for name, info in members.items()}
     by_path = {name[len(prefix) :]: info for name, info in members.items()}

@@ -109,6 +109,16 @@ def test_a_zip_bomb_is_refused(media_root):
     assert_nothing_written(media_root)
 
 
+def test_an_archive_of_many_small_members_that_unpacks_to_100_times_its_size_is_refused(media_root):
+    """No member alone is a bomb (each 1 MB or less), but the archive unpacks to some 1,000 times its
+    packed size: refused whole, before any of it is read."""
+    members = {f"static/filler-{number}.bin": b"\0" * 2**20 for number in range(40)}
+    archive = zip_of(hugo_site(**members))
+    with pytest.raises(ImportFailed, match="100 times its packed size"):
+        import_site(archive)
+    assert_nothing_written(media_root)
+
+
 def test_an_svg_with_script_is_refused(media_root):
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
     files = hugo_site()
