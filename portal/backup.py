@@ -2,7 +2,7 @@
 
 `manage.py backup FILE` writes a gzipped tar:
 - `manifest.json`: what made it, when, the migrations it was taken at, the content version, the number
-  of records of each model and the size and SHA-256 of every file;
+  of records of each model and the size and SHA-256 of database.json and of every file;
 - `database.json`: Django's own serialisation (`dumpdata`, JSON with times to the microsecond:
   portal/serializers.py), every record with its id, and content types and permissions (which migrate
   makes anew, with other ids) referred to by natural key; it loads into PostgreSQL or SQLite alike;
@@ -10,7 +10,9 @@
   read through the storage, so object storage is backed up the same way as a folder.
 
 `manage.py restore FILE` brings it back into an empty, migrated installation at the same migrations:
-the archive is checked whole first (names, sizes, checksums, migrations), files are written, then the
+the archive is checked whole first (its entries' names and sizes against the manifest, and how much it
+unpacks to, before anything is unpacked; then checksums, database.json's too, and migrations), files
+are written, then the
 database is replaced in one transaction; if that fails, the files written are removed and the database
 is as it was. Afterwards the content version moves past anything this installation served and the
 cache is cleared, so no page rendered before the restore is served after it.
@@ -22,6 +24,7 @@ import json
 import shutil
 import tarfile
 import tempfile
+import zlib
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
@@ -41,6 +44,10 @@ VERSION = 1
 # installation rather than to the lab (sessions, login attempts and lockouts).
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
 CHUNK = 1024 * 1024
+# An archive that unpacks to more than RATIO times its size (past RATIO_FLOOR) is refused unread: a
+# backup's photos and PDFs are compressed already, its JSON some ten times.
+RATIO, RATIO_FLOOR = 100, 50 * 1024 * 1024
+MANIFEST_LIMIT = 64 * 1024 * 1024
 
 
 class BackupError(Exception):
@@ -112,6 +119,7 @@ def backup(path: Path) -> dict:
             counts = record_counts()
             version = current_content_version()[0]
         files = {}
+        recorded = {"size": database.stat().st_size, "sha256": sha256_of(database)}
         with tarfile.open(path, "w:gz") as archive:
             archive.add(database, arcname="database.json")
             for name in stored_files():
@@ -134,6 +142,7 @@ def backup(path: Path) -> dict:
                 "migrations": applied_migrations(),
                 "content_version": version,
                 "records": counts,
+                "database": recorded,
                 "files": files,
             }
             data = json.dumps(manifest, indent=1, sort_keys=True).encode()
@@ -144,38 +153,26 @@ def backup(path: Path) -> dict:
 
 
 def read_archive(path: Path, into: Path) -> dict:
-    """Unpack and check the archive in `into`; returns its manifest or raises BackupError."""
+    """Check the archive, unpack it in `into` and check it again; returns its manifest or raises
+    BackupError. Nothing but the manifest is written before every entry's name and size agree with it,
+    and the whole unpacks to at most RATIO times the archive's size (a gzip of zeros is no backup)."""
     try:
-        archive = tarfile.open(path, "r:gz")  # noqa: SIM115 (closed by the with below)
-    except (OSError, tarfile.TarError) as error:
-        raise BackupError(f"{path}: not a backup archive ({error})") from error
-    with archive:
-        for member in archive.getmembers():
-            name = PurePosixPath(member.name)
-            allowed = member.name in {"manifest.json", "database.json"} or (
-                name.parts[:1] == ("media",) and len(name.parts) > 1
-            )
-            if not member.isfile() or not allowed or ".." in name.parts or name.is_absolute():
-                raise BackupError(f"{path}: unexpected entry {member.name!r}: not a backup of this portal")
-        archive.extractall(into, filter="data")
-    try:
-        manifest = json.loads((into / "manifest.json").read_text())
-    except (OSError, ValueError) as error:
-        raise BackupError(f"{path}: no readable manifest.json") from error
-    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-        raise BackupError(f"{path}: not a backup of this portal in a format it reads (format {VERSION})")
-    if not (into / "database.json").is_file():
-        raise BackupError(f"{path}: database.json is missing")
+        with tarfile.open(path, "r:gz") as archive:
+            members = archive.getmembers()  # reads the headers through, writes nothing
+            check_entries(path, members)
+            manifest = read_manifest(path, archive, members)
+            check_sizes(path, members, manifest)
+            archive.extractall(into, members=members, filter="data")
+    except BackupError:
+        raise
+    except (OSError, EOFError, zlib.error, tarfile.TarError) as error:
+        raise BackupError(f"{path}: not a backup archive, or one cut short or damaged ({error})") from error
+    database = into / "database.json"
+    if "database" in manifest and sha256_of(database) != manifest["database"]["sha256"]:
+        raise BackupError(f"{path}: database.json is damaged (its checksum differs from the manifest's)")
     media = into / "media"
-    found = {str(p.relative_to(media)) for p in media.rglob("*") if p.is_file()} if media.is_dir() else set()
-    if found != set(manifest["files"]):
-        raise BackupError(f"{path}: the files do not match its manifest")
     for name, expected in manifest["files"].items():
-        digest = hashlib.sha256()
-        with open(media / name, "rb") as stored:
-            while chunk := stored.read(CHUNK):
-                digest.update(chunk)
-        if digest.hexdigest() != expected["sha256"]:
+        if sha256_of(media / name) != expected["sha256"]:
             raise BackupError(f"{path}: {name} is damaged (its checksum differs from the manifest's)")
     here = applied_migrations()
     if manifest["migrations"] != here:
@@ -190,15 +187,67 @@ def read_archive(path: Path, into: Path) -> dict:
     return manifest
 
 
+def check_entries(path: Path, members) -> None:
+    for member in members:
+        name = PurePosixPath(member.name)
+        allowed = member.name in {"manifest.json", "database.json"} or (
+            name.parts[:1] == ("media",) and len(name.parts) > 1
+        )
+        if not member.isfile() or not allowed or ".." in name.parts or name.is_absolute():
+            raise BackupError(f"{path}: unexpected entry {member.name!r}: not a backup of this portal")
+    unpacked, packed = sum(member.size for member in members), Path(path).stat().st_size
+    if unpacked > RATIO_FLOOR and unpacked > RATIO * packed:
+        raise BackupError(
+            f"{path}: it unpacks to {unpacked / 1e6:.0f} MB, more than {RATIO} times its size: not a backup"
+        )
+
+
+def read_manifest(path: Path, archive, members) -> dict:
+    entry = next((member for member in members if member.name == "manifest.json"), None)
+    if entry is None or entry.size > MANIFEST_LIMIT:
+        raise BackupError(f"{path}: no readable manifest.json")
+    try:
+        manifest = json.loads(archive.extractfile(entry).read())
+    except ValueError as error:
+        raise BackupError(f"{path}: no readable manifest.json") from error
+    kind = (manifest.get("format"), manifest.get("version")) if isinstance(manifest, dict) else None
+    if kind != (FORMAT, VERSION):
+        raise BackupError(f"{path}: not a backup of this portal in a format it reads (format {VERSION})")
+    return manifest
+
+
+def check_sizes(path: Path, members, manifest: dict) -> None:
+    """Every entry is one the manifest lists, of the size it says, before anything is unpacked."""
+    sizes = {member.name: member.size for member in members}
+    if "database.json" not in sizes:
+        raise BackupError(f"{path}: database.json is missing")
+    expected = {f"media/{name}": entry["size"] for name, entry in manifest["files"].items()}
+    if "database" in manifest:  # archives written before it was recorded have no entry for it
+        expected["database.json"] = manifest["database"]["size"]
+    found = {name: size for name, size in sizes.items() if name in expected or name.startswith("media/")}
+    if found != expected:
+        raise BackupError(f"{path}: the files do not match its manifest")
+
+
+def sha256_of(file: Path) -> str:
+    digest = hashlib.sha256()
+    with open(file, "rb") as stored:
+        while chunk := stored.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def is_empty() -> bool:
     from achievements.models import Achievement
     from news.models import NewsItem
-    from people.models import Person
-    from publications.models import Publication
+    from people.models import Person, ResearchArea
+    from publications.models import Collection, Publication
 
-    return not any(
-        model.objects.exists() for model in (get_user_model(), Person, Publication, Achievement, NewsItem)
-    )
+    from .models import Lab
+
+    # (venues and search synonyms are not content of the lab's: migrate writes them)
+    kept = (get_user_model(), Person, Publication, Achievement, NewsItem, Lab, ResearchArea, Collection)
+    return not any(model.objects.exists() for model in kept)
 
 
 def restore(path: Path) -> dict:

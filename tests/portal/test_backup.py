@@ -144,3 +144,61 @@ def test_something_else_than_an_archive_is_refused(tmp_path):
     text.write_text("not an archive")
     with pytest.raises(CommandError, match="not a backup archive"):
         call_command("restore", str(text))
+
+
+def edited_database(name, data):
+    """database.json with one value changed by hand, its size kept (the manifest records its checksum)."""
+    return name, (data.replace(b'"Li Jiang"', b'"Li Jiamg"', 1) if name == "database.json" else data)
+
+
+def test_an_edited_database_a_cut_short_archive_and_a_bomb_are_refused_with_nothing_written(
+    demo_backup, tmp_path
+):
+    archive, _records, _files = demo_backup
+    edited = rewritten(archive, tmp_path / "edited.tar.gz", edited_database)
+    with pytest.raises(CommandError, match="database.json is damaged"):
+        call_command("restore", str(edited))
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    with pytest.raises(CommandError, match="cut short or damaged"):
+        call_command("restore", str(cut))
+    bomb = tmp_path / "bomb.tar.gz"
+    with tarfile.open(archive) as source, tarfile.open(bomb, "w:gz") as copy:
+        for member in source.getmembers():
+            copy.addfile(member, source.extractfile(member))
+        info = tarfile.TarInfo("media/huge.bin")
+        info.size = 500 * 2**20
+        copy.addfile(info, Zeros())
+    assert bomb.stat().st_size * 100 < info.size
+    # refused from the entries' headers, before anything is unpacked (the check precedes extraction)
+    with pytest.raises(CommandError, match="more than 100 times its size"):
+        call_command("restore", str(bomb))
+    assert not Publication.objects.exists() and every_file() == {}
+
+
+class Zeros(io.RawIOBase):
+    """As many zero bytes as are read, without holding them."""
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        buffer[:] = bytes(len(buffer))
+        return len(buffer)
+
+
+def test_an_installation_with_only_a_lab_profile_and_areas_is_not_empty(demo_backup):
+    from people.models import ResearchArea
+    from portal.models import Lab
+
+    archive, _records, _files = demo_backup
+    Lab.objects.create(name_en="Our lab, set up by hand")
+    ResearchArea.objects.create(slug="pim", name_en="Processing in memory")
+    with pytest.raises(CommandError, match="already holds"):
+        call_command("restore", str(archive))
+    assert Lab.objects.get().name_en == "Our lab, set up by hand"
+
+
+def test_a_backup_into_a_folder_that_does_not_exist_says_so(db, tmp_path):
+    with pytest.raises(CommandError, match="its folder does not exist"):
+        call_command("backup", str(tmp_path / "no-such-folder" / "lab.tar.gz"))

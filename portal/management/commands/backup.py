@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from portal.backup import backup
 
@@ -12,6 +12,8 @@ class Command(BaseCommand):
         parser.add_argument("file", help="the archive to write, e.g. lab-2026-12-03.tar.gz")
 
     def handle(self, *args, file, **options):
+        if not Path(file).resolve().parent.is_dir():
+            raise CommandError(f"{file}: its folder does not exist")
         manifest = backup(Path(file))
         records = sum(manifest["records"].values())
         size = sum(entry["size"] for entry in manifest["files"].values())
