@@ -346,7 +346,7 @@ def test_a_job_no_worker_took_is_marked_stalled_through_the_api_and_runs_again(
 
 
 def test_a_job_the_broker_does_not_take_fails_saying_why_and_nothing_is_left_queued(
-    staff_client, settings, own_redis, django_capture_on_commit_callbacks
+    staff_client, settings, own_redis, django_capture_on_commit_callbacks, monkeypatch
 ):
     from rest_framework.test import APIClient
 
@@ -358,6 +358,7 @@ def test_a_job_the_broker_does_not_take_fails_saying_why_and_nothing_is_left_que
     api.force_authenticate(staff)
     own_redis.stop()
     before = app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool
+    monkeypatch.setenv("CELERY_BROKER_URL", f"{own_redis.url}/0")  # Celery reads it before its settings
     app.conf.broker_url, app.conf.task_always_eager = f"{own_redis.url}/0", False
     app._pool = app.amqp._producer_pool = None
     try:
