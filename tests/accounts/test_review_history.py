@@ -384,3 +384,21 @@ def test_in_the_admin_a_member_cannot_take_another_persons_name_and_new_variants
     data[f"{prefix}-0-name"] = "Z. Wang"
     assert client.post(change_url(lab["me"]), data).status_code == 302
     assert PersonAlias.objects.get(person=lab["me"]).is_confirmed is False
+
+
+def test_changing_the_password_ends_the_accounts_other_sessions(client, lab):
+    from django.test import Client
+
+    editor = lab["editor"]
+    other = Client()
+    other.force_login(editor)
+    assert other.get(reverse("admin:index")).status_code == 200
+    client.force_login(editor)
+    new = "a-new-pass-456-xyz"
+    changed = client.post(
+        reverse("admin:password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert changed.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200, "the session that changed it stays"
+    assert other.get(reverse("admin:index")).status_code == 302, "every other session is ended"
