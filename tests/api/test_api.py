@@ -333,3 +333,9 @@ def test_json_nested_within_the_limit_and_brackets_in_strings_are_read(staff_api
     created = staff_api.post("/api/v1/people/", body, content_type="application/json")
     assert created.status_code == 201, created.json()
     assert Person.objects.get(slug="shallow").name_en == brackets
+
+
+def test_the_api_root_without_a_version_leads_to_the_current_one(api):
+    response = api.get("/api/")
+    assert response.status_code == 302 and response["Location"] == "/api/v1/"
+    assert api.get(response["Location"]).status_code == 200
