@@ -23,7 +23,7 @@ class ResearchAreaAdmin(ScopedAdmin, TranslationAdmin):
 
 class AliasFormSet(BaseInlineFormSet):
     """A member may not take another person's name as a variant of their own; their new variants wait
-    for an editor's confirmation before imports use them (PersonAlias.is_confirmed)."""
+    for an editor's confirmation before imports use them (PersonAlias.waits_for_review)."""
 
     by_editor = True
 
@@ -41,7 +41,7 @@ class AliasFormSet(BaseInlineFormSet):
 
     def save_new(self, form, commit=True):
         if not self.by_editor:
-            form.instance.is_confirmed = False
+            form.instance.waits_for_review = True
         return super().save_new(form, commit=commit)
 
 
@@ -55,7 +55,7 @@ class AliasInline(ScopedInline, admin.TabularInline):
         return type("AliasFormSet", (formset,), {"by_editor": roles.is_editor(request.user)})
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if roles.is_editor(request.user) else ["is_confirmed"]
+        return [] if roles.is_editor(request.user) else ["waits_for_review"]
 
 
 class HonorInline(ScopedInline, TranslationTabularInline):

@@ -231,7 +231,7 @@ class PersonSerializer(StrictModelSerializer):
         for alias in dict.fromkeys(aliases):
             # a member's new variant is kept, and used by imports once an editor confirms it
             PersonAlias.objects.get_or_create(
-                person=person, name=alias, defaults={"is_confirmed": self.by_editor()}
+                person=person, name=alias, defaults={"waits_for_review": not self.by_editor()}
             )
 
     def create(self, validated_data):

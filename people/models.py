@@ -214,8 +214,9 @@ class PersonAlias(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("name as printed"), max_length=200)
-    is_confirmed = models.BooleanField(
-        _("confirmed"), default=True,
+    # (an unticked box by default: a blank row of the admin's form is then no change to save)
+    waits_for_review = models.BooleanField(
+        _("waits for review"), default=False,
         help_text=_("Imports link authors by confirmed variants; a member's new one waits for an editor."),
     )  # fmt: skip
 

@@ -130,7 +130,8 @@ class NameIndex:
         from .models import Person, PersonAlias
 
         aliases = defaultdict(list)
-        for person_id, name in PersonAlias.objects.filter(is_confirmed=True).values_list("person_id", "name"):
+        confirmed = PersonAlias.objects.filter(waits_for_review=False)
+        for person_id, name in confirmed.values_list("person_id", "name"):
             aliases[person_id].append(name)
         rows = Person.objects.values_list("id", "name_en", "name_zh_hans", "orcid", "openalex_id", "dblp")
         return cls(

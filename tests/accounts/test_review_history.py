@@ -383,7 +383,7 @@ def test_in_the_admin_a_member_cannot_take_another_persons_name_and_new_variants
     assert not PersonAlias.objects.filter(person=lab["me"]).exists()
     data[f"{prefix}-0-name"] = "Z. Wang"
     assert client.post(change_url(lab["me"]), data).status_code == 302
-    assert PersonAlias.objects.get(person=lab["me"]).is_confirmed is False
+    assert PersonAlias.objects.get(person=lab["me"]).waits_for_review is True
 
 
 def test_changing_the_password_ends_the_accounts_other_sessions(client, lab):

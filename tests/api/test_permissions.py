@@ -299,8 +299,8 @@ def test_a_member_cannot_take_another_persons_name_and_their_new_variants_wait(l
     accepted = lab_member_api.patch(url, {"aliases": ["T. Member"]}, format="json")
     assert accepted.status_code == 200 and accepted.json()["aliases"] == ["T. Member"]
     alias = PersonAlias.objects.get(person__slug="the-member")
-    assert alias.is_confirmed is False
+    assert alias.waits_for_review is True
     assert NameIndex.from_database().match("T. Member").person_id is None, "not used before it is confirmed"
-    PersonAlias.objects.filter(pk=alias.pk).update(is_confirmed=True)  # an editor confirms it
+    PersonAlias.objects.filter(pk=alias.pk).update(waits_for_review=False)  # an editor confirms it
     assert NameIndex.from_database().match("T. Member").person_id == alias.person_id
     assert staff_api.patch(url, {"aliases": ["T. Member", "Li Jiang"]}, format="json").status_code == 200
