@@ -193,9 +193,9 @@ def asked_page(request) -> int:
     if not values or values == [""]:
         return 1
     raw = values[0]
-    if len(values) > 1 or not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or raw != str(int(raw)):
-        raise Http404
-    if int(raw) < 1:
+    digits = raw.isascii() and raw.isdigit() and len(raw) <= 9
+    canonical = len(values) == 1 and digits and raw == str(int(raw))
+    if not canonical or int(raw) < 1:
         raise Http404
     return int(raw)
 
