@@ -10,9 +10,12 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
-        from .roles import register_rules, sync_roles
+        from portal.visibility import decide_drafts_by
+
+        from .roles import register_rules, sees_drafts, sync_roles
         from .snapshots import register_history
 
+        decide_drafts_by(sees_drafts)
         register_rules(apps.get_models())
         register_history()
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="accounts-sync-roles")

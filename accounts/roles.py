@@ -15,6 +15,9 @@ read-only fields, autocomplete), the API and the import screens all ask here.
 import rules
 from django.db.models import Q, Subquery
 
+from people.models import Person
+from publications.models import Authorship
+
 LAB_ADMIN, EDITOR, MEMBER, ALUMNUS = "Lab admin", "Editor", "Member", "Alumnus"
 ROLES = [LAB_ADMIN, EDITOR, MEMBER, ALUMNUS]
 
@@ -63,8 +66,6 @@ def own_person_id(user):
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_portal_person_id"):
-        from people.models import Person
-
         user._portal_person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
     return user._portal_person_id
 
@@ -149,13 +150,13 @@ RULES = {
     "achievements.add_achievement": is_editor | is_member,
     "achievements.delete_achievement": may_edit_draft,
     "achievements.publish_achievement": is_editor,
-    "publications.view_importjob": is_editor | created_the_job,
+    "jobs.view_importjob": is_editor | created_the_job,
     "portal.view_lab": is_editor,
     **{f"portal.{action}_searchsynonyms": is_editor for action in ("view", "change", "add", "delete")},
     "portal.change_lab": is_lab_admin,
 }
 # Everything else of the content apps: editors (lab admins included); accounts and the lab: lab admins.
-EDITOR_APPS = ["people", "publications", "achievements", "news", "accounts"]
+EDITOR_APPS = ["people", "publications", "achievements", "news", "jobs", "accounts"]
 ACTIONS = ["view", "change", "add", "delete", "publish"]
 
 
@@ -194,8 +195,8 @@ ROLE_PERMISSIONS = {
             "authorship": ["view", "change", "add", "delete"],
             "award": ["view", "change", "add", "delete"],
             "venue": ["view"],
-            "importjob": ["view", "add"],
         },
+        "jobs": {"importjob": ["view", "add"]},
         "news": {"newsitem": ["view", "change", "add", "delete"]},
         "achievements": {
             "achievement": ["view", "change", "add", "delete"],
@@ -238,8 +239,6 @@ def scope(queryset, user, *, autocomplete: bool = False):
     if label == "people.person":
         mine = Q(pk=person)
     elif label == "publications.publication" and is_member(user):
-        from publications.models import Authorship
-
         authored = Authorship.objects.filter(person_id=person).values("publication_id")
         mine = Q(pk__in=Subquery(authored)) | Q(created_by=user)
     elif label == "news.newsitem" and is_member(user):
@@ -247,7 +246,7 @@ def scope(queryset, user, *, autocomplete: bool = False):
             person_id=person).values("newsitem_id")))  # fmt: skip
     elif label == "achievements.achievement" and is_member(user):
         mine = Q(created_by=user, is_published=False)
-    elif label == "publications.importjob":
+    elif label == "jobs.importjob":
         mine = Q(created_by=user)
     elif label in ("publications.venue", "people.researcharea") and is_member(user):
         return queryset
@@ -256,15 +255,10 @@ def scope(queryset, user, *, autocomplete: bool = False):
     return queryset.filter(mine)
 
 
-def audience(user) -> str:
-    """What a cache key says of who a page or answer was made for: "staff" (drafts shown) or "public"."""
-    return "staff" if sees_drafts(user) else "public"
-
-
 def sees_drafts(user) -> bool:
     """Drafts are shown (on the site and in the API) to editors and lab admins, never to visitors; a
     member sees their own drafts in the admin only. An object without groups (the report's renderer,
-    told only the audience) is taken at its `is_staff`."""
+    told only the audience) is taken at its `is_staff`. The rule portal.visibility asks."""
     if getattr(user, "_writing", False):
         return True  # an API write: which records it reaches is decided by `scope`
     if not getattr(user, "is_staff", False):

@@ -11,12 +11,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.roles import audience as audience_of
-from accounts.roles import sees_drafts
 from people.models import Person
-from portal.cache import cache_public_page, content_version, deferred
+from portal.cache import FRAGMENT_SECONDS, cache_public_page, content_version, deferred
+from portal.visibility import audience as audience_of
+from portal.visibility import sees_drafts
 from publications.models import Publication
-from publications.services import FRAGMENT_SECONDS, entries_of
+from publications.services import entries_of
 
 from .models import Achievement
 

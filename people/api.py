@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.api import RoleWriteMixin
-from accounts.roles import is_editor, sees_drafts
+from accounts.roles import is_editor
 from portal.api import (
     ConditionalReadMixin,
     StrictCharField,
@@ -21,6 +21,7 @@ from portal.api import (
 )
 from portal.filters import BooleanFilter, StrictFilterSet, TextFilter, YearFilter
 from portal.validators import normalise_orcid
+from portal.visibility import sees_drafts
 
 from .models import Honor, Membership, Person, PersonAlias, ResearchArea, Role, Supervision
 from .names import names_of_others

@@ -20,7 +20,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from accounts.roles import audience as audience_of
+from portal.visibility import audience as audience_of
 
 from .cache import content_version_row
 

@@ -18,6 +18,9 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import urlencode
 
 from .content import cached_version, current_content_version
+from .models import Lab
+
+FRAGMENT_SECONDS = 24 * 3600  # a rendered part of a page (an entry, a person's list) in the shared cache
 
 
 def content_version(request) -> str:
@@ -101,18 +104,58 @@ local_pages = LocalPages(settings.PAGE_CACHE_LOCAL_BYTES)
 local_fragments = LocalPages(settings.FRAGMENT_CACHE_LOCAL_BYTES)  # kept (version, html): {% fragment %}
 
 
+class LocalChrome(OrderedDict):
+    """The site's chrome (head links, menu, footer) per language and section, kept in this process by
+    `{% fragment … local %}` under keys that carry the content version; least recently used first out."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def get_html(self, key: str) -> str | None:
+        html = self.get(key)
+        if html is not None:
+            self.move_to_end(key)
+        return html
+
+    def keep(self, key: str, html: str) -> None:
+        self[key] = html
+        while len(self) > self.size:
+            self.popitem(last=False)
+
+
+local_chrome = LocalChrome(512)
+_lab_kept: dict = {}  # {content version: (profile,)}: the last one this process read
+
+
+def lab_profile(request) -> Lab | None:
+    """The lab's profile, read once per request however many templates and views ask for it, and from
+    the database once per content version (every page shows it)."""
+    global _lab_kept
+    if not hasattr(request, "_lab"):
+        version = content_version(request)
+        kept = _lab_kept.get(version)  # this process's copy for this version, if it has one
+        if kept is None:
+            key = f"lab:{version}"
+            kept = cache.get(key)
+            if kept is None:
+                kept = (Lab.load(),)  # in a tuple: a site without a profile is kept too
+                cache.set(key, kept, 24 * 3600)
+            _lab_kept = {version: kept}
+        request._lab = kept[0]
+    return request._lab
+
+
 def forget_local_copies() -> None:
     """Drop what this process keeps of the shared cache per content version (pages, fragments, the lab
     profile): for tests, whose databases each start the version again."""
-    from .models import Lab
-    from .templatetags.portal import FragmentNode
-
+    global _lab_kept
     for kept in (local_pages, local_fragments):
         with kept.lock:
             kept.pages.clear()
             kept.size = 0
-    FragmentNode.local.clear()
-    Lab._kept = {}
+    local_chrome.clear()
+    _lab_kept = {}
 
 
 def cached_page(request, key: str):

@@ -1,10 +1,10 @@
 import functools
 
-from .models import Lab
+from .cache import lab_profile
 
 
 def lab(request):
-    return {"lab": Lab.for_request(request)}
+    return {"lab": lab_profile(request)}
 
 
 def languages(request):

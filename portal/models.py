@@ -8,6 +8,7 @@ from modeltranslation.utils import build_localized_fieldname
 from .markdown import render_markdown
 from .uploads import GeneratedName
 from .validators import validate_image_upload
+from .visibility import sees_drafts
 
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, [link text](https://…), ## heading, - list item. "
@@ -24,8 +25,6 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def visible_to(self, user):
-        from accounts.roles import sees_drafts
-
         return self if sees_drafts(user) else self.public()
 
 
@@ -115,29 +114,6 @@ class Lab(MarkdownRendering):
     @classmethod
     def load(cls) -> "Lab | None":
         return cls.objects.filter(pk=1).first()
-
-    _kept: dict = {}  # {content version: (profile,)}: the last one this process read
-
-    @classmethod
-    def for_request(cls, request) -> "Lab | None":
-        """The profile, read once per request however many templates and views ask for it, and from
-        the database once per content version (every page shows it)."""
-        if not hasattr(request, "_lab"):
-            from django.core.cache import cache
-
-            from .cache import content_version
-
-            version = content_version(request)
-            kept = cls._kept.get(version)  # this process's copy for this version, if it has one
-            if kept is None:
-                key = f"lab:{version}"
-                kept = cache.get(key)
-                if kept is None:
-                    kept = (cls.load(),)  # in a tuple: a site without a profile is kept too
-                    cache.set(key, kept, 24 * 3600)
-                cls._kept = {version: kept}
-            request._lab = kept[0]
-        return request._lab
 
 
 def require_some_language(instance, field: str) -> None:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "achievements",
     "news",
     "siteimport",
+    "jobs",
     # Benchmark and test tooling (make_bench_data, the floor views): no models, no pages unless BENCH_VIEWS.
     "devtools",
     # Roles, review and history: last, so its post_migrate hook finds every other app's permissions.
@@ -292,8 +293,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "publications.tasks.refresh_citation_counts",
         "schedule": 24 * 3600,
     },
-    "mark-stalled-jobs": {"task": "publications.tasks.mark_stalled_jobs", "schedule": 15},
-    "expire-import-previews": {"task": "publications.tasks.expire_import_previews", "schedule": 3600},
+    "mark-stalled-jobs": {"task": "jobs.tasks.mark_stalled_jobs", "schedule": 15},
+    "expire-import-previews": {"task": "jobs.tasks.expire_import_previews", "schedule": 3600},
 }
 # Imports (and their previews) larger than this many entries leave the request and run as a job.
 IMPORT_INLINE_LIMIT = env.int("IMPORT_INLINE_LIMIT", default=300)

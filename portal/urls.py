@@ -21,7 +21,7 @@ from .media import serve_media
 from .sitemaps import SITEMAPS
 
 # The apps register their viewsets on the shared router when their api modules load.
-for module in ("people.api", "publications.api", "publications.jobs_api", "achievements.api", "news.api"):
+for module in ("people.api", "publications.api", "jobs.api", "achievements.api", "news.api"):
     import_module(module)
 
 handler404 = "portal.views.page_not_found"

@@ -1,13 +1,36 @@
 from django.contrib import admin
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from accounts.admin_mixins import ScopedAdmin, ScopedInline
 from portal.admin import publish, unpublish
 
+from .exporters import EXPORT_FORMATS, export_publications
 from .forms import AuthorshipForm, AuthorshipFormSet, PublicationAdminForm
-from .jobs_admin import EXPORT_ACTIONS
 from .models import Authorship, Award, AwardKind, Collection, CollectionEntry, Publication, Venue
+
+
+def export_action(format: str):
+    def action(modeladmin, request, queryset):
+        _writer, content_type, suffix = EXPORT_FORMATS[format]
+        text = export_publications(
+            Publication.objects.filter(pk__in=queryset.values("pk")).with_authors(), format
+        )
+        response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="publications.{suffix}"'
+        return response
+
+    action.__name__ = f"export_{format}"
+    return admin.action(description=EXPORT_LABELS[format])(action)
+
+
+EXPORT_LABELS = {
+    "bibtex": _("Export the selected publications as BibTeX"),
+    "ris": _("Export the selected publications as RIS"),
+    "csljson": _("Export the selected publications as CSL-JSON"),
+}
+EXPORT_ACTIONS = [export_action(format) for format in EXPORT_FORMATS]
 
 
 class AwardFilter(admin.SimpleListFilter):

@@ -9,8 +9,6 @@ from rest_framework import renderers, serializers, viewsets
 from rest_framework.response import Response
 
 from accounts.api import RoleWriteMixin
-from accounts.roles import audience as audience_of
-from accounts.roles import sees_drafts
 from people.models import Person, ResearchArea
 from portal.api import (
     ConditionalReadMixin,
@@ -23,15 +21,16 @@ from portal.api import (
     router,
     unique_normalised,
 )
-from portal.cache import content_version
+from portal.cache import FRAGMENT_SECONDS, content_version
 from portal.filters import BooleanFilter, IdFilter, StrictFilterSet, TextFilter, YearFilter
 from portal.validators import normalise_doi
+from portal.visibility import audience as audience_of
+from portal.visibility import sees_drafts
 
 from .exporters.bibtex import publications_bibtex
 from .exporters.csl import publications_csl
 from .filters import PublicationFilter
 from .models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
-from .services import FRAGMENT_SECONDS
 
 BIBTEX = "application/x-bibtex"
 CSL_JSON = "application/vnd.citationstyles.csl+json"

@@ -8,9 +8,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import sees_drafts
 from people.models import Person, ResearchArea
 from portal.filters import TextFilter, YearFilter, every_word
+from portal.visibility import sees_drafts
 
 from .models import Authorship, Award, AwardKind, CcfRank, Publication, PublicationKind, Venue
 

@@ -14,7 +14,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .models import PublicationKind
+from portal.cache import FRAGMENT_SECONDS
+
+from .models import Publication, PublicationKind
 
 # Labs number their lists per kind: [C33] for conference papers, [J12] for journal articles.
 # Magazine articles are numbered with the journals (seed 000's [J3] is one); patents and "other" are
@@ -92,9 +94,6 @@ class EntryContext:
         return self.publication.authorships.all()
 
 
-FRAGMENT_SECONDS = 24 * 3600
-
-
 def fragment_key(pk: int, code: str, highlight, version: str) -> str:
     return f"entry:{version}:{get_language()}:{pk}:{code}:{highlight.pk if highlight else ''}"
 
@@ -115,8 +114,6 @@ def list_entries(rows, codes: dict[int, str], version: str, highlight=None, load
     html = cache.get_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in html]
     if missing:
-        from .models import Publication
-
         loaded = loaded or {}
         absent = [pk for pk in missing if pk not in loaded]
         if absent:

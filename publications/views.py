@@ -12,17 +12,24 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.roles import audience as audience_of
 from achievements.models import Achievement
-from portal.cache import asked_page, cache_public_page, content_version, deferred, page_of
-from portal.models import Lab
+from portal.cache import (
+    FRAGMENT_SECONDS,
+    asked_page,
+    cache_public_page,
+    content_version,
+    deferred,
+    lab_profile,
+    page_of,
+)
+from portal.visibility import audience as audience_of
 
 from .citation import json_ld, open_graph, plain_citation, scholar_meta
 from .exporters import EXPORT_FORMATS, export_publications
 from .exporters.bibtex import publications_bibtex
 from .filters import PublicationFilter, filter_controls
 from .models import Collection, CollectionEntry, Publication
-from .services import FRAGMENT_SECONDS, group_by_year, list_codes, list_entries
+from .services import group_by_year, list_codes, list_entries
 from .styles import STYLES, reference
 
 PAGE_SIZE = 50
@@ -217,7 +224,7 @@ def publication_detail(request, slug):
     kept = cache.get(key)
     if kept is None:
         paper = publications.with_authors().prefetch_related("research_areas").get(pk=publication.pk)
-        lab = Lab.for_request(request)
+        lab = lab_profile(request)
         context = {
             "publication": paper,
             "bibtex": publications_bibtex([paper]),

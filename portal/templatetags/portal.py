@@ -1,10 +1,10 @@
 """Template helpers for bilingual content: say which language a text is in when it is not the page's."""
 
 import json
-from collections import OrderedDict
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -12,6 +12,8 @@ from django.utils.translation import get_language, gettext
 from modeltranslation.utils import build_localized_fieldname
 
 from portal import images
+from portal.cache import FRAGMENT_SECONDS, content_version, local_chrome, local_fragments
+from portal.visibility import audience as audience_of
 
 register = template.Library()
 
@@ -94,12 +96,7 @@ def image(instance, variant, alt="", css_class="", lazy=True):
     )
 
 
-LOCAL_FRAGMENTS = 512  # the site's chrome (head links, menu, footer) per language and section
-
-
 class FragmentNode(template.Node):
-    local: OrderedDict = OrderedDict()  # this process's own fragments, least recently used first out
-
     def __init__(self, nodelist, name, vary_on, local=False):
         self.nodelist, self.name, self.vary_on, self.local = nodelist, name, vary_on, local
 
@@ -107,21 +104,15 @@ class FragmentNode(template.Node):
         request = context.get("request")
         if request is None:
             return self.nodelist.render(context)
-        from django.core.cache import cache
-
-        from accounts.roles import audience as audience_of
-        from portal.cache import content_version, local_fragments
-        from publications.services import FRAGMENT_SECONDS
-
         audience = audience_of(request.user)
         vary = "|".join(str(value.resolve(context)) for value in self.vary_on)
         version = content_version(request)
         key = f"fragment:{version}:{get_language()}:{audience}:{self.name}:{vary}"
         if self.local:
-            html = self.local_get(key)
+            html = local_chrome.get_html(key)
             if html is None:
                 html = self.nodelist.render(context)
-                self.local_set(key, html)
+                local_chrome.keep(key, html)
             return mark_safe(html)
         # Shared: where the cache is shared (Redis), this process keeps its own copy of what it read
         # (a person's list is some 300 KB), under the address without the version, replaced when the
@@ -136,19 +127,6 @@ class FragmentNode(template.Node):
         if shared and kept is None:
             local_fragments.put(place, (version, html), FRAGMENT_SECONDS)
         return mark_safe(html)
-
-    @classmethod
-    def local_get(cls, key):
-        html = cls.local.get(key)
-        if html is not None:
-            cls.local.move_to_end(key)
-        return html
-
-    @classmethod
-    def local_set(cls, key, html):
-        cls.local[key] = html
-        while len(cls.local) > LOCAL_FRAGMENTS:
-            cls.local.popitem(last=False)
 
 
 @register.tag

@@ -28,6 +28,7 @@ from portal.models import MAX_YEAR, MIN_YEAR
 from portal.validators import normalise_arxiv_id, normalise_doi, validate_arxiv_id, validate_doi
 
 from ..models import Authorship, Award, AwardKind, Publication, PublicationKind, Venue
+from ..services import publication_codes
 
 URL_FIELDS = (
     "url", "pdf_url", "code_url", "slides_url", "poster_url", "video_url", "project_url", "citation_url",
@@ -345,13 +346,11 @@ class Importer:
     """Writes checked entries; one instance per import, inside its transaction."""
 
     def __init__(self, report: ImportReport, owner: Person | None, by=None):
-        from accounts.roles import is_editor
-
         self.report = report
         self.owner = owner
         # A member's import: their new papers are drafts, and published papers are not changed by it.
         self.by = by
-        self.as_member = by is not None and not is_editor(by)
+        self.as_member = by is not None and not by.has_perm("publications.publish_publication")
         self.names = NameIndex.from_database()
         self.venues = VenueIndex()
         self.people = dict(Person.objects.values_list("id", "slug"))
@@ -743,8 +742,6 @@ class BatchSaver:
 def compare_codes(report: ImportReport, owner: Person, printed: list[tuple[int, str, str]]) -> None:
     """Warn where the code a list printed ([C53]) is not the one the owner's page gives the paper: the
     list and the site do not hold the same papers, or their order differs."""
-    from ..services import publication_codes
-
     codes = publication_codes(
         Publication.objects.public().for_person(owner).order_by().values_list("id", "kind", "year", "date")
     )

@@ -24,7 +24,7 @@ LISTS = {
     "achievements": "admin:achievements_achievement_changelist",
     "honours": "admin:people_honor_changelist",
     "review": "admin:accounts_pendingchange_changelist",
-    "imports": "admin:publications_importjob_changelist",
+    "imports": "admin:jobs_importjob_changelist",
 }
 # Each: session, user, two-factor devices, role groups, content types, the user's and their groups'
 # permissions, their person, the count waiting for review (editors) or their own (members), the lab;

@@ -14,10 +14,11 @@ from rest_framework.test import APIClient
 from accounts.models import PendingChange
 from accounts.roles import ALUMNUS, EDITOR, LAB_ADMIN, MEMBER
 from achievements.models import Achievement
+from jobs.models import ImportJob
 from news.models import NewsItem
 from people.models import Person
 from portal.models import Lab
-from publications.models import ImportJob, Publication
+from publications.models import Publication
 from tests.achievements.factories import AchievementFactory
 from tests.news.factories import NewsItemFactory
 from tests.people.factories import PersonFactory
@@ -246,7 +247,7 @@ def test_import(client, world, role, record, action):
     owner = world["own profile"] if record == "own paper" else world["another's profile"]
     user = make_user(role, world)
     outcome = expected(role, record, action)
-    url = reverse("admin:publications_importjob_import")
+    url = reverse("admin:jobs_importjob_import")
     response = admin_client(client, user).post(url, {"text": BIBTEX, "format": "bibtex", "owner": owner.pk})
     jobs = ImportJob.objects.filter(created_by=user) if user else ImportJob.objects.all()
     if outcome == "yes":

@@ -12,8 +12,9 @@ import pytest
 from django.urls import reverse
 
 from devtools.bench import bench_bibtex
-from publications.models import ImportJob, JobHeartbeat, JobKind, JobState, Publication
-from publications.tasks import run_import_job
+from jobs.models import ImportJob, JobHeartbeat, JobKind, JobState
+from jobs.tasks import run_import_job
+from publications.models import Publication
 from tests.replay import RECORDED, ReplayServer
 
 from .conftest import child_processes
@@ -109,7 +110,7 @@ def test_a_job_whose_whole_worker_died_is_marked_stalled_within_a_minute_and_rer
     assert time.monotonic() - killed_at < 60, "marked stalled within a minute"
     assert job.attempts == 1 and "no heartbeat" in job.error and Publication.objects.count() == 0
 
-    changelist = reverse("admin:publications_importjob_changelist")
+    changelist = reverse("admin:jobs_importjob_changelist")
     assert "Stalled" in staff_client.get(changelist).content.decode()
     staff_client.post(changelist, {"action": "run_again", "_selected_action": [job.pk]})
     wait_for(lambda: state(job) in {"succeeded", "failed"}, [second], seconds=120)

@@ -11,6 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from jobs.models import ImportJob, JobState
 from news.importers import import_news
 from news.models import NewsItem
 from people.models import Honor, Membership, Person, Supervision
@@ -19,7 +20,7 @@ from people.services import roster_counts
 from portal.imports import ImportFailed
 from publications.importers import import_publications
 from publications.importers.honors import import_honors
-from publications.models import Award, ImportJob, JobState
+from publications.models import Award
 from tests.api.conftest import api, staff_api  # noqa: F401 (fixtures shared with the API tests)
 from tests.news.factories import NewsItemFactory
 from tests.people.factories import MembershipFactory, PersonFactory
@@ -387,13 +388,13 @@ def test_the_admin_previews_and_imports_a_roster(
     admin_client, supervisor, django_capture_on_commit_callbacks
 ):
     response = admin_client.post(
-        reverse("admin:publications_importjob_import"),
+        reverse("admin:jobs_importjob_import"),
         {"text": read("roster-en.md"), "format": "roster", "owner": supervisor.pk},
     )
     assert "9 created" in response.content.decode() and not Membership.objects.exists()  # a preview
     job = ImportJob.objects.get(state=JobState.PREVIEW)
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(reverse("admin:publications_importjob_confirm", args=[job.pk]))
+        admin_client.post(reverse("admin:jobs_importjob_confirm", args=[job.pk]))
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED and Membership.objects.count() == 9
     assert Supervision.objects.filter(supervisor=supervisor).count() == 5

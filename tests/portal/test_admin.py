@@ -2,8 +2,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from jobs.models import ImportJob
 from portal.demo.loader import load_demo
-from publications.models import ImportJob
 from tests.portal.admin_forms import change_url
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 MODEL_ADMINS = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry
-    if model._meta.app_label in {"portal", "people", "publications", "achievements", "news"}
+    if model._meta.app_label in {"portal", "people", "publications", "achievements", "news", "jobs"}
 )
 LANGUAGES = [("en", "Lab portal administration"), ("zh-hans", "实验室门户管理")]
 

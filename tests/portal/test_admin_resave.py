@@ -9,9 +9,9 @@ from django.db.models import FileField, Q
 from django.test import RequestFactory
 
 from accounts.roles import ALUMNUS, EDITOR, LAB_ADMIN, MEMBER
+from jobs.models import ImportJob
 from people.models import Person
 from portal.demo.loader import load_demo
-from publications.models import ImportJob
 from tests.portal.admin_forms import change_form_data, change_url
 
 pytestmark = pytest.mark.django_db

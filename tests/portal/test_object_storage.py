@@ -15,8 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from devtools.scratch import free_port, wait_for_port
+from jobs.models import ImportJob, JobState
 from people.models import Person
-from publications.models import ImportJob, JobState, Publication
+from publications.models import Publication
 from tests.conftest import png_bytes
 from tests.siteimport.test_real_sites import SITES, zipped
 
@@ -150,12 +151,12 @@ def test_a_site_import_keeps_its_input_and_what_it_brings_in_the_bucket(
 ):
     upload = SimpleUploadedFile("site.zip", zipped(SITES / "al-folio-liaudat"), "application/zip")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        staff_client.post(reverse("admin:publications_importjob_site"), {"archive": upload})
+        staff_client.post(reverse("admin:jobs_importjob_site"), {"archive": upload})
     job = ImportJob.objects.get()
     assert job.source_file.name in bucket_keys(on_s3), "the uploaded archive waits in the bucket"
     callbacks[0]()  # the worker's check
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        staff_client.post(reverse("admin:publications_importjob_confirm", args=[job.pk]))
+        staff_client.post(reverse("admin:jobs_importjob_confirm", args=[job.pk]))
     with django_capture_on_commit_callbacks(execute=True):
         callbacks[0]()  # the worker's import, and what its commit runs (the variants)
     job.refresh_from_db()

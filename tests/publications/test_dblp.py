@@ -5,9 +5,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from jobs.models import ImportJob, JobKind, JobState
+from jobs.tasks import run_import_job
 from publications.importers import ImportFailed, guess_format, import_publications
-from publications.models import ImportJob, JobKind, JobState, Publication
-from publications.tasks import run_import_job
+from publications.models import Publication
 from tests.people.factories import PersonFactory
 from tests.replay import DATA, DBLP_PERSON, RECORDED, ReplayServer
 
@@ -95,7 +96,7 @@ def test_the_admin_fetches_a_dblp_person_as_a_job(replay, venues, staff_client):
     conf = run_import_job.app.conf
     before, conf.task_always_eager = conf.task_always_eager, True
     try:
-        url = reverse("admin:publications_importjob_fetch")
+        url = reverse("admin:jobs_importjob_fetch")
         refused = staff_client.post(url, {"kind": "dblp_person", "identifier": "not an id"})
         assert "A DBLP person id looks like" in refused.content.decode() and not ImportJob.objects.exists()
         staff_client.post(

@@ -10,15 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from devtools.bench import bench_bibtex
+from jobs.models import ImportJob, JobHeartbeat, JobKind, JobState
+from jobs.tasks import expire_import_previews, job_progress, mark_stalled_jobs, run_import_job
 from publications.importers import import_publications
-from publications.models import ImportJob, JobHeartbeat, JobKind, JobState, Publication
-from publications.tasks import (
-    expire_import_previews,
-    job_progress,
-    mark_stalled_jobs,
-    refresh_citation_counts,
-    run_import_job,
-)
+from publications.models import Publication
+from publications.tasks import refresh_citation_counts
 from tests.people.factories import PersonFactory
 from tests.replay import OPENALEX_AUTHOR, RECORDED, ReplayServer
 
@@ -96,7 +92,7 @@ def test_a_remote_that_keeps_failing_leaves_a_visible_failed_job(replay, staff_c
     assert job.state == JobState.FAILED and job.attempts == 6
     assert "answered 503" in job.error and "gave up" in job.error
     assert Publication.objects.count() == 0
-    page = staff_client.get(reverse("admin:publications_importjob_change", args=[job.pk])).content.decode()
+    page = staff_client.get(reverse("admin:jobs_importjob_change", args=[job.pk])).content.decode()
     assert "answered 503" in page
 
 
@@ -155,7 +151,7 @@ BIBTEX = "@inproceedings{x, title={Previewed Paper}, booktitle={DAC}, year=2024,
 
 
 def test_admin_import_previews_then_imports_on_confirmation(staff_client, django_capture_on_commit_callbacks):
-    url = reverse("admin:publications_importjob_import")
+    url = reverse("admin:jobs_importjob_import")
     assert staff_client.get(url).status_code == 200
 
     preview = staff_client.post(url, {"text": BIBTEX, "format": ""})
@@ -165,7 +161,7 @@ def test_admin_import_previews_then_imports_on_confirmation(staff_client, django
     assert Publication.objects.count() == 0
     job = ImportJob.objects.get(state=JobState.PREVIEW)
     with django_capture_on_commit_callbacks(execute=True):
-        confirmed = staff_client.post(reverse("admin:publications_importjob_confirm", args=[job.pk]))
+        confirmed = staff_client.post(reverse("admin:jobs_importjob_confirm", args=[job.pk]))
     assert confirmed.status_code == 302
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED and Publication.objects.get().title_en == "Previewed Paper"
@@ -177,7 +173,7 @@ def test_admin_import_of_a_bad_file_shows_the_place_and_saves_nothing(staff_clie
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("list.bib", b"@article{a,\n title = {Unclosed\n")
-    response = staff_client.post(reverse("admin:publications_importjob_import"), {"file": upload})
+    response = staff_client.post(reverse("admin:jobs_importjob_import"), {"file": upload})
 
     assert "line 1" in response.content.decode() and "errornote" in response.content.decode()
     assert Publication.objects.count() == 0 and ImportJob.objects.count() == 0
@@ -189,9 +185,7 @@ def test_a_large_admin_import_is_checked_then_run_by_background_jobs(
     """The preview of a large file is a dry-run job too: the request only stores the file."""
     settings.IMPORT_INLINE_LIMIT = 10
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = staff_client.post(
-            reverse("admin:publications_importjob_import"), {"text": bench_bibtex(25)}
-        )
+        response = staff_client.post(reverse("admin:jobs_importjob_import"), {"text": bench_bibtex(25)})
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/{job.pk}/change/")
     assert (job.state, job.dry_run, len(callbacks)) == (JobState.QUEUED, True, 1), "checked by a worker"
@@ -205,7 +199,7 @@ def test_a_large_admin_import_is_checked_then_run_by_background_jobs(
     assert "Confirm the import" in page and 'http-equiv="refresh"' not in page
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        staff_client.post(reverse("admin:publications_importjob_confirm", args=[job.pk]))
+        staff_client.post(reverse("admin:jobs_importjob_confirm", args=[job.pk]))
     job.refresh_from_db()
     assert (job.state, job.dry_run, len(callbacks)) == (JobState.QUEUED, False, 1), "queued, not run here"
     callbacks[0]()
@@ -219,15 +213,15 @@ def test_a_large_file_with_a_bad_entry_is_checked_and_its_good_entries_offered(
     settings.IMPORT_INLINE_LIMIT = 10
     text = bench_bibtex(20) + "\n@article{late, title={No year}, journal={J}}\n"
     with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post(reverse("admin:publications_importjob_import"), {"text": text})
+        staff_client.post(reverse("admin:jobs_importjob_import"), {"text": text})
     job = ImportJob.objects.get()
     assert job.state == JobState.PREVIEW and job.dry_run
     assert job.report["counts"]["created"] == 20 and job.report["counts"]["refused"] == 1
-    page = staff_client.get(reverse("admin:publications_importjob_change", args=[job.pk])).content.decode()
+    page = staff_client.get(reverse("admin:jobs_importjob_change", args=[job.pk])).content.decode()
     assert "entry late" in page and "1 entry has errors" in page
     assert "Import the 20 entries without errors" in page
     with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post(reverse("admin:publications_importjob_confirm", args=[job.pk]))
+        staff_client.post(reverse("admin:jobs_importjob_confirm", args=[job.pk]))
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED and Publication.objects.count() == 20
 
@@ -251,7 +245,7 @@ def test_a_job_whose_worker_stopped_beating_is_marked_stalled_and_can_run_again(
     assert silent.state == JobState.STALLED and "no heartbeat for 45 seconds" in silent.error
     assert ImportJob.objects.get(pk=alive.pk).state == JobState.RUNNING
 
-    changelist = reverse("admin:publications_importjob_changelist")
+    changelist = reverse("admin:jobs_importjob_changelist")
     assert "Stalled" in staff_client.get(changelist).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(changelist, {"action": "run_again", "_selected_action": [silent.pk, alive.pk]})
@@ -290,18 +284,18 @@ def test_import_previews_no_one_confirmed_expire_with_their_files(settings):
 def test_admin_fetch_queues_a_remote_job(staff_client, replay, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
-            reverse("admin:publications_importjob_fetch"), {"kind": "openalex_doi", "identifier": DOI}
+            reverse("admin:jobs_importjob_fetch"), {"kind": "openalex_doi", "identifier": DOI}
         )
     assert response.status_code == 302
     assert ImportJob.objects.get().state == JobState.SUCCEEDED
     bad = staff_client.post(
-        reverse("admin:publications_importjob_fetch"), {"kind": "openalex_author", "identifier": "nobody"}
+        reverse("admin:jobs_importjob_fetch"), {"kind": "openalex_author", "identifier": "nobody"}
     )
     assert "A5067161373" in bad.content.decode()
 
 
 def test_non_staff_cannot_import(member_client):
-    response = member_client.get(reverse("admin:publications_importjob_import"))
+    response = member_client.get(reverse("admin:jobs_importjob_import"))
     assert response.status_code == 302 and "login" in response["Location"]
 
 
@@ -339,7 +333,7 @@ def test_a_job_no_worker_took_is_marked_stalled_through_the_api_and_runs_again(
     assert ImportJob.objects.get(pk=waiting.pk).state == JobState.QUEUED, "a job queued just now waits"
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(
-            reverse("admin:publications_importjob_changelist"),
+            reverse("admin:jobs_importjob_changelist"),
             {"action": "run_again", "_selected_action": [lost.pk]},
         )
     assert ImportJob.objects.get(pk=lost.pk).state == JobState.SUCCEEDED

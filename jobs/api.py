@@ -23,8 +23,14 @@ from portal.api import (
     StrictSlugRelatedField,
     router,
 )
+from publications.importers import (
+    ALL_FORMATS,
+    ImportFailed,
+    estimate_entries,
+    guess_format,
+    import_publications,
+)
 
-from .importers import ALL_FORMATS, ImportFailed, estimate_entries, guess_format, import_publications
 from .models import ImportJob, JobKind, JobState
 from .tasks import job_progress, mark_stalled_jobs, queue_job, run_import_job
 

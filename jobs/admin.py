@@ -17,9 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from people.models import Person
 from portal.validators import normalise_doi, validate_doi
-
-from .exporters import EXPORT_FORMATS, export_publications
-from .importers import (
+from publications.importers import (
     ALL_FORMATS,
     ImportFailed,
     ImportReport,
@@ -27,9 +25,10 @@ from .importers import (
     guess_format,
     import_publications,
 )
-from .importers.dblp import is_dblp_pid
-from .importers.encoding import decode
-from .models import WORKING_STATES, ImportJob, JobKind, JobState, Publication
+from publications.importers.dblp import is_dblp_pid
+from publications.importers.encoding import decode
+
+from .models import WORKING_STATES, ImportJob, JobKind, JobState
 from .tasks import job_progress, mark_stalled_jobs, queue_job, run_import_job
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -183,8 +182,8 @@ class ImportJobAdmin(admin.ModelAdmin):
               "finished_at"]  # fmt: skip
     readonly_fields = fields
     actions = ["run_again"]
-    change_list_template = "admin/publications/importjob/change_list.html"
-    change_form_template = "admin/publications/importjob/change_form.html"
+    change_list_template = "admin/jobs/importjob/change_list.html"
+    change_form_template = "admin/jobs/importjob/change_form.html"
 
     def changelist_view(self, request, extra_context=None):
         # Staff looking at the jobs see a dead worker's job as stalled, even with no beat running.
@@ -213,7 +212,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("publications.view_importjob", obj)
+        return request.user.has_perm("jobs.view_importjob", obj)
 
     def has_delete_permission(self, request, obj=None):
         return roles.is_editor(request.user) and super().has_delete_permission(request, obj)
@@ -254,12 +253,10 @@ class ImportJobAdmin(admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("import/", wrap(self.import_view), name="publications_importjob_import"),
-            path(
-                "import/<int:job_id>/confirm/", wrap(self.confirm_view), name="publications_importjob_confirm"
-            ),
-            path("fetch/", wrap(self.fetch_view), name="publications_importjob_fetch"),
-            path("site/", wrap(self.site_view), name="publications_importjob_site"),
+            path("import/", wrap(self.import_view), name="jobs_importjob_import"),
+            path("import/<int:job_id>/confirm/", wrap(self.confirm_view), name="jobs_importjob_confirm"),
+            path("fetch/", wrap(self.fetch_view), name="jobs_importjob_fetch"),
+            path("site/", wrap(self.site_view), name="jobs_importjob_site"),
             *super().get_urls(),
         ]
 
@@ -296,7 +293,7 @@ class ImportJobAdmin(admin.ModelAdmin):
                     report=report.as_dict(), created_by=request.user,
                 )  # fmt: skip
                 return TemplateResponse(
-                    request, "admin/publications/importjob/preview.html",
+                    request, "admin/jobs/importjob/preview.html",
                     self.context(
                         request, job=job, report=report_html(job.report), title=_("Check the import"),
                         importable=report.importable, refused=report.counts["refused"],
@@ -306,7 +303,7 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def import_form(self, request, form, problems):
         return TemplateResponse(
-            request, "admin/publications/importjob/import_form.html",
+            request, "admin/jobs/importjob/import_form.html",
             self.context(request, form=form, problems=problems, title=_("Import publications")),
         )  # fmt: skip
 
@@ -325,7 +322,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             _("The file is large: it is being checked in the background. This page shows the progress, "
               "then what the import would do, for you to confirm."),
         )  # fmt: skip
-        return redirect(reverse("admin:publications_importjob_change", args=[job.pk]))
+        return redirect(reverse("admin:jobs_importjob_change", args=[job.pk]))
 
     def confirm_view(self, request, job_id):
         job = get_object_or_404(self.get_queryset(request), pk=job_id, state=JobState.PREVIEW)
@@ -346,7 +343,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             level = messages.ERROR
         messages.add_message(request, level, f"{job}: {ImportReport.from_dict(job.report).summary()}"
                              if job.state == JobState.SUCCEEDED else str(job))  # fmt: skip
-        return redirect(reverse("admin:publications_importjob_change", args=[job.pk]))
+        return redirect(reverse("admin:jobs_importjob_change", args=[job.pk]))
 
     def site_view(self, request):
         """Moving in: a zipped site is checked by a worker (a dry run, with progress); its job page then
@@ -367,9 +364,9 @@ class ImportJobAdmin(admin.ModelAdmin):
                 request, _("The site is being checked in the background. This page shows the progress, then "
                            "what the import would do, for you to confirm."),
             )  # fmt: skip
-            return redirect(reverse("admin:publications_importjob_change", args=[job.pk]))
+            return redirect(reverse("admin:jobs_importjob_change", args=[job.pk]))
         return TemplateResponse(
-            request, "admin/publications/importjob/site_form.html",
+            request, "admin/jobs/importjob/site_form.html",
             self.context(request, form=form, title=_("Import a whole site")),
         )  # fmt: skip
 
@@ -389,30 +386,8 @@ class ImportJobAdmin(admin.ModelAdmin):
                 )  # fmt: skip
                 queue_job(job)
             messages.info(request, _("Fetching in the background; this page shows how it went."))
-            return redirect(reverse("admin:publications_importjob_change", args=[job.pk]))
+            return redirect(reverse("admin:jobs_importjob_change", args=[job.pk]))
         return TemplateResponse(
-            request, "admin/publications/importjob/fetch_form.html",
+            request, "admin/jobs/importjob/fetch_form.html",
             self.context(request, form=form, title=_("Fetch publications from OpenAlex, Crossref or DBLP")),
         )  # fmt: skip
-
-
-def export_action(format: str):
-    def action(modeladmin, request, queryset):
-        _writer, content_type, suffix = EXPORT_FORMATS[format]
-        text = export_publications(
-            Publication.objects.filter(pk__in=queryset.values("pk")).with_authors(), format
-        )
-        response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="publications.{suffix}"'
-        return response
-
-    action.__name__ = f"export_{format}"
-    return admin.action(description=EXPORT_LABELS[format])(action)
-
-
-EXPORT_LABELS = {
-    "bibtex": _("Export the selected publications as BibTeX"),
-    "ris": _("Export the selected publications as RIS"),
-    "csljson": _("Export the selected publications as CSL-JSON"),
-}
-EXPORT_ACTIONS = [export_action(format) for format in EXPORT_FORMATS]
