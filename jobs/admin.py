@@ -18,16 +18,15 @@ from accounts import roles
 from people.models import Person
 from portal.validators import normalise_doi, validate_doi
 from publications.importers import (
-    ALL_FORMATS,
     ImportFailed,
     ImportReport,
     estimate_entries,
     guess_format,
-    import_publications,
 )
 from publications.importers.dblp import is_dblp_pid
 from publications.importers.encoding import decode
 
+from .imports import ALL_FORMATS, run_import
 from .models import WORKING_STATES, ImportJob, JobKind, JobState
 from .tasks import job_progress, mark_stalled_jobs, queue_job, run_import_job
 
@@ -273,7 +272,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             if estimate_entries(data["text"], data["format"]) > settings.IMPORT_INLINE_LIMIT:
                 return self.check_in_background(request, data)
             try:
-                report = import_publications(
+                report = run_import(
                     data["text"],
                     data["format"],
                     owner=data["owner"],

@@ -24,13 +24,12 @@ from portal.api import (
     router,
 )
 from publications.importers import (
-    ALL_FORMATS,
     ImportFailed,
     estimate_entries,
     guess_format,
-    import_publications,
 )
 
+from .imports import ALL_FORMATS, run_import
 from .models import ImportJob, JobKind, JobState
 from .tasks import job_progress, mark_stalled_jobs, queue_job, run_import_job
 
@@ -150,7 +149,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             answer = status.HTTP_503_SERVICE_UNAVAILABLE if job.state == JobState.FAILED else 202
             return Response(self.get_serializer(job).data, status=answer)
         try:
-            report = import_publications(
+            report = run_import(
                 text,
                 format,
                 owner=owner,

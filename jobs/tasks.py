@@ -24,12 +24,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from portal.validators import normalise_doi
-from publications.importers import ImportFailed, import_publications, save_publications
+from publications.importers import ImportFailed, save_publications
 from publications.importers.dblp import parse_dblp
 from publications.importers.openalex import crossref_work, openalex_work, short_id
 from publications.remote import CrossrefClient, DblpClient, OpenAlexClient, RemoteUnavailable
 from siteimport.save import import_site
 
+from .imports import run_import
 from .models import WORKING_STATES, ImportJob, JobHeartbeat, JobKind, JobState
 
 logger = logging.getLogger(__name__)
@@ -131,7 +132,7 @@ def run_job(job: ImportJob, working: str, task, heartbeat: Heartbeat | None = No
         if job.kind == JobKind.SITE:
             return run_site_job(job, working, progress)
         if job.dry_run:
-            report = import_publications(
+            report = run_import(
                 job.source, job.format, owner=job.owner, collection=job.collection_slug, dry_run=True,
                 progress=progress, by=job.created_by,
             )  # fmt: skip
@@ -145,7 +146,7 @@ def run_job(job: ImportJob, working: str, task, heartbeat: Heartbeat | None = No
             if ImportJob.objects.select_for_update().get(pk=job_id).state != working:
                 return "done already"
             if entries is None:
-                report = import_publications(
+                report = run_import(
                     job.source, job.format, owner=job.owner, collection=job.collection_slug,
                     progress=progress, by=job.created_by,
                 )  # fmt: skip

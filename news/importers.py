@@ -21,11 +21,12 @@ from portal.imports import (
     MONTHS,
     ImportFailed,
     ImportReport,
+    Progress,
     in_file_order,
     leading_date,
-    list_lines,
     start_report,
 )
+from portal.lines import read_lines
 from portal.validators import normalise_doi
 from publications.models import Publication
 
@@ -45,9 +46,15 @@ MONTH_FIRST = re.compile(
 class ParsedNews:
     place: str
     text: str
-    date: object = None
+    date: datetime.date | None = None
     precision: str = Precision.MONTH
     problems: list[str] = field(default_factory=list)
+
+    @property
+    def day(self) -> datetime.date:
+        """The date of an item that has one: every item without problems."""
+        assert self.date is not None, f"{self.place} has no date"
+        return self.date
 
     @property
     def language(self) -> str:
@@ -59,19 +66,7 @@ def text_key(text: str) -> str:
     return re.sub(r"\W", "", fold(URL.sub(" ", text)))
 
 
-def heading_years(lines: list[str]) -> dict[int, int]:
-    """Line number -> the year its heading names ("## 2024", "### 2024年"), for lists whose items give
-    only their month ("- **November**: …")."""
-    years, year = {}, None
-    for number, line in enumerate(lines, start=1):
-        if heading := re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line):
-            found = re.fullmatch(r"\W*((?:19|20)\d\d)\s*年?\W*", heading.group(1))
-            year = int(found.group(1)) if found else None
-        years[number] = year
-    return years
-
-
-def leading_month(text: str, year: int | None):
+def leading_month(text: str, year: int | None) -> tuple[datetime.date, str, str] | None:
     """(date, "month", the rest) of "**November**: …" or "11月：…" under a year heading; else None."""
     found = MONTH_FIRST.match(text)
     if not found or year is None:
@@ -87,22 +82,23 @@ def parse_news(text: str) -> tuple[list[ParsedNews], list[tuple[str, str, str]]]
     """Items that begin with a date (or, under a year heading, with a month); list items that do not are
     returned as (place, text, why)."""
     entries, skipped = [], []
-    lines = text.splitlines()
-    years = heading_years(lines)
-    for number, item, body in list_lines(text):
-        line = lines[number - 1]
-        place = f"line {number}"
+    for line in read_lines(text):
+        if line.kind in ("heading", "header"):
+            continue
+        place, body = line.place, line.text
+        # items that give only their month ("- **November**: …") take the year of the year heading above
+        year = next((heading.year for heading in reversed(line.headings) if heading.is_year), None)
         try:
-            found = leading_date(body) or leading_month(body, years[number])
+            found = leading_date(body) or leading_month(body, year)
         except ValueError as error:
             entries.append(ParsedNews(place, body, problems=[str(error)]))
             continue
         if found is None:
-            if item:
+            if line.is_item:
                 skipped.append(
                     (place, body[:80], "does not begin with a date (2024.07., 2024-07-15, 2024年7月)")
                 )
-            elif entries and line[:1].isspace() and not entries[-1].problems:
+            elif entries and line.indent and not entries[-1].problems:
                 entries[-1].text += "\n" + body  # an item that goes on, indented, on the next line
             continue
         date, precision, rest = found
@@ -127,7 +123,7 @@ class Linker:
         self.by_arxiv = {arxiv: pk for pk, _en, _zh, _y, _doi, arxiv, *_rest in self.papers if arxiv}
         self.by_url = {u: pk for pk, *_t, url, pdf in self.papers for u in (url, pdf) if u}
         self.titles = []  # (folded title, year, id), long enough to be told apart
-        self.short_names = {}  # "ndpbridge" -> [(year, id)]
+        self.short_names: dict[str, list[tuple[int, int]]] = {}  # "ndpbridge" -> [(year, id)]
         for pk, en, zh, year, *_rest in self.papers:
             for title in (en, zh):
                 if title and len(key := fold(title)) >= 20:
@@ -163,7 +159,7 @@ class Linker:
         found |= {pk for key, _year, pk in self.titles if key in folded}
         for word in set(re.findall(r"[A-Za-z][A-Za-z0-9\-+]{2,30}", entry.text)):
             for year, pk in self.short_names.get(word.casefold(), []):
-                if entry.date.year - 1 <= year <= entry.date.year + 1:
+                if entry.day.year - 1 <= year <= entry.day.year + 1:
                     found.add(pk)
         return found
 
@@ -174,11 +170,13 @@ class Linker:
     def achievements_in(self, entry: ParsedNews) -> set[int]:
         return {
             pk for pattern, year, pk in self.achievements
-            if entry.date.year - 1 <= year <= entry.date.year + 1 and pattern.search(entry.text)
+            if entry.day.year - 1 <= year <= entry.day.year + 1 and pattern.search(entry.text)
         }  # fmt: skip
 
 
-def import_news(text: str, *, dry_run: bool = False, strict: bool = False, progress=None) -> ImportReport:
+def import_news(
+    text: str, *, dry_run: bool = False, strict: bool = False, progress: Progress = None
+) -> ImportReport:
     """Import a news list in one transaction; an item with a problem (no month, a date that cannot be)
     is refused and named, the others stored (strict: nothing is, and ImportFailed names each)."""
     entries, skipped = parse_news(text)
@@ -187,13 +185,13 @@ def import_news(text: str, *, dry_run: bool = False, strict: bool = False, progr
     report = start_report("news", entries, skipped, strict=strict, dry_run=dry_run)
     with transaction.atomic():
         linker = Linker()
-        stored = {}
-        for item in NewsItem.objects.prefetch_related("publications", "people", "achievements"):
-            for body in (item.body_en, item.body_zh_hans):
+        stored: dict[tuple, NewsItem] = {}
+        for kept in NewsItem.objects.prefetch_related("publications", "people", "achievements"):
+            for body in (kept.body_en, kept.body_zh_hans):  # type: ignore[attr-defined]
                 if body:
-                    stored.setdefault((item.date.year, item.date.month, text_key(body)), item)
+                    stored.setdefault((kept.date.year, kept.date.month, text_key(body)), kept)
         taken = set(NewsItem.objects.values_list("slug", flat=True))
-        seen = {}
+        seen: dict[tuple, str] = {}
         for done, entry in enumerate(entries, start=1):
             if progress:
                 progress(done, len(entries))
@@ -201,7 +199,7 @@ def import_news(text: str, *, dry_run: bool = False, strict: bool = False, progr
             if entry.problems:
                 report.add("refused", entry.place, title, "; ".join(entry.problems))
                 continue
-            key = (entry.date.year, entry.date.month, text_key(entry.text))
+            key = (entry.day.year, entry.day.month, text_key(entry.text))
             if key in seen:
                 report.add("skipped", entry.place, title, f"the same item as {seen[key]}")
                 continue
@@ -216,18 +214,18 @@ def import_news(text: str, *, dry_run: bool = False, strict: bool = False, progr
                 "achievements": linker.achievements_in(entry),
             }
             item = stored.get(key)
+            changed: list[str] = []
             if item is None:
-                item = NewsItem(date=entry.date, date_precision=entry.precision,
-                                slug=news_slug(entry.date, entry.text, taken))  # fmt: skip
+                item = NewsItem(date=entry.day, date_precision=entry.precision,
+                                slug=news_slug(entry.day, entry.text, taken))  # fmt: skip
                 setattr(item, f"body_{entry.language}", entry.text)
                 item.save()
                 for name, ids in links.items():
                     getattr(item, name).set(ids)
-                action, changed = "created", []
+                action = "created"
             else:
-                changed = []
                 if item.date_precision == Precision.MONTH and entry.precision == Precision.DAY:
-                    item.date, item.date_precision = entry.date, entry.precision
+                    item.date, item.date_precision = entry.day, entry.precision
                     item.save(update_fields=["date", "date_precision", "updated_at"])
                     changed.append("date")
                 for name, ids in links.items():

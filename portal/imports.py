@@ -4,9 +4,13 @@ imported at all, ImportFailed naming each place."""
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from .models import MAX_YEAR, MIN_YEAR
+
+# Told (done, total) as an import goes on; None where nobody listens.
+Progress = Callable[[int, int], None] | None
 
 
 class ImportFailed(Exception):
@@ -124,25 +128,14 @@ def leading_date(text: str) -> tuple[datetime.date, str, str] | None:
     return date, "day" if day else "month" if month else "year", rest
 
 
-LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
-
-
-def list_lines(text: str):
-    """(line number, whether it is a list item, its text) of each line of a Markdown list that says
-    something: blank lines, headings, rules and comments left out."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        item = LIST_ITEM.match(line)
-        body = item.group(1) if item else line.strip()
-        if body and not body.startswith(("#", "---", "<!--")):
-            yield number, bool(item), body
-
-
 def in_file_order(report: ImportReport) -> None:
     """Sort the report's rows by the line each names ("line 12")."""
     report.rows.sort(key=lambda row: int(row.place.split()[-1]) if row.place.split()[-1].isdigit() else 0)
 
 
-def start_report(format: str, entries, skipped, *, strict: bool, dry_run: bool) -> ImportReport:
+def start_report(
+    format: str, entries: list, skipped: list[tuple[str, str, str]], *, strict: bool, dry_run: bool
+) -> ImportReport:
     """The report of a list import, with the lines the parser skipped; strict, ImportFailed naming each
     entry with a problem (entries carry `place` and `problems`) before anything is written."""
     if strict and (bad := [(e.place, "; ".join(e.problems)) for e in entries if e.problems]):

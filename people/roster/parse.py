@@ -1,9 +1,10 @@
 """Reading a roster page into entries: headings, names, roles, periods, supervision, destinations."""
 
+import functools
 import re
 from dataclasses import dataclass, field
 
-from portal.imports import LIST_ITEM as ITEM
+from portal.lines import Line, read_lines
 from portal.models import MAX_YEAR, MIN_YEAR
 
 from ..models import Degree, Role
@@ -25,7 +26,6 @@ ROLE_HEADINGS = [
 ALUMNI_HEADING = re.compile(
     r"alumn|former|graduated|past members|previous members|已毕业|毕业|校友|往届|离组|曾在", re.I
 )
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LINK = re.compile(r"^\[([^\]]+)\]\((https?://[^)\s]+)\)$")
 ANY_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\s*\)")
 OPEN_END = r"present|current|now|today|\.\.\.|…|今|至今"
@@ -105,6 +105,7 @@ class RosterEntry:
         return f"{self.name} — {Role(self.role).label}{(' ' + period) if period else ''}"
 
 
+@functools.lru_cache(maxsize=256)
 def heading_role(text: str) -> tuple[str | None, bool]:
     """(role, is alumni) a heading names; (None, False) for a heading that names neither."""
     folded = " ".join(text.casefold().replace("*", " ").split())
@@ -164,7 +165,9 @@ def split_parts(text: str) -> list[str]:
 
 
 def split_parts_on(text: str, separators: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         depth += {"[": 1, "]": -1, "(": 1, ")": -1}.get(char, 0)
         if char in separators and depth <= 0:
@@ -300,7 +303,7 @@ def read_part(entry: RosterEntry, text: str) -> bool:
     return True
 
 
-def read_period(entry: RosterEntry, period, text: str) -> None:
+def read_period(entry: RosterEntry, period: re.Match[str], text: str) -> None:
     first = parse_point(period.group(1), period.group(2), entry.problems)
     second = parse_point(period.group(4), period.group(5), entry.problems) if period.group(4) else None
     if period.group("dash"):  # a range, open or closed
@@ -318,34 +321,31 @@ def read_period(entry: RosterEntry, period, text: str) -> None:
 def parse_roster(text: str) -> tuple[list[RosterEntry], list[tuple[str, str, str]]]:
     """The entries of a roster, and (place, text, why) of items under no role or alumni heading that
     say no role either. An item indented under another ("  - Now PhD student at …") belongs to it."""
-    items = []  # [place, text, role, alumni, indent, named]
-    skipped = []
-    # (heading level, role, alumni) of the headings that apply, outermost first
-    context: list[tuple[int, str | None, bool]] = []
+    items: list[tuple[Line, list[str]]] = []  # each item, with the details indented under it
+    skipped: list[tuple[str, str, str]] = []
     block = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if heading := HEADING.match(line):
-            level = len(heading.group(1))
-            role, alumni = heading_role(heading.group(2))
-            context = [c for c in context if c[0] < level]
-            context.append((level, role, alumni))
+    for line in read_lines(text):
+        if line.kind == "heading":
             block = len(items)  # an item below a heading is never a detail of one above it
             continue
-        if not (item := ITEM.match(line)):
+        if not line.is_item:
             continue
-        indent = len(line) - len(line.lstrip())
-        if len(items) > block and indent > items[-1][4] + 1:
-            items[-1][1] += "; " + item.group(1)  # a detail of the item above
+        if len(items) > block and line.indent > items[-1][0].indent + 1:
+            items[-1][1].append(line.text)  # a detail of the item above
             continue
-        role = next((c[1] for c in reversed(context) if c[1]), None)
-        alumni = any(c[2] for c in context)
-        named = any(c[1] or c[2] for c in context)
-        items.append([f"line {number}", item.group(1), role, alumni, indent, named])
+        items.append((line, []))
     entries = []
-    for place, body, role, alumni, _indent, named in items:
-        entry = parse_entry(body, place, role or Role.MEMBER, alumni, role_required=not named)
+    for line, details in items:
+        body = "; ".join([line.text, *details])
+        # (role, alumni) of the headings that apply, outermost first
+        context = [heading_role(heading.text) for heading in line.headings]
+        role = next((role for role, _alumni in reversed(context) if role), None)
+        alumni = any(alumni for _role, alumni in context)
+        named = any(role or alumni for role, alumni in context)
+        entry = parse_entry(body, line.place, role or Role.MEMBER, alumni, role_required=not named)
         if not named and entry.role == Role.MEMBER:
-            skipped.append((place, body[:80], "not under a role or alumni heading, and it names no role"))
+            why = "not under a role or alumni heading, and it names no role"
+            skipped.append((line.place, body[:80], why))
             continue
         entries.append(entry)
     return entries, skipped

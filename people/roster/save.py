@@ -2,30 +2,33 @@
 
 import calendar
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
-from portal.imports import ImportFailed, ImportReport, in_file_order, start_report
+from portal.imports import ImportFailed, ImportReport, Progress, in_file_order, start_report
 
 from ..models import Membership, Person, Precision, Role, Supervision
 from ..names import CJK, NameIndex, full_keys, split_name
 from .parse import RosterEntry, parse_roster
 
+Point = tuple[int, int | None]  # (year, month or None), as a roster prints a date
 
-def first_day(point) -> datetime.date:
+
+def first_day(point: Point) -> datetime.date:
     year, month = point
     return datetime.date(year, month or 1, 1)
 
 
-def last_day(point) -> datetime.date:
+def last_day(point: Point) -> datetime.date:
     year, month = point
     month = month or 12
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def precision(point) -> str:
+def precision(point: Point) -> str:
     return Precision.MONTH if point[1] else Precision.YEAR
 
 
@@ -111,15 +114,16 @@ class RosterImporter:
             ranked += [s for s in same_role if start_year and s.start_on and s.start_on.year == start_year]
             return ranked[0] if ranked else None
         role_fits = [s for s in stints if entry.role == Role.MEMBER or s.role in (entry.role, Role.MEMBER)]
-        ranked = [s for s in role_fits if s.end_on and s.end_on.year == entry.end[0]]
+        end_year = entry.end[0] if entry.end else None
+        ranked = [s for s in role_fits if s.end_on and s.end_on.year == end_year]
         ranked += [
             s for s in role_fits
-            if s.end_on is None and (s.start_on is None or s.start_on.year <= entry.end[0])
+            if s.end_on is None and (s.start_on is None or end_year is None or s.start_on.year <= end_year)
         ]  # fmt: skip
         return ranked[0] if ranked else None
 
-    def values(self, entry: RosterEntry) -> dict:
-        values = {"role": entry.role}
+    def values(self, entry: RosterEntry) -> dict[str, Any]:
+        values: dict[str, Any] = {"role": entry.role}
         if entry.start:
             values |= {"start_on": first_day(entry.start), "start_precision": precision(entry.start)}
         if entry.end:
@@ -157,7 +161,7 @@ class RosterImporter:
                 current = getattr(stint, name)
                 if name == "role":
                     if stint.role == Role.MEMBER and value != Role.MEMBER:
-                        stint.role = value
+                        stint.role = entry.role
                         changed.append(name)
                 elif name.endswith("_precision"):
                     continue  # set with its date
@@ -211,7 +215,7 @@ class RosterImporter:
             Supervision.objects.create(
                 membership=stint, supervisor=supervisor, is_main=is_main, order=len(stint.supervisions.all())
             )
-            stint._prefetched_objects_cache = {}  # read afresh if asked again
+            stint._prefetched_objects_cache = {}  # type: ignore[attr-defined]  # read afresh if asked again
             return True
         if existing.is_main != is_main:
             existing.is_main = is_main
@@ -221,7 +225,7 @@ class RosterImporter:
 
 
 def import_roster(text: str, *, supervisor: Person | None = None, dry_run: bool = False, strict: bool = False,
-                  progress=None) -> ImportReport:  # fmt: skip
+                  progress: Progress = None) -> ImportReport:  # fmt: skip
     """Import a roster in one transaction: each entry that can be read is stored as a stint (and its
     person, when new); an entry with a problem is refused and named. Strict: all or nothing, raising
     ImportFailed. `supervisor`: whose roster it is, recorded on the entries marked "supervised" or

@@ -5,24 +5,26 @@ report = import_publications(text, "bibtex", owner=person, dry_run=True)
 
 import re
 
-from .base import ImportFailed, ImportReport, ParsedAuthor, ParsedPublication, save_batches, save_publications
+from django.contrib.auth.models import User
+
+from people.models import Person
+from portal.imports import ImportFailed, ImportReport, Progress
+
 from .bibtex import bibtex_batches, parse_bibtex
 from .collection import import_collection
 from .dblp import parse_dblp
 from .markdown import parse_markdown_list
 from .openalex import parse_crossref, parse_openalex
+from .parsed import ParsedAuthor, ParsedPublication
 from .references import parse_csljson, parse_ris
+from .writing import save_batches, save_publications
 
 FORMATS = ("bibtex", "markdown", "openalex", "crossref", "dblp", "ris", "csljson", "collection")
-# Lists of the group rather than of papers, through the same doors (command, admin, API, jobs). The
-# owner is the roster's supervisor, or the person whose honours they are.
-GROUP_FORMATS = ("roster", "news", "honors")
-ALL_FORMATS = FORMATS + GROUP_FORMATS
 
 __all__ = [
-    "ALL_FORMATS", "FORMATS", "GROUP_FORMATS", "ImportFailed", "ImportReport", "ParsedAuthor",
-    "ParsedPublication", "estimate_entries", "guess_format", "import_collection", "import_group_list",
-    "import_publications", "parse_entries", "save_publications",
+    "FORMATS", "ImportFailed", "ImportReport", "ParsedAuthor", "ParsedPublication", "check_text",
+    "estimate_entries", "guess_format", "import_collection", "import_publications", "parse_entries",
+    "save_publications",
 ]  # fmt: skip
 
 
@@ -88,33 +90,37 @@ def parse_entries(text: str, format: str) -> tuple[list[ParsedPublication], list
     raise ImportFailed([("", f"unknown format {format!r}: one of {', '.join(FORMATS)}")])
 
 
+def check_text(text: str) -> None:
+    """Refuse, before reading it, a file that is no list at all: ImportFailed saying why."""
+    if "\x00" in text:
+        raise ImportFailed([("", "the file holds NUL characters: it is not a text file")])
+    if not text.strip():
+        raise ImportFailed([("", "the file is empty: no entries")])
+
+
 def import_publications(
     text: str,
     format: str = "",
     *,
-    owner=None,
+    owner: Person | None = None,
     dry_run: bool = False,
     collection: str = "",
-    progress=None,
+    progress: Progress = None,
     strict: bool = False,
-    by=None,
+    by: User | None = None,
 ) -> ImportReport:
     """Import `text` in one transaction: the entries without an error are stored, each entry with one
     is refused and reported with its place and why. Strict: all or nothing, raising ImportFailed
     (naming each bad place) and changing nothing. A file whose structure cannot be read at all (JSON
     that does not parse, NUL characters) raises ImportFailed either way."""  # fmt: skip
-    if "\x00" in text:
-        raise ImportFailed([("", "the file holds NUL characters: it is not a text file")])
-    if not text.strip():
-        raise ImportFailed([("", "the file is empty: no entries")])
+    check_text(text)
     format = format or guess_format(text)
-    if format in GROUP_FORMATS:
-        return import_group_list(text, format, owner=owner, dry_run=dry_run, strict=strict, progress=progress)
     if format == "collection":
         return import_collection(text, slug=collection, dry_run=dry_run, progress=progress)
     if format == "bibtex":
         # Read and stored a piece at a time: memory follows the piece, not the file (54 MB files exist).
-        refused, warnings = ([] if not strict else None), []
+        refused: list[tuple[str, str]] | None = [] if not strict else None
+        warnings: list[tuple[str, str]] = []
         report, _ids = save_batches(
             bibtex_batches(text, refused=refused, warnings=warnings), format=format, owner=owner,
             dry_run=dry_run, progress=progress, total=estimate_entries(text, format), strict=strict,
@@ -132,19 +138,3 @@ def import_publications(
         strict=strict, refused=refused, by=by,
     )  # fmt: skip
     return report
-
-
-def import_group_list(text: str, format: str, *, owner=None, dry_run=False, strict=False, progress=None):
-    """A roster, a news list or an honours list (see people.roster, news.importers, .honors)."""
-    # Imported here: `news` builds on `publications`, and `people` knows nothing of imports.
-    if format == "roster":
-        from people.roster import import_roster
-
-        return import_roster(text, supervisor=owner, dry_run=dry_run, strict=strict, progress=progress)
-    if format == "news":
-        from news.importers import import_news
-
-        return import_news(text, dry_run=dry_run, strict=strict, progress=progress)
-    from .honors import import_honors
-
-    return import_honors(text, person=owner, dry_run=dry_run, strict=strict, progress=progress)

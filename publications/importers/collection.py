@@ -17,16 +17,19 @@ cannot be told (from its section, its parentheses or its arXiv id) is skipped, a
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from ..models import Collection, CollectionEntry, PublicationKind
-from .base import ImportFailed, ImportReport, ParsedPublication, save_publications
-from .text import arxiv_from_url, doi_from_url, find_awards
+from portal.imports import ImportFailed, ImportReport, Progress
+from portal.lines import read_lines
 
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
+from ..models import Collection, CollectionEntry, PublicationKind
+from .parsed import ParsedPublication
+from .text import arxiv_from_url, doi_from_url, find_awards
+from .writing import save_publications
+
 EXTRA_LINK = re.compile(r"\\?\[\s*\[([^\[\]]+)\]\s*(?:\]\s*)?\(([^()\s]+)\)\s*\\?\]?")
 TITLE_LINK = re.compile(r"\[((?:[^\[\]]|\*\*)+)\]\(([^()\s]+)\)")
 SECTION_VENUE = re.compile(r"^((?:19|20)\d{2})\s+(.+)$")
@@ -51,12 +54,12 @@ def parse_curated_list(text: str) -> tuple[dict, list[CuratedEntry], list[tuple[
     title, description, entries, skipped = "", [], [], []
     h2 = h3 = h4 = ""
     current: CuratedEntry | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    for line in read_lines(text, blanks=True):
+        if line.kind == "blank":
             current = None if current and not current.comment else current
             continue
-        if heading := HEADING.match(line):
-            level, name = len(heading.group(1)), heading.group(2).strip()
+        if line.kind == "heading":
+            level, name = line.level, line.text
             if level == 1 and not title:
                 title = name
             elif level == 2:
@@ -67,23 +70,23 @@ def parse_curated_list(text: str) -> tuple[dict, list[CuratedEntry], list[tuple[
                 h4 = name
             current = None
             continue
-        bullet = BULLET.match(line)
+        bullet = line.kind == "item" and line.marker in "-*+"
         if not h2:
             if not bullet and title:
-                description.append(line.strip())
+                description.append(line.raw.strip())
             continue
-        if bullet and len(bullet.group(1)) <= 1:
+        if bullet and line.indent <= 1:
             if h2.lower() == "table of contents":
                 continue
-            current = CuratedEntry(None, section_name(h2, h3, h4), False, [], number, bullet.group(2).strip())
+            current = CuratedEntry(None, section_name(h2, h3, h4), False, [], line.number, line.text)
             entries.append(current)
         elif bullet and current:
-            depth = 1 if len(bullet.group(1)) >= 4 else 0
-            current.comment.append(("  " * depth) + "- " + bullet.group(2).strip())
+            depth = 1 if line.indent >= 4 else 0
+            current.comment.append(("  " * depth) + "- " + line.text)
         elif current and not current.comment:  # an entry wrapped onto the next line
-            current.text += " " + line.strip()
+            current.text += " " + line.raw.strip()
         else:
-            skipped.append((f"line {number}", line.strip()[:120], "not a list entry"))
+            skipped.append((line.place, line.raw.strip()[:120], "not a list entry"))
     if not title:
         raise ImportFailed([("line 1", "no title: a curated list starts with “# Title”")])
     for entry in entries:
@@ -109,7 +112,8 @@ def comment_lines(lines: list[str]) -> list[str]:
 
 
 def parse_curated_entry(entry: CuratedEntry) -> tuple[ParsedPublication | None, bool, str]:
-    text, links = entry.text, {}
+    text = entry.text
+    links: dict[str, Any] = {}
     for match in EXTRA_LINK.finditer(text):
         field_name = EXTRA_FIELDS.get(match.group(1).strip().lower())
         if field_name:
@@ -179,16 +183,17 @@ def parse_curated_entry(entry: CuratedEntry) -> tuple[ParsedPublication | None, 
     )
 
 
-def import_collection(text: str, *, slug: str = "", dry_run: bool = False, progress=None) -> ImportReport:
+def import_collection(
+    text: str, *, slug: str = "", dry_run: bool = False, progress: Progress = None
+) -> ImportReport:
     """Create or bring up to date the collection the list describes; all or nothing."""
     info, entries, skipped = parse_curated_list(text)
     slug = slug or slugify(info["title"])[:80] or "reading-list"
     usable = [entry for entry in entries if entry.publication]
+    parsed = [entry.publication for entry in usable if entry.publication]
     skipped += [(f"line {e.line}", e.text[:120], e.reason) for e in entries if not e.publication]
     with transaction.atomic():
-        report, ids = save_publications(
-            [entry.publication for entry in usable], format="collection", progress=progress, skipped=skipped
-        )
+        report, ids = save_publications(parsed, format="collection", progress=progress, skipped=skipped)
         report.dry_run = dry_run
         collection, created = Collection.objects.get_or_create(
             slug=slug, defaults={"title_en": info["title"], "description_en": info["description"]}
@@ -198,7 +203,7 @@ def import_collection(text: str, *, slug: str = "", dry_run: bool = False, progr
             if publication_id:
                 wanted.append((publication_id, entry.section, entry.highlighted, "\n".join(entry.comment)))
         stored = [
-            (e.publication_id, e.section, e.is_highlighted, e.comment_en)
+            (e.publication_id, e.section, e.is_highlighted, e.comment_en)  # type: ignore[attr-defined]
             for e in collection.entries.order_by("position")
         ]
         if stored != wanted:
@@ -215,6 +220,6 @@ def import_collection(text: str, *, slug: str = "", dry_run: bool = False, progr
         report.notes.insert(0, f"collection {slug!r} {state}: {len(wanted)} entries")
         if dry_run:
             transaction.set_rollback(True)
-            for row in report.rows:
-                row.publication_id = None
+            for report_row in report.rows:
+                report_row.publication_id = None
     return report

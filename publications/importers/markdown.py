@@ -12,13 +12,14 @@ parentheses; awards in any markup; `[[label]](url)` links; entries written in Ch
 
 import re
 
+from portal.imports import ImportFailed
+from portal.lines import read_lines
+
 from ..models import PublicationKind
-from .base import ImportFailed, ParsedAuthor, ParsedPublication
+from .parsed import ParsedAuthor, ParsedPublication
 from .text import CJK, arxiv_from_url, doi_from_url, find_awards
 
-HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-CODED = re.compile(r"^\s*(?:[-*+]\s+|\d+\.\s+)?\[([A-Za-z])(\d+)\]\s*(.+)$")
-LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(.+)$")
+CODED = re.compile(r"^\[([A-Za-z])(\d+)\]\s*(.+)$")
 LINK = re.compile(r"\\?\[\s*\[([^\[\]]+)\]\s*\]?\(([^()\s]+)\)\\?\]?|\\\[\[([^\[\]]+)\]\(([^()\s]+)\)\\\]")
 VENUE_PARENS = re.compile(r"\(([^()]*?\b(?:19|20)\d{2}\b[^()]*)\)")
 INTRO = re.compile(r"(?:^|(?<=\.)\s+)(?:(?i:accepted (?:by|to|at|in)|to appear in|published in)|In:?)\s+")
@@ -46,31 +47,17 @@ def parse_markdown_list(
     why: appended to `refused` when given (the rest is read on), else raised in an ImportFailed."""
     entries, skipped, headings = [], [], []
     problems = refused if refused is not None else []
-    year = None
     codes: dict[str, int] = {}
-    lines = text.splitlines()
-    start = 0
-    if lines and lines[0].strip() == "---":  # front matter
-        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), len(lines))
-    in_comment = False
-    for number, line in enumerate(lines[start:], start=start + 1):
-        stripped = line.strip()
-        if in_comment or stripped.startswith("<!--"):
-            in_comment = "-->" not in stripped
+    for line in read_lines(text):
+        if line.kind == "heading":
             continue
-        if not stripped or re.match(r"^<(script|/script|style|div|/div|br|hr)\b", stripped, re.I):
-            continue
-        if heading := HEADING.match(line):
-            found = re.search(r"\b((?:19|20)\d{2})\b|((?:19|20)\d{2})年", heading.group(1))
-            year = int(found.group(1) or found.group(2)) if found else year
-            continue
-        place = f"line {number}"
-        coded = CODED.match(line)
+        number, place, year = line.number, line.place, line.year
+        coded = CODED.match(line.text)
         item = coded.group(3) if coded else None
-        if item is None and year and (listed := LIST_ITEM.match(line)):
-            item = listed.group(1)
+        if item is None and year and line.kind == "item":
+            item = line.text
         if item is None:
-            skipped.append((place, stripped[:120], "not a publication entry"))
+            skipped.append((place, line.raw.strip()[:120], "not a publication entry"))
             continue
         code = f"{coded.group(1).upper()}{coded.group(2)}" if coded else ""
         if code and code in codes:
@@ -120,7 +107,7 @@ def plain(text: str) -> str:
 
 
 def parse_entry(body: str, place: str, heading_year: int | None) -> ParsedPublication:
-    links = {}
+    links: dict[str, str] = {}
     for match in LINK.finditer(body):
         label = (match.group(1) or match.group(3)).strip().lower()
         links.setdefault(LINK_FIELDS.get(label, "url"), match.group(2) or match.group(4))

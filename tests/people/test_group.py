@@ -11,15 +11,15 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from jobs.imports import run_import
 from jobs.models import ImportJob, JobState
 from news.importers import import_news
 from news.models import NewsItem
+from people.honors import import_honors
 from people.models import Honor, Membership, Person, Supervision
 from people.roster import import_roster
 from people.services import roster_counts
 from portal.imports import ImportFailed
-from publications.importers import import_publications
-from publications.importers.honors import import_honors
 from publications.models import Award
 from tests.api.conftest import api, staff_api  # noqa: F401 (fixtures shared with the API tests)
 from tests.news.factories import NewsItemFactory
@@ -379,8 +379,8 @@ def test_the_three_commands_print_their_reports(supervisor, best_paper, capsys):
         call_command("import_people", str(DATA / "roster-en.md"), "--supervisor", "nobody")
 
 
-def test_group_lists_import_through_the_publication_pipeline(supervisor):
-    report = import_publications(read("roster-en.md"), "roster", owner=supervisor, dry_run=True)
+def test_group_lists_import_through_the_one_door_of_every_import(supervisor):
+    report = run_import(read("roster-en.md"), "roster", owner=supervisor, dry_run=True)
     assert report.format == "roster" and report.counts["created"] == 9 and not Membership.objects.exists()
 
 

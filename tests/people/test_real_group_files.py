@@ -7,9 +7,9 @@ import pytest
 
 from news.importers import import_news
 from news.models import NewsItem
+from people.honors import import_honors
 from people.models import Honor, Membership, Person, Supervision
 from people.roster import import_roster
-from publications.importers.honors import import_honors
 from publications.models import Award, Venue
 from tests.people.factories import MembershipFactory, PersonFactory
 from tests.publications.factories import AuthorshipFactory, PublicationFactory, VenueFactory

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from people.honors import import_honors
 from portal.management.reports import person_by_slug, read_text, run_import
-from publications.importers.honors import import_honors
 
 
 class Command(BaseCommand):

@@ -21,11 +21,12 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from people.models import Honor, Person
-from people.names import CJK, fold
-from portal.imports import ImportFailed, ImportReport, in_file_order, leading_date, list_lines, start_report
+from portal.imports import ImportFailed, ImportReport, Progress, in_file_order, leading_date, start_report
+from portal.lines import read_lines
+from publications.models import Award, AwardKind, Publication
 
-from ..models import Award, AwardKind, Publication
+from .models import Honor, Person
+from .names import CJK, fold
 
 NOTE = re.compile(
     r"\s*[(（]([^()（）]*(?:\d+\s*(?:out\s+)?of\s+\d|top\s*\d|\d+\s*/\s*\d|\d+\s*%|among|入选率|共\d|\d+\s*篇)"
@@ -143,13 +144,16 @@ def checked(honor: ParsedHonor, empty: str) -> ParsedHonor:
 
 
 def parse_honors(text: str) -> tuple[list[ParsedHonor], list[tuple[str, str, str]]]:
-    entries, skipped = [], []
-    for number, item, body in list_lines(text):
-        if not item and not re.match(r"^\s*(?:\*\*)?[\[【(（]?\d{4}", body):
+    entries: list[ParsedHonor] = []
+    skipped: list[tuple[str, str, str]] = []
+    for line in read_lines(text):
+        if line.kind in ("heading", "header"):
+            continue
+        if not line.is_item and not re.match(r"^\s*(?:\*\*)?[\[【(（]?\d{4}", line.text):
             continue  # prose between the lists
-        if body.startswith("{%"):
+        if line.text.startswith("{%"):
             continue  # a template tag
-        entries.append(parse_honor(body, f"line {number}"))
+        entries.append(parse_honor(line.text, line.place))
     return entries, skipped
 
 
@@ -185,7 +189,7 @@ class PaperFinder:
             year = int(year) if len(year) == 4 else 2000 + int(year)
             venues[acronym.casefold()] = year
         for acronym in re.findall(r"\(([A-Z][A-Za-z\-]{1,15})(?:@\w+)?\)", text):  # "… Repositories (MSR)"
-            venues.setdefault(acronym.casefold(), honor.year)
+            venues.setdefault(acronym.casefold(), honor.year or 0)
         kind = honor.award_kind
         candidates = [
             p for p in self.papers
@@ -211,7 +215,7 @@ class PaperFinder:
 
 
 def import_honors(text: str, *, person: Person | None = None, dry_run: bool = False, strict: bool = False,
-                  progress=None) -> ImportReport:  # fmt: skip
+                  progress: Progress = None) -> ImportReport:  # fmt: skip
     """Import an honours list in one transaction, for `person` or (None) for the lab. A line with a
     problem is refused and named, the others stored (strict: nothing is, ImportFailed names each)."""
     entries, skipped = parse_honors(text)
@@ -221,10 +225,10 @@ def import_honors(text: str, *, person: Person | None = None, dry_run: bool = Fa
     with transaction.atomic():
         finder = PaperFinder(person)
         stored: dict[tuple, list[Honor]] = {}
-        for honor in Honor.objects.filter(Q(person=person) if person else Q(person__isnull=True)):
-            for title in {honor.title_en, honor.title_zh_hans} - {"", None}:
-                stored.setdefault((honor.year, title_key(title)), []).append(honor)
-        order = {}
+        for kept in Honor.objects.filter(Q(person=person) if person else Q(person__isnull=True)):
+            for title in {kept.title_en, kept.title_zh_hans} - {"", None}:  # type: ignore[attr-defined]
+                stored.setdefault((kept.year, title_key(title)), []).append(kept)
+        order: dict[int | None, int] = {}
         for done, entry in enumerate(entries, start=1):
             if progress:
                 progress(done, len(entries))
@@ -240,6 +244,7 @@ def import_honors(text: str, *, person: Person | None = None, dry_run: bool = Fa
             honor = honor or same_award(found[0], entry, person)
             changed = []
             if honor is None:
+                assert entry.year is not None  # an entry with no year has that problem, and is refused
                 order[entry.year] = order.get(entry.year, -1) + 1
                 honor = Honor(person=person, year=entry.year, order=order[entry.year], **values)
                 honor.save()
@@ -282,7 +287,7 @@ def same_honor(candidates: list[Honor], entry: ParsedHonor) -> Honor | None:
     one of the two names none ("Best Paper Award" twice in a year, at two venues, is two honours)."""
     body = title_key(entry.awarding_body)
     for honor in candidates:
-        bodies = {title_key(b) for b in (honor.awarding_body_en, honor.awarding_body_zh_hans) if b}
+        bodies = {title_key(b) for b in (honor.awarding_body_en, honor.awarding_body_zh_hans) if b}  # type: ignore[attr-defined]
         if not body or not bodies or body in bodies:
             return honor
     return None
