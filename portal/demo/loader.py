@@ -9,15 +9,16 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
 
+from accounts.roles import EDITOR, MEMBER
 from achievements.models import Achievement, AchievementFigure, AchievementLink
-from news.models import NewsItem
+from news.models import NewsItem, news_slug
 from people.models import Honor, Membership, Person, PersonAlias, ResearchArea, Supervision
 from portal import images
 from portal.content import bump_content_version_on_commit
 from portal.models import Lab
 from publications.models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
 
-from . import data
+from . import data, papers
 
 KINDS = {"C": "conference", "J": "journal", "P": "preprint"}
 
@@ -150,7 +151,7 @@ def load_demo() -> dict[str, int]:
             if name:
                 by_name[name] = person
 
-    for venue in data.EXTRA_VENUES:
+    for venue in papers.EXTRA_VENUES:
         Venue.objects.update_or_create(kind=venue["kind"], name=venue["name"], defaults=venue)
     venues = {}
     for venue in Venue.objects.all():
@@ -158,7 +159,7 @@ def load_demo() -> dict[str, int]:
         venues.setdefault((venue.acronym, None), venue)
 
     publications = {}
-    for code, year, venue_key, author_text, title, extras in data.PUBLICATIONS:
+    for code, year, venue_key, author_text, title, extras in papers.PUBLICATIONS:
         extras = dict(extras)
         kind = KINDS[code]
         awards = extras.pop("awards", [])
@@ -174,7 +175,7 @@ def load_demo() -> dict[str, int]:
             title_field: title,
             **extras,
         }
-        for start, (abstract_en, abstract_zh) in data.ABSTRACTS.items():
+        for start, (abstract_en, abstract_zh) in papers.ABSTRACTS.items():
             if title.startswith(start):
                 defaults.update(abstract_en=abstract_en, abstract_zh_hans=abstract_zh)
         publication, _created = Publication.objects.update_or_create(
@@ -192,7 +193,7 @@ def load_demo() -> dict[str, int]:
             Award(publication=publication, kind=kind, order=order) for order, kind in enumerate(awards)
         )
         publication.research_areas.set(
-            [areas[slug] for slug, words in data.AREA_KEYWORDS.items() if any(w in title for w in words)]
+            [areas[slug] for slug, words in papers.AREA_KEYWORDS.items() if any(w in title for w in words)]
         )
         publications[title] = publication
 
@@ -236,7 +237,7 @@ def load_demo() -> dict[str, int]:
 
     load_news(people, publications)
 
-    collection_data = dict(data.COLLECTION)
+    collection_data = dict(papers.COLLECTION)
     entries = collection_data.pop("entries")
     collection, _created = Collection.objects.update_or_create(
         slug=collection_data.pop("slug"), defaults=collection_data
@@ -299,8 +300,6 @@ def load_demo() -> dict[str, int]:
 def load_demo_accounts() -> None:
     """The demo's accounts, one of each kind, with the published demo password (demo mode only)."""
     from django.contrib.auth.models import Group
-
-    from accounts.roles import EDITOR, MEMBER
 
     accounts = [
         (settings.DEMO_USERNAME, None, None),
@@ -377,6 +376,5 @@ def load_news(people, publications) -> None:
 
 
 def news_slug_of(entry) -> str:
-    from news.models import news_slug
 
     return news_slug(date.fromisoformat(entry[0]), entry[2], set())

@@ -13,8 +13,10 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
+from portal.imports import ImportFailed
+
 from ..models import PublicationKind
-from .base import ImportFailed, ParsedAuthor, ParsedPublication
+from .parsed import ParsedAuthor, ParsedPublication
 from .text import arxiv_from_url, doi_from_url
 
 KINDS = {

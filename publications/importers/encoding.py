@@ -9,7 +9,7 @@ import codecs
 
 from charset_normalizer import from_bytes
 
-from .base import ImportFailed
+from portal.imports import ImportFailed
 
 BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),

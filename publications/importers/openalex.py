@@ -3,14 +3,16 @@
 import json
 import re
 from datetime import date
+from typing import Any
 
 from portal import jsonlimits
+from portal.imports import ImportFailed
 
 from ..models import PublicationKind
-from .base import ImportFailed, ParsedAuthor, ParsedPublication
+from .parsed import ParsedAuthor, ParsedPublication
 from .text import arxiv_from_url
 
-OPENALEX_KINDS = {
+OPENALEX_KINDS: dict[str, str] = {
     "proceedings-article": PublicationKind.CONFERENCE,
     "journal-article": PublicationKind.JOURNAL,
     "posted-content": PublicationKind.PREPRINT,
@@ -19,7 +21,7 @@ OPENALEX_KINDS = {
     "book-chapter": PublicationKind.CHAPTER,
     "dissertation": PublicationKind.THESIS,
 }
-SOURCE_KINDS = {"journal": PublicationKind.JOURNAL, "conference": PublicationKind.CONFERENCE,
+SOURCE_KINDS: dict[str, str] = {"journal": PublicationKind.JOURNAL, "conference": PublicationKind.CONFERENCE,
                 "repository": PublicationKind.PREPRINT}  # fmt: skip
 
 
@@ -29,10 +31,10 @@ class Shape:
     def __init__(self, place: str):
         self.place = place
 
-    def fail(self, path: str, expected: str, value):
+    def fail(self, path: str, expected: str, value: Any) -> None:
         raise ImportFailed([(self.place, f"{path}: expected {expected}, found {json.dumps(value)[:60]}")])
 
-    def get(self, data, path: str, kind, default=None):
+    def get(self, data: Any, path: str, kind: type, default: Any = None) -> Any:
         value = data
         for part in path.split("."):
             if value is None:
@@ -62,7 +64,7 @@ def abstract_from_inverted_index(index: dict, shape: Shape) -> str:
     return " ".join(words[position] for position in sorted(words))
 
 
-def decode_json(text: str):
+def decode_json(text: str) -> Any:
     try:
         return jsonlimits.loads(text)
     except json.JSONDecodeError as error:
@@ -81,7 +83,7 @@ def parse_openalex(text: str) -> list[ParsedPublication]:
     return [openalex_work(work, f"work {number}") for number, work in enumerate(works, start=1)]
 
 
-def openalex_work(work, place: str) -> ParsedPublication:
+def openalex_work(work: Any, place: str) -> ParsedPublication:
     shape = Shape(place)
     if not isinstance(work, dict):
         shape.fail("work", "an object", work)
@@ -172,7 +174,7 @@ def parse_crossref(text: str) -> list[ParsedPublication]:
     ]
 
 
-def crossref_work(message, place: str) -> ParsedPublication:
+def crossref_work(message: Any, place: str) -> ParsedPublication:
     shape = Shape(place)
     if not isinstance(message, dict):
         shape.fail("message", "an object", message)

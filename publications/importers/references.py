@@ -7,10 +7,11 @@ import re
 import rispy
 
 from portal import jsonlimits
+from portal.imports import ImportFailed
 
 from ..interchange import model_translations, read_annotation, read_extras
 from ..models import PublicationKind
-from .base import ImportFailed, ParsedAuthor, ParsedPublication
+from .parsed import ParsedAuthor, ParsedPublication
 from .text import CJK, LANGUAGES, find_awards, safe_date
 
 RIS_KINDS = {

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from typing import Any
 from urllib.parse import unquote
 
 from people.names import CJK  # noqa: F401 (the parsers read it from here)
@@ -25,16 +26,17 @@ NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 def find_awards(text: str) -> list[tuple[str, str]]:
     """(kind, label) for each award the text names, in order, each kind once."""
-    found, taken = [], []
-    for pattern, kind in AWARD_PATTERNS:
+    found: list[tuple[int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, named in AWARD_PATTERNS:
         for match in pattern.finditer(text):
             if any(start <= match.start() < end for start, end in taken):
                 continue
             taken.append(match.span())
-            if kind is None:  # Chinese
-                kind = AwardKind.BEST_PAPER_NOMINATION if "提名" in match.group() else AwardKind.BEST_PAPER
-            found.append((match.start(), kind, ""))
-    kinds, result = set(), []
+            chinese = AwardKind.BEST_PAPER_NOMINATION if "提名" in match.group() else AwardKind.BEST_PAPER
+            found.append((match.start(), named or chinese, ""))
+    kinds: set[str] = set()
+    result: list[tuple[str, str]] = []
     for _start, kind, label in sorted(found):
         if kind not in kinds:
             kinds.add(kind)
@@ -64,7 +66,7 @@ def arxiv_from_url(url: str) -> str:
 LANGUAGES = {"english": "en", "chinese": "zh", "en": "en", "zh": "zh", "zh-cn": "zh", "german": "de"}
 
 
-def safe_date(year, month, day) -> date | None:
+def safe_date(year: Any, month: Any, day: Any) -> date | None:
     """The date, or None where the parts make none (a 31 February, a missing day)."""
     try:
         return date(int(year), int(month), int(day))

@@ -6,7 +6,7 @@ import random
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware
 
-from publications.importers.bibtex import LatexToUnicode, latex_words
+from publications.importers.latex import LatexToUnicode, latex_words
 
 WHOLE = LatexDecodingMiddleware()
 

@@ -320,11 +320,11 @@ def test_free_text_is_stored_whole_and_a_long_short_field_is_a_warning():
 def test_a_large_import_refreshes_the_planners_statistics(monkeypatch, django_capture_on_commit_callbacks):
     from django.db import connection
 
-    from publications.importers import base
+    from publications.importers import writing
 
     if connection.vendor != "postgresql":
         pytest.skip("ANALYZE and the planner's statistics are PostgreSQL's; SQLite plans without them")
-    monkeypatch.setattr(base, "ANALYZE_AFTER", 25)
+    monkeypatch.setattr(writing, "ANALYZE_AFTER", 25)
 
     def estimated_rows(model):
         with connection.cursor() as cursor:
@@ -336,7 +336,7 @@ def test_a_large_import_refreshes_the_planners_statistics(monkeypatch, django_ca
     small = estimated_rows(Publication)
     with django_capture_on_commit_callbacks(execute=True):
         large = import_publications(bench_bibtex(30, seed=2), "bibtex")
-    assert large.counts["created"] >= base.ANALYZE_AFTER
+    assert large.counts["created"] >= writing.ANALYZE_AFTER
     assert small != Publication.objects.count()
     assert estimated_rows(Publication) == Publication.objects.count(), "ANALYZE ran after the import"
     assert estimated_rows(Authorship) == Authorship.objects.count()

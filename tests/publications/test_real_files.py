@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from people.models import Person
 from publications.importers import import_publications
-from publications.importers.base import VenueIndex
+from publications.importers.matching import VenueIndex
 from publications.models import Publication
 from tests.people.factories import PersonFactory
 
