@@ -12,6 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from people.models import Person
+
 from . import roles
 
 
@@ -41,7 +43,6 @@ def create_accounts(modeladmin, request, queryset):
         raise PermissionDenied
     member = Group.objects.get(name=roles.MEMBER)
     alumnus = Group.objects.get(name=roles.ALUMNUS)
-    from people.models import Person
 
     for person in queryset.filter(user__isnull=True):
         username = slugify(person.slug)[:150]

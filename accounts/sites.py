@@ -7,6 +7,8 @@ from django_otp import user_has_device
 
 from . import roles
 from .forms import LoginForm
+from .models import PendingChange
+from .views import api_token, two_factor
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -22,7 +24,6 @@ class PortalAdminSite(admin.AdminSite):
         return request._portal_second_factor_ok
 
     def get_urls(self):
-        from .views import api_token, two_factor
 
         return [
             path("two-factor/", self.admin_view(two_factor), name="two-factor"),
@@ -33,8 +34,6 @@ class PortalAdminSite(admin.AdminSite):
     def each_context(self, request):
         context = super().each_context(request)
         if roles.is_editor(request.user):
-            from .models import PendingChange
-
             context["waiting_for_review"] = PendingChange.objects.waiting().count()
         context["may_use_two_factor"] = roles.is_editor(request.user)
         return context

@@ -14,10 +14,12 @@ from portal.api import (
     require_some_language,
     router,
 )
+from portal.cache import content_version
 from portal.filters import BooleanFilter, StrictFilterSet, TextFilter, YearFilter, every_word
 from publications.models import Publication
 
 from .models import Achievement, AchievementFigure, AchievementLink
+from .report import annual_report
 
 
 class AchievementLinkSerializer(StrictModelSerializer):
@@ -352,10 +354,6 @@ class ReportViewSet(ConditionalReadMixin, viewsets.ViewSet):
     )  # fmt: skip
     def retrieve(self, request, year=None):
         from django.http import Http404
-
-        from portal.cache import content_version
-
-        from .report import annual_report
 
         if not (str(year).isascii() and str(year).isdigit() and 1900 <= int(year) <= 2100):
             raise Http404

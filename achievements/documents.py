@@ -21,7 +21,10 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.cache import version_token
 from portal.templatetags.portal import localized
+
+from .report import annual_report
 
 # Documents are made on this made-up origin; the fetcher below serves its static and media paths from
 # the project and storage, and refuses anything else: a report never fetches from the network.
@@ -53,10 +56,6 @@ def make_document(kind: str, year: int, language: str, staff: bool) -> str:
     """Make and keep the document of the current content; returns its stored name ("" when the year
     has nothing to report). Earlier versions of the same document are deleted."""
     from django.utils import translation
-
-    from portal.cache import version_token
-
-    from .report import annual_report
 
     version = version_token()
     name = stored_name(kind, year, language, staff, version)

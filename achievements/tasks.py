@@ -3,6 +3,8 @@
 from celery import shared_task
 from django.core.cache import cache
 
+from .documents import make_document
+
 
 def pending_key(kind: str, year: int, language: str, staff: bool, version: str) -> str:
     return f"report-making:{kind}:{year}:{language}:{staff}:{version}"
@@ -12,7 +14,6 @@ def pending_key(kind: str, year: int, language: str, staff: bool, version: str) 
 def make_report_document(kind: str, year: int, language: str, staff: bool, version: str = "") -> str:
     """Make one report file of the current content and keep it in storage (idempotent: a file of this
     version already made is left as it is)."""
-    from .documents import make_document
 
     try:
         return make_document(kind, year, language, staff)

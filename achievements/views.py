@@ -18,7 +18,10 @@ from portal.visibility import sees_drafts
 from publications.models import Publication
 from publications.services import entries_of
 
+from .documents import CONTENT_TYPES, stored_document
 from .models import Achievement
+from .report import annual_report
+from .tasks import make_report_document, pending_key
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +101,6 @@ def achievement_detail(request, year, slug):
 
 
 def report_of(request, year):
-    from .report import annual_report
 
     report = annual_report(year, request.user, content_version(request))
     if not report.achievements and not report.papers:
@@ -123,7 +125,6 @@ def achievement_report(request, year):
 def queued_for_a_worker(*document) -> bool:
     """Whether a worker makes (or already makes) this document; False when the broker does not take
     the task (it is then made here and now, as with no broker)."""
-    from .tasks import make_report_document, pending_key
 
     if not cache.add(pending_key(*document), 1, 600):
         return True
@@ -140,8 +141,6 @@ def achievement_report_file(request, year, format):
     """The report as a PDF or a Word file, made once per content version and language and kept. A PDF
     not made yet is made by a worker (with no broker, here and now) while this answers a page that
     says so and looks again in a few seconds."""
-    from .documents import CONTENT_TYPES, stored_document
-    from .tasks import make_report_document
 
     staff, language, version = sees_drafts(request.user), get_language(), content_version(request)
     data = stored_document(format, year, language, staff, version)

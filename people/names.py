@@ -17,6 +17,8 @@ from dataclasses import dataclass
 os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
 from pypinyin import lazy_pinyin  # noqa: E402
 
+from .models import Person, PersonAlias
+
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Two-character family names; any other Chinese name takes its first character as the family name.
 COMPOUND_SURNAMES = {
@@ -127,7 +129,6 @@ class NameIndex:
 
     @classmethod
     def from_database(cls) -> "NameIndex":
-        from .models import Person, PersonAlias
 
         aliases = defaultdict(list)
         confirmed = PersonAlias.objects.filter(waits_for_review=False)

@@ -4,16 +4,19 @@ Pages, the API and the annual report read it from here; everything is computed i
 stints, loaded with their people and supervisors in a fixed number of queries.
 """
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
+from django.utils.functional import Promise
 
 from .models import ROLE_ORDER, ROLE_PLURALS, Membership, Person, Precision, Role, Supervision
 
 
-def stints_of(people) -> list[Membership]:
+def stints_of(people: QuerySet[Person]) -> list[Membership]:
     """Every stint of `people` (a queryset), with its person, the person's research areas and the
     visible supervisors; a person without any stint gets one made from their role and dates (not
     stored), so that nobody drops off the roster."""
@@ -35,11 +38,19 @@ def stints_of(people) -> list[Membership]:
 
 @dataclass
 class Roster:
-    groups: list[tuple[str, str, list[Membership]]] = field(default_factory=list)  # (role, label, stints)
+    groups: list[tuple[str, str | Promise, list[Membership]]] = field(
+        default_factory=list
+    )  # role, label, stints
     alumni: list[tuple[int, list[Membership]]] = field(default_factory=list)  # (year left, stints)
 
 
-def roster(people) -> Roster:
+def ended(stint: Membership) -> datetime.date:
+    """The day an ended stint ended (only ended stints are asked)."""
+    assert stint.end_on is not None
+    return stint.end_on
+
+
+def roster(people: QuerySet[Person]) -> Roster:
     """Current members by role (senior roles first), and alumni by the year they left (latest first).
     A person with a current stint and an ended one (a master's student now a PhD student elsewhere
     supervised from here) is in both, as rosters print them."""
@@ -54,24 +65,26 @@ def roster(people) -> Roster:
             s.person.slug,
         ),
     )
-    ended = sorted(
+    former = sorted(
         (s for s in stints if s.end_on is not None),
-        key=lambda s: (-s.end_on.year, ROLE_ORDER[s.role], s.person.display_order, s.person.slug),
+        key=lambda s: (-ended(s).year, ROLE_ORDER[s.role], s.person.display_order, s.person.slug),
     )
     groups = [(role, list(group)) for role, group in groupby(current, key=lambda s: s.role)]
     return Roster(
         groups=[(role, ROLE_PLURALS[role] if len(g) > 1 else Role(role).label, g) for role, g in groups],
-        alumni=[(year, list(group)) for year, group in groupby(ended, key=lambda s: s.end_on.year)],
+        alumni=[(year, list(group)) for year, group in groupby(former, key=lambda s: ended(s).year)],
     )
 
 
-def roster_counts(year: int | None = None, people=None) -> dict:
+def roster_counts(year: int | None = None, people: QuerySet[Person] | None = None) -> dict[str, Any]:
     """Head counts: current members per role, and per year the stints that began and ended, per role.
     With `year`, "members" counts the stints that lasted into that year, and only that year's joins and
     leaves are given. For the annual report and the API."""
     people = Person.objects.public() if people is None else people
     rows = Membership.objects.filter(person__in=people).values_list("role", "start_on", "end_on")
-    members, joined, left = Counter(), defaultdict(Counter), defaultdict(Counter)
+    members: Counter[str] = Counter()
+    joined: defaultdict[int, Counter[str]] = defaultdict(Counter)
+    left: defaultdict[int, Counter[str]] = defaultdict(Counter)
     for role, start_on, end_on in rows:
         if year is None:
             if end_on is None:
@@ -83,7 +96,7 @@ def roster_counts(year: int | None = None, people=None) -> dict:
         if end_on and (year is None or end_on.year == year):
             left[end_on.year][role] += 1
 
-    def by_role(counter):
+    def by_role(counter: Counter[str]) -> dict[str, int]:
         return {role: counter[role] for role in Role.values if counter[role]}
 
     return {
@@ -95,7 +108,7 @@ def roster_counts(year: int | None = None, people=None) -> dict:
     }
 
 
-def students_of(person: Person, people) -> tuple[list[Supervision], list[Supervision]]:
+def students_of(person: Person, people: QuerySet[Person]) -> tuple[list[Supervision], list[Supervision]]:
     """The stints `person` supervises among `people`, (current, former), each with its person."""
     supervisions = list(
         Supervision.objects.filter(supervisor=person, membership__person__in=people)
@@ -105,5 +118,5 @@ def students_of(person: Person, people) -> tuple[list[Supervision], list[Supervi
     supervisions.sort(key=lambda s: (ROLE_ORDER[s.membership.role], not s.is_main))
     current = [s for s in supervisions if s.membership.end_on is None]
     former = [s for s in supervisions if s.membership.end_on is not None]
-    former.sort(key=lambda s: -s.membership.end_on.toordinal())
+    former.sort(key=lambda s: -ended(s.membership).toordinal())
     return current, former

@@ -4,6 +4,8 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 
 from portal.cache import cache_public_page, content_version, deferred
+from publications.services import group_by_year
+from publications.services import person_list as papers_of
 
 from .models import Honor, Membership, Person, Supervision
 from .services import roster, students_of
@@ -18,9 +20,6 @@ def person_list(request):
 
 @cache_public_page
 def person_detail(request, slug):
-    # Imported here so that `people` does not depend on `publications` at import time.
-    from publications.services import group_by_year, person_list
-
     people = Person.objects.visible_to(request.user)
     person = get_object_or_404(people, slug=slug)
     version = content_version(request)
@@ -44,7 +43,7 @@ def person_detail(request, slug):
 
     @cache
     def papers():
-        entries, figures = person_list(person, request.user, version)
+        entries, figures = papers_of(person, request.user, version)
         return group_by_year(entries), figures
 
     # What the page's fragment reads (see people/person_detail.html) is loaded only when it is rendered.

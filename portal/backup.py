@@ -38,6 +38,14 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from achievements.models import Achievement
+from news.models import NewsItem
+from people.models import Person, ResearchArea
+from publications.models import Collection, Publication
+
+from .content import current_content_version
+from .models import ContentVersion, Lab
+
 FORMAT = "lab-portal-backup"
 VERSION = 1
 # Left out: what migrate makes again (content types, permissions) and what belongs to the running
@@ -103,7 +111,6 @@ def empty_tables() -> None:
 
 def backup(path: Path) -> dict:
     """Write the archive to `path`; returns its manifest."""
-    from .content import current_content_version
 
     with tempfile.TemporaryDirectory() as scratch:
         database = Path(scratch) / "database.json"
@@ -238,12 +245,6 @@ def sha256_of(file: Path) -> str:
 
 
 def is_empty() -> bool:
-    from achievements.models import Achievement
-    from news.models import NewsItem
-    from people.models import Person, ResearchArea
-    from publications.models import Collection, Publication
-
-    from .models import Lab
 
     # (venues and search synonyms are not content of the lab's: migrate writes them)
     kept = (get_user_model(), Person, Publication, Achievement, NewsItem, Lab, ResearchArea, Collection)
@@ -252,8 +253,6 @@ def is_empty() -> bool:
 
 def restore(path: Path) -> dict:
     """Restore the archive at `path` into this (empty) installation; returns its manifest."""
-    from .content import current_content_version
-    from .models import ContentVersion
 
     if not is_empty():
         raise BackupError(

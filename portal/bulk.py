@@ -14,15 +14,18 @@ drawing their ids from the table's sequence, so the instances get their primary 
 import copy
 from functools import cache
 from operator import attrgetter
+from typing import Any, Generic, TypeVar
 
 from django.db import connection, models
 
+M = TypeVar("M", bound=models.Model)
 
-class Blank:
+
+class Blank(Generic[M]):
     """New instances of `model` with the given field values (by name, or by attname for keys) and
     every other field at its default, without computing the defaults again for each instance."""
 
-    def __init__(self, model: type[models.Model]):
+    def __init__(self, model: type[M]):
         self.model = model
         fields = model._meta.concrete_fields
         prototype = model()
@@ -33,7 +36,7 @@ class Blank:
         # Defaults such as list and dict are made anew for each instance, never shared.
         self.mutable = [index for index, value in enumerate(self.values) if isinstance(value, list | dict)]
 
-    def __call__(self, **given) -> models.Model:
+    def __call__(self, **given: Any) -> M:
         values = self.values.copy()
         for index in self.mutable:
             values[index] = copy.copy(values[index])

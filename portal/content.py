@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from .models import ContentVersion, MarkdownRendering
 from .redis import UNREACHABLE, counter, redis_away, watched
 
 CONTENT_APPS = ("portal", "people", "publications", "achievements", "news")
@@ -27,7 +28,6 @@ CONTENT_APPS = ("portal", "people", "publications", "achievements", "news")
 def bump_content_version() -> None:
     """Count one change now. Code that bypasses model signals (update(), bulk_create()) should call
     bump_content_version_on_commit() instead, so that a transaction counts once and only if it commits."""
-    from .models import ContentVersion
 
     now = timezone.now()
     updated = ContentVersion.objects.filter(pk=1).update(version=models.F("version") + 1, changed_at=now)
@@ -85,14 +85,12 @@ def shared_cache_is_redis() -> bool:
 
 def current_content_version() -> tuple[int, "timezone.datetime | None"]:
     """(version, when it last changed); (0, None) before any content exists."""
-    from .models import ContentVersion
 
     row = ContentVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
     return row or (0, None)
 
 
 def is_content_model(model) -> bool:
-    from .models import ContentVersion
 
     return (
         model._meta.app_label in CONTENT_APPS
@@ -139,7 +137,6 @@ def rerender_all_markdown() -> int:
 
     Returns how many records changed; records already up to date are not written.
     """
-    from .models import MarkdownRendering
 
     changed = 0
     for model in apps.get_models():

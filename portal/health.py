@@ -18,6 +18,8 @@ from django.core.cache import cache
 from django.db import connections
 from django.http import JsonResponse
 
+from portal.celery import app
+
 logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 2
@@ -47,7 +49,6 @@ def check_cache():
 def check_broker():
     if not settings.CELERY_BROKER_URL:
         return "not used"  # tasks run in the web process
-    from portal.celery import app
 
     with app.connection_for_write(connect_timeout=TIMEOUT_SECONDS) as connection:
         connection.ensure_connection(

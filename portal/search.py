@@ -7,6 +7,8 @@ Chinese text needs no word breaks). A phrase the lab listed ("processing in memo
 
 from django.core.cache import cache
 
+from .models import SearchSynonyms
+
 MAX_PARTS = 8
 
 
@@ -14,8 +16,6 @@ def synonym_groups(version: str) -> list[list[str]]:
     key = f"search-synonyms:{version}"
     groups = cache.get(key)
     if groups is None:
-        from .models import SearchSynonyms
-
         groups = [group.term_list() for group in SearchSynonyms.objects.all()]
         cache.set(key, groups, 24 * 3600)
     return groups

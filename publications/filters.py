@@ -9,7 +9,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Person, ResearchArea
+from portal.cache import content_version
 from portal.filters import TextFilter, YearFilter, every_word
+from portal.search import search_parts
 from portal.visibility import sees_drafts
 
 from .models import Authorship, Award, AwardKind, CcfRank, Publication, PublicationKind, Venue
@@ -71,8 +73,6 @@ class PublicationFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if self.request is None:
             return text_search(queryset, value)
-        from portal.cache import content_version
-        from portal.search import search_parts
 
         return text_search(queryset, search_parts(value, content_version(self.request)))
 

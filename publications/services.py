@@ -5,23 +5,27 @@ nothing issues a query per publication.
 """
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
+from typing import Any
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from people.models import Person
 from portal.cache import FRAGMENT_SECONDS
 
-from .models import Publication, PublicationKind
+from .models import Authorship, Publication, PublicationKind
 
 # Labs number their lists per kind: [C33] for conference papers, [J12] for journal articles.
 # Magazine articles are numbered with the journals (seed 000's [J3] is one); patents and "other" are
 # not numbered.
-CODE_PREFIXES = {
+CODE_PREFIXES: dict[str, str] = {
     PublicationKind.CONFERENCE: "C",
     PublicationKind.WORKSHOP: "W",
     PublicationKind.JOURNAL: "J",
@@ -41,9 +45,10 @@ def chronological_key(year: int, on: date | None, pk: int) -> tuple:
     return (year, on is not None, on or date.min, pk)
 
 
-def publication_codes(rows) -> dict[int, str]:
+def publication_codes(rows: Iterable[tuple[int, str, int, date | None]]) -> dict[int, str]:
     """{id: "C3"} for rows of (id, kind, year, date): numbered per prefix, oldest = 1."""
-    codes, counters = {}, Counter()
+    codes: dict[int, str] = {}
+    counters: Counter[str] = Counter()
     for pk, kind, _year, _on in sorted(rows, key=lambda row: chronological_key(row[2], row[3], row[0])):
         prefix = CODE_PREFIXES.get(kind)
         if prefix:
@@ -52,11 +57,11 @@ def publication_codes(rows) -> dict[int, str]:
     return codes
 
 
-def codes_for_objects(publications) -> dict[int, str]:
+def codes_for_objects(publications: Iterable[Publication]) -> dict[int, str]:
     return publication_codes((p.pk, p.kind, p.year, p.date) for p in publications)
 
 
-def list_codes(queryset, name: str, version: str) -> dict[int, str]:
+def list_codes(queryset: QuerySet[Publication], name: str, version: str) -> dict[int, str]:
     """Codes of a whole list (the lab's, say) when a page shows only part of it.
 
     Filtering or paging a list keeps each entry's code: [C33] is the same paper on every page and
@@ -85,24 +90,30 @@ class Entry:
 class EntryContext:
     """What the entry template reads while a fragment is rendered."""
 
-    publication: object
+    publication: Publication
     code: str = ""
-    highlight: object = None  # the person whose page this is
+    highlight: Person | None = None  # the person whose page this is
 
     @property
-    def authors(self):
+    def authors(self) -> QuerySet[Authorship]:
         return self.publication.authorships.all()
 
 
-def fragment_key(pk: int, code: str, highlight, version: str) -> str:
+def fragment_key(pk: int, code: str, highlight: Person | None, version: str) -> str:
     return f"entry:{version}:{get_language()}:{pk}:{code}:{highlight.pk if highlight else ''}"
 
 
-def render_entry(publication, code: str = "", highlight=None) -> str:
+def render_entry(publication: Publication, code: str = "", highlight: Person | None = None) -> str:
     return render_to_string("publications/_entry.html", {"entry": EntryContext(publication, code, highlight)})
 
 
-def list_entries(rows, codes: dict[int, str], version: str, highlight=None, loaded=None) -> list[Entry]:
+def list_entries(
+    rows: Iterable[tuple[int, int]],
+    codes: dict[int, str],
+    version: str,
+    highlight: Person | None = None,
+    loaded: dict[int, Publication] | None = None,
+) -> list[Entry]:
     """Entries for rows of (id, year) in display order, each with its HTML.
 
     An entry's HTML is cached per content version, language, code and highlighted person, so a
@@ -124,20 +135,21 @@ def list_entries(rows, codes: dict[int, str], version: str, highlight=None, load
     return [Entry(pk, year, codes.get(pk, ""), mark_safe(html[keys[pk]])) for pk, year in rows]
 
 
-def entries_of(publications, codes: dict[int, str], version: str, highlight=None) -> list[Entry]:
+def entries_of(
+    publications: Iterable[Publication], codes: dict[int, str], version: str, highlight: Person | None = None
+) -> list[Entry]:
     """list_entries for publications already loaded with `with_authors()`."""
     publications = list(publications)
     rows = [(p.pk, p.year) for p in publications]
     return list_entries(rows, codes, version, highlight, loaded={p.pk: p for p in publications})
 
 
-def person_list(person, user, version: str):
+def person_list(person: Person, user: Any, version: str) -> tuple[list[Entry], "PersonFigures"]:
     """A person's numbered list and figures: (entries, PersonFigures).
 
     One narrow query when the fragments and figures of this content version are cached; otherwise
     the person's public papers are loaded once, with their authors, for both.
     """
-    from .models import Publication
 
     rows = list(
         Publication.objects.visible_to(user)
@@ -232,16 +244,18 @@ class PersonFigures:
     chart: YearChart | None = None
 
 
-def person_figures(person, publications, collaborators: int = 8) -> PersonFigures:
+def person_figures(
+    person: Person, publications: Iterable[Publication], collaborators: int = 8
+) -> PersonFigures:
     """Figures for a person's page from their publications, authorships already prefetched.
 
     First-authored counts position 1 and co-first authors (an equal-contribution mark on every
     author up to and including the person). Collaborators are other published lab members.
     """
     figures = PersonFigures()
-    together = Counter()
-    people = {}
-    per_year = Counter()
+    together: Counter[int] = Counter()
+    people: dict[int, Person] = {}
+    per_year: Counter[int] = Counter()
     for publication in publications:
         figures.works += 1
         per_year[publication.year] += 1
@@ -255,9 +269,9 @@ def person_figures(person, publications, collaborators: int = 8) -> PersonFigure
             if authorship.person_id == person.pk:
                 if authorship.position == 1 or (leading_equal and authorship.is_equal_contribution):
                     figures.first_authored += 1
-            elif authorship.person_id and authorship.person.is_published:
-                together[authorship.person_id] += 1
-                people[authorship.person_id] = authorship.person
+            elif (member := authorship.person) is not None and member.is_published:
+                together[member.pk] += 1
+                people[member.pk] = member
             leading_equal = leading_equal and authorship.is_equal_contribution
     figures.collaborators = [
         (people[pk], count)

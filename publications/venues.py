@@ -4,6 +4,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from .models import Venue
+
 CCF_TABLE = Path(__file__).resolve().parent / "data" / "ccf-venues.tsv"
 
 
@@ -39,9 +41,7 @@ def load_ccf_venues(venue_model=None, path: Path = CCF_TABLE) -> tuple[int, int]
 
     `venue_model` lets a data migration pass its historical model.
     """
-    if venue_model is None:
-        from .models import Venue as venue_model
-
+    venue_model = venue_model or Venue
     rows = read_ccf_table(path)
     existing = {(v.kind, v.name): v for v in venue_model.objects.filter(kind__in={"conference", "journal"})}
     to_create, to_update = [], []

@@ -27,10 +27,11 @@ from portal.visibility import audience as audience_of
 from .citation import json_ld, open_graph, plain_citation, scholar_meta
 from .exporters import EXPORT_FORMATS, export_publications
 from .exporters.bibtex import publications_bibtex
+from .figures import lab_figures
 from .filters import PublicationFilter, filter_controls
 from .models import Collection, CollectionEntry, Publication
 from .services import group_by_year, list_codes, list_entries
-from .styles import STYLES, reference
+from .styles import STYLES, reference, reference_list, reference_list_html
 
 PAGE_SIZE = 50
 
@@ -154,7 +155,6 @@ def publication_list_export(request, format="bibtex"):
 def publication_list_references(request, output="text"):
     """The filtered selection as a formatted reference list (`?style=ieee|acm|apa|gb7714`), as plain
     text or a small HTML document: for a report, a CV or a grant form."""
-    from .styles import STYLES, reference_list, reference_list_html
 
     key = request.GET.get("style", "ieee")
     if key not in STYLES:
@@ -280,6 +280,5 @@ def publication_bibtex(request, slug):
 @cache_public_page
 def lab_figures_page(request):
     """The lab in figures: papers per year by CCF rank, top venues, institutions, citations."""
-    from .figures import lab_figures
 
     return render(request, "publications/lab_figures.html", {"figures": lab_figures(request.user)})

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 
 from portal.imports import ImportFailed
+from publications.importers.encoding import decode
 
 # Text and media files a site import reads; anything else in the tree is never opened.
 TEXT_SUFFIXES = {".md", ".markdown", ".yaml", ".yml", ".toml", ".bib", ".html"}
@@ -62,7 +63,6 @@ class SiteTree:
         return data
 
     def text(self, path: str) -> str:
-        from publications.importers.encoding import decode
 
         try:
             text, _encoding = decode(self.read(path))

@@ -5,12 +5,13 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from people.models import Person
 from portal.imports import ImportFailed
+from publications.importers.encoding import decode
 
 
 def read_text(command, file: str) -> str:
     """The file's text (- for standard input), decoded whatever its encoding; a CommandError if not."""
-    from publications.importers.encoding import decode
 
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
@@ -55,7 +56,6 @@ def run_import(command, label: str, do_import):
 
 
 def person_by_slug(slug: str | None):
-    from people.models import Person
 
     if not slug:
         return None

@@ -3,6 +3,7 @@ inside a function, goes to the same layer or one below, and no chain of imports 
 it started. An import inside a function is counted like any other, so one cannot hide a circle."""
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -134,3 +135,65 @@ def test_the_core_knows_no_app():
     core = [module for module in graph if layer_of(module) == CORE]
     assert {"portal.models", "portal.cache", "portal.visibility", "portal.content"} <= set(core)
     assert [(module, target) for module in core for target in graph[module] if layer_of(target) != CORE] == []
+
+
+LINE_LIST_IMPORTERS = [
+    "people.roster.parse",
+    "news.importers",
+    "people.honors",
+    "publications.importers.markdown",
+    "publications.importers.collection",
+]
+
+
+def imports_in_functions(path: Path) -> list[str]:
+    """`function:line` of each import of a project module in a function body (AppConfig.ready, where
+    Django wants them, left out)."""
+    found = []
+    for function in ast.walk(ast.parse(path.read_text(), str(path))):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) or function.name == "ready":
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = (
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+                )
+                ours = getattr(node, "level", 0) or any(name.split(".")[0] in PACKAGES for name in names)
+                if ours:
+                    found.append(f"{function.name}:{node.lineno}")
+    return found
+
+
+def test_no_project_module_is_imported_inside_a_function(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "def ready():\n    from . import a\n\n\n"
+        "def later():\n    import json\n    from people import models\n"
+    )
+    assert imports_in_functions(probe) == ["later:7"]
+    inside = {
+        name: found for name, path in project_modules().items() if (found := imports_in_functions(path))
+    }
+    assert inside == {}
+
+
+def test_the_line_based_importers_share_one_reader():
+    graph = import_graph()
+    assert all("portal.lines" in graph[module] for module in LINE_LIST_IMPORTERS)
+    # nobody else reads headings or numbers the lines of a file
+    own_readers = [
+        name
+        for name, path in project_modules().items()
+        if name != "portal.lines"
+        and re.search(r"#\{1,6\}|enumerate\([a-z_.]*splitlines\(\)", path.read_text())
+    ]
+    assert own_readers == []
+
+
+def test_no_product_module_is_over_500_lines():
+    long = {
+        name: lines
+        for name, path in project_modules().items()
+        if (lines := len(path.read_text().splitlines())) > 500
+    }
+    assert long == {}

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from news.importers import import_news
 from portal.management.reports import read_text, run_import
 
 
@@ -17,7 +18,6 @@ class Command(BaseCommand):
         parser.add_argument("--strict", action="store_true", help="import nothing if any item has an error")
 
     def handle(self, *args, file, dry_run, strict, **options):
-        from news.importers import import_news
 
         text = read_text(self, file)
         run_import(self, f"{file} (news)", lambda: import_news(text, dry_run=dry_run, strict=strict))

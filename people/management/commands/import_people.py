@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from people.roster import import_roster
 from portal.management.reports import person_by_slug, read_text, run_import
 
 
@@ -23,7 +24,6 @@ class Command(BaseCommand):
         parser.add_argument("--strict", action="store_true", help="import nothing if any entry has an error")
 
     def handle(self, *args, file, supervisor, dry_run, strict, **options):
-        from people.roster import import_roster
 
         text = read_text(self, file)
         person = person_by_slug(supervisor)
