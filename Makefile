@@ -6,8 +6,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+COVERAGE_FLOOR ?= 0
 
-.PHONY: run test setup browser pdf deploy-tools trial api-fuzz lint format migrations-check messages compilemessages lock clean
+.PHONY: run test coverage setup browser pdf deploy-tools trial api-fuzz lint format migrations-check messages compilemessages lock clean
 
 # The lock is installed exactly, with whichever pip the interpreter bundles (no upgrade): scripts/install-python
 # says how (no resolving, wheels only, then `pip check`), so the same packages come on any later day.
@@ -21,6 +22,10 @@ run: setup pdf
 	PORTAL_DEMO=true DEBUG=true $(PY) manage.py migrate --noinput
 	PORTAL_DEMO=true DEBUG=true $(PY) manage.py load_demo
 	PORTAL_DEMO=true DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Coverage of the whole suite, printed, failing below the floor CI holds to (COVERAGE_FLOOR in .ci/run).
+coverage: setup browser pdf deploy-tools
+	$(PY) -m pytest $(PARALLEL) --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR) $(PYTEST_ARGS)
 
 # In parallel on every core (pytest-xdist): tests/conftest.py keeps the browser tests in one worker and
 # the integration tests (Celery workers, the deployment trial) in one worker. PARALLEL= runs in one process.
@@ -48,8 +53,12 @@ trial: setup deploy-tools
 api-fuzz: setup
 	$(PY) scripts/api_fuzz.py
 
+# ruff on the code, djlint on the templates, mypy on the typed packages (services and importers; see
+# [tool.mypy] in pyproject.toml). The same checks run before each commit after `pre-commit install`.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from people.models import Person
+from portal.encoding import decode
 from portal.validators import normalise_doi, validate_doi
 from publications.importers import (
     ImportFailed,
@@ -24,7 +25,6 @@ from publications.importers import (
     guess_format,
 )
 from publications.importers.dblp import is_dblp_pid
-from publications.importers.encoding import decode
 
 from .imports import ALL_FORMATS, run_import
 from .models import WORKING_STATES, ImportJob, JobKind, JobState

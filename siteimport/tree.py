@@ -14,8 +14,8 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 
+from portal.encoding import decode
 from portal.imports import ImportFailed
-from publications.importers.encoding import decode
 
 # Text and media files a site import reads; anything else in the tree is never opened.
 TEXT_SUFFIXES = {".md", ".markdown", ".yaml", ".yml", ".toml", ".bib", ".html"}

@@ -6,8 +6,8 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from people.models import Person
+from portal.encoding import decode
 from portal.imports import ImportFailed
-from publications.importers.encoding import decode
 
 
 def read_text(command, file: str) -> str:

@@ -7,7 +7,17 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["portal", "accounts", "people", "publications", "achievements", "news", "jobs", "siteimport"]
+PACKAGES = [
+    "portal",
+    "accounts",
+    "people",
+    "publications",
+    "achievements",
+    "news",
+    "jobs",
+    "siteimport",
+    "devtools",
+]
 CONTENT_APPS = {"people", "publications", "achievements", "news"}
 # A content app's modules that face users (admin, API, pages, jobs): they sit on top of roles and review.
 FACES = {"admin", "api", "views", "urls", "feeds", "filters", "forms", "tasks", "management"}
