@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from . import roles
 from .admin_mixins import needs_review, perm, propose
 from .snapshots import ensure_baseline, snapshot_of
+from .versions import check_if_match, record_etag, version_of
 
 
 class RolePermission(permissions.BasePermission):
@@ -70,14 +71,15 @@ class RoleWriteMixin:
         every draft, among their own records: a member reads, changes and deletes the drafts they made
         (the list stays what visitors see, kept in the shared cache)."""
         try:
-            return super().get_object()
+            obj = super().get_object()
         except Http404:
             user = self.request.user
             if not user.is_authenticated or roles.sees_drafts(user):
                 raise
-        lookup = self.lookup_url_kwarg or self.lookup_field
-        obj = get_object_or_404(self.own_records(), **{self.lookup_field: self.kwargs[lookup]})
-        self.check_object_permissions(self.request, obj)
+            lookup = self.lookup_url_kwarg or self.lookup_field
+            obj = get_object_or_404(self.own_records(), **{self.lookup_field: self.kwargs[lookup]})
+            self.check_object_permissions(self.request, obj)
+        self.request._record_version = version_of(obj)  # named in the answer's ETag (portal.api)
         return obj
 
     def perform_create(self, serializer):
@@ -109,6 +111,7 @@ class RoleWriteMixin:
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         instance = self.get_object()
+        check_if_match(request, instance)
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         self.check_publishing(serializer, instance)
@@ -123,6 +126,7 @@ class RoleWriteMixin:
             return Response(
                 {"detail": "The change waits for an editor's review.", "pending_change": change.pk},
                 status=status.HTTP_202_ACCEPTED,
+                headers={"ETag": record_etag(instance)} if record_etag(instance) else None,
             )
         ensure_baseline(instance)
         with reversion.create_revision():
@@ -131,4 +135,9 @@ class RoleWriteMixin:
             self.perform_update(serializer)
         if getattr(instance, "_prefetched_objects_cache", None):
             instance._prefetched_objects_cache = {}
-        return Response(serializer.data)
+        etag = record_etag(instance)
+        return Response(serializer.data, headers={"ETag": etag} if etag else None)
+
+    def perform_destroy(self, instance):
+        check_if_match(self.request, instance)
+        super().perform_destroy(instance)

@@ -168,8 +168,11 @@ class ConditionalReadMixin(LookupMixin):
         request._api_etag = etag
         if_none_match = request.headers.get("If-None-Match")
         if if_none_match is not None:
-            matches = {tag.strip() for tag in if_none_match.split(",")}
-            if etag in matches or f"W/{etag}" in matches or "*" in matches:
+            # A record's tag adds its version ("<tag>-r<version>"), which the content version implies.
+            matches = {
+                tag.strip().removeprefix("W/").split("-r")[0].strip('"') for tag in if_none_match.split(",")
+            }
+            if etag.strip('"') in matches or "*" in matches:
                 self.conditional_response()
             return
         since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
@@ -199,7 +202,9 @@ class ConditionalReadMixin(LookupMixin):
         if request.method in ("GET", "HEAD") and response.status_code in (200, 304):
             etag = getattr(request, "_api_etag", None)
             if etag:
-                response["ETag"] = etag
+                # a record read with its version (accounts.versions): the tag a write's If-Match names
+                record = getattr(request, "_record_version", "")
+                response["ETag"] = f'{etag[:-1]}-r{record}"' if record else etag
             changed = getattr(request, "_api_last_modified", None)
             if changed is not None:
                 response["Last-Modified"] = http_date(changed.timestamp())
