@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from . import roles
 from .links import show_link
 from .models import PendingChange, ReviewState
+from .notices import mail_decision
 from .snapshots import apply_snapshot, diff, ensure_baseline, snapshot_of
 
 
@@ -110,6 +111,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
                 self.message_user(request, _("Rejected: the published version stays."), messages.SUCCESS)
             change.decided_by, change.decided_at = request.user, timezone.now()
             change.save()
+            transaction.on_commit(lambda: mail_decision(change))
         return redirect(reverse("admin:accounts_pendingchange_changelist") + "?state__exact=pending")
 
 

@@ -5,20 +5,24 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from . import roles
 from .models import PendingChange, ReviewState
 from .snapshots import apply_snapshot, diff, ensure_baseline, snapshot_from_version, snapshot_of
+from .versions import FORM_FIELD, changed_since, version_of
 
 # Records whose changes by a member wait for an editor once they are published.
 REVIEWED = {"publications.publication", "news.newsitem"}
@@ -42,6 +46,16 @@ def is_autocomplete(request) -> bool:
     return request.path.rstrip("/").endswith("/autocomplete")
 
 
+def own_proposal(user, obj) -> PendingChange | None:
+    """The user's change of `obj` waiting for review, if any: what they go on editing."""
+    content_type = ContentType.objects.get_for_model(type(obj))
+    return (
+        PendingChange.objects.waiting()
+        .filter(content_type=content_type, object_id=obj.pk, author=user)
+        .first()
+    )
+
+
 def propose(user, obj, snapshot) -> PendingChange:
     """Keep `snapshot` as the user's proposed change of `obj` (replacing their earlier one, if any)."""
     content_type = ContentType.objects.get_for_model(type(obj))
@@ -62,9 +76,11 @@ class ReviewMessage(str):
 
 class ScopedAdmin(admin.ModelAdmin):
     """A ModelAdmin under the portal's roles: what a user sees, may change, delete and publish, and
-    every change kept in the record's history."""
+    every change kept in the record's history; a save made from a version someone else has since
+    replaced is refused (accounts.versions)."""
 
     object_history_template = "admin/accounts/history.html"
+    change_form_template = "admin/accounts/change_form.html"
 
     # Permissions: the group's model permission without an object, the rules with one.
     def has_view_permission(self, request, obj=None):
@@ -85,7 +101,26 @@ class ScopedAdmin(admin.ModelAdmin):
         return request.user.has_perm(perm(self.model, "publish"), obj)
 
     def get_queryset(self, request):
-        return roles.scope(super().get_queryset(request), request.user, autocomplete=is_autocomplete(request))
+        queryset = roles.scope(
+            super().get_queryset(request), request.user, autocomplete=is_autocomplete(request)
+        )
+        if self.model._meta.label_lower in REVIEWED:
+            waiting = PendingChange.objects.waiting().filter(
+                content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
+            )
+            queryset = queryset.annotate(waits_for_review=Exists(waiting))
+        return queryset
+
+    def get_list_display(self, request):
+        display = list(super().get_list_display(request))
+        if self.model._meta.label_lower in REVIEWED:
+            display.append("review_state")
+        return display
+
+    @admin.display(description=gettext_lazy("review"))
+    def review_state(self, obj):
+        """A record with a change waiting for review says so in the list, for its author and editors."""
+        return _("change waiting for review") if getattr(obj, "waits_for_review", False) else ""
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -105,7 +140,28 @@ class ScopedAdmin(admin.ModelAdmin):
             changelist.list_editable = ()  # the order of lists is the editors' to set
         return changelist
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        current = getattr(request, "_based_on", "")
+        if not current:
+            return form
+
+        class CheckedForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                opened = self.data.get(FORM_FIELD)
+                if opened is not None and opened != current:
+                    raise ValidationError(
+                        changed_since(obj, opened)
+                        + " "
+                        + _("Your edits are below, not saved: look at theirs, then save again to keep yours.")
+                    )
+                return cleaned
+
+        return CheckedForm
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["based_on"] = getattr(request, "_based_on", "")  # the version the form shows
         response = super().render_change_form(request, context, add, change, form_url, obj)
         if obj is not None and not getattr(obj, "is_published", True) and not roles.sees_drafts(request.user):
             response.context_data["has_absolute_url"] = False  # the site would answer 404: no "View on site"
@@ -122,20 +178,31 @@ class ScopedAdmin(admin.ModelAdmin):
     # Every change is a revision; a member's change to a published record is proposed instead.
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id)) if object_id else None
-        if request.method == "POST" and needs_review(request.user, obj):
-            return self.propose_change(request, obj, object_id, form_url, extra_context)
-        if obj is not None and needs_review(request.user, obj):
-            waiting = PendingChange.objects.waiting().filter(
-                content_type=ContentType.objects.get_for_model(self.model),
-                object_id=obj.pk,
-                author=request.user,
-            )
-            if request.method == "GET":
+        request._based_on = version_of(obj)  # of the record as it is stored, whatever the form shows
+        reviewed = obj is not None and needs_review(request.user, obj)
+        proposal = own_proposal(request.user, obj) if reviewed else None
+        if request.method == "POST" and reviewed:
+            return self.propose_change(request, obj, object_id, form_url, extra_context, proposal)
+        if reviewed and request.method == "GET":
+            if proposal is None:
+                messages.info(
+                    request, _("This record is published: what you save here waits for an editor's review.")
+                )
+            else:
+                when = date_format(localtime(proposal.created_at), "DATETIME_FORMAT")
                 messages.info(
                     request,
-                    _("Your earlier change waits for review; saving again replaces it.")
-                    if waiting.exists()
-                    else _("This record is published: what you save here waits for an editor's review."),
+                    _("You are editing your change of %(when)s, which waits for review: saving adds to it. "
+                      "Visitors see the published version until an editor approves it.") % {"when": when},
+                )  # fmt: skip
+                context = {
+                    **(extra_context or {}),
+                    "proposal": proposal,
+                    "proposal_changes": diff(snapshot_of(obj), proposal.proposed),
+                }
+                return self.on_proposal(
+                    proposal,
+                    lambda: super(ScopedAdmin, self).changeform_view(request, object_id, form_url, context),
                 )
         if request.method == "POST":
             ensure_baseline(obj)
@@ -144,15 +211,32 @@ class ScopedAdmin(admin.ModelAdmin):
                 return super().changeform_view(request, object_id, form_url, extra_context)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def propose_change(self, request, obj, object_id, form_url, extra_context):
-        """Run the admin's own save (validation, inlines), keep what it would store, then undo it."""
-        request._proposal = {}
+    @staticmethod
+    def on_proposal(proposal: PendingChange | None, view):
+        """`view`'s response, made with the proposal (if any) written over its record, then all it
+        wrote undone: the form shows (and, on POST, starts from) the change waiting for review, rows and
+        all, and nothing of it reaches the record."""
         with transaction.atomic():
             savepoint = transaction.savepoint()
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-            snapshot = request._proposal.get("snapshot")
+            if proposal is not None:
+                apply_snapshot(proposal.proposed, user=proposal.author, comment="")
+            response = view()
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
             transaction.savepoint_rollback(savepoint)
-            if snapshot is not None:
+        return response
+
+    def propose_change(self, request, obj, object_id, form_url, extra_context, proposal=None):
+        """Run the admin's own save (validation, inlines) over the member's earlier proposal, if any,
+        keep what it would store, then undo it: the new proposal holds both changes."""
+        request._proposal = {}
+        response = self.on_proposal(
+            proposal,
+            lambda: super(ScopedAdmin, self).changeform_view(request, object_id, form_url, extra_context),
+        )
+        snapshot = request._proposal.get("snapshot")
+        if snapshot is not None:
+            with transaction.atomic():
                 propose(request.user, obj, snapshot)
         return response
 
@@ -205,6 +289,11 @@ class ScopedAdmin(admin.ModelAdmin):
         info = self.opts.app_label, self.opts.model_name
         return [
             path(
+                "<path:object_id>/withdraw/",
+                self.admin_site.admin_view(self.withdraw_view),
+                name="{}_{}_withdraw".format(*info),
+            ),
+            path(
                 "<path:object_id>/history/<int:version_id>/restore/",
                 self.admin_site.admin_view(self.restore_view),
                 name="{}_{}_restore".format(*info),
@@ -249,6 +338,24 @@ class ScopedAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, self.object_history_template, context)
+
+    def withdraw_view(self, request, object_id):
+        """The member takes back their change waiting for review: nothing of it stays pending."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        proposal = own_proposal(request.user, obj)
+        if proposal is not None:
+            PendingChange.objects.filter(pk=proposal.pk, state=ReviewState.PENDING).update(
+                state=ReviewState.CANCELLED, decided_at=timezone.now()
+            )
+            self.message_user(
+                request, _("Your change to “%(record)s” is withdrawn: nothing of it waits for review.")
+                % {"record": obj}, messages.SUCCESS,
+            )  # fmt: skip
+        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]))
 
     def restore_view(self, request, object_id, version_id):
         if request.method != "POST":

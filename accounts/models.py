@@ -9,6 +9,7 @@ class ReviewState(models.TextChoices):
     APPROVED = "approved", _("approved")
     REJECTED = "rejected", _("rejected")
     WITHDRAWN = "withdrawn", _("replaced by a later change")
+    CANCELLED = "cancelled", _("withdrawn by its author")
 
 
 class PendingChangeQuerySet(models.QuerySet):
@@ -40,6 +41,7 @@ class PendingChange(models.Model):
     )  # fmt: skip
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True, help_text=_("Why it was rejected, for its author."))
+    author_told_at = models.DateTimeField(_("author told at"), null=True, blank=True, editable=False)
 
     objects = PendingChangeQuerySet.as_manager()
 
@@ -59,3 +61,28 @@ class PendingChange(models.Model):
 
     def target(self):
         return self.model._default_manager.filter(pk=self.object_id).first()
+
+
+class Preferences(models.Model):
+    """What an account wants to be told by e-mail."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_preferences",
+        verbose_name=_("account"),
+    )  # fmt: skip
+    review_emails = models.BooleanField(
+        _("e-mail me about reviews"), default=True,
+        help_text=_("Members: when an editor approves or rejects your change. Editors: each morning, the "
+                    "changes waiting for review."),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("e-mail preferences")
+        verbose_name_plural = _("e-mail preferences")
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def wants_review_emails(cls, user) -> bool:
+        return bool(user.email) and not cls.objects.filter(user=user, review_emails=False).exists()

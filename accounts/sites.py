@@ -8,7 +8,8 @@ from django_otp import user_has_device
 from . import roles
 from .forms import LoginForm
 from .models import PendingChange
-from .views import api_token, two_factor
+from .notices import tell_at_next_visit
+from .views import api_token, email_preferences, two_factor
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -28,8 +29,13 @@ class PortalAdminSite(admin.AdminSite):
         return [
             path("two-factor/", self.admin_view(two_factor), name="two-factor"),
             path("api-token/", self.admin_view(api_token), name="api-token"),
+            path("email/", self.admin_view(email_preferences), name="email-preferences"),
             *super().get_urls(),
         ]
+
+    def index(self, request, extra_context=None):
+        tell_at_next_visit(request)  # decisions on the user's changes, once
+        return super().index(request, extra_context)
 
     def each_context(self, request):
         context = super().each_context(request)

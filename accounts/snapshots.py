@@ -132,7 +132,10 @@ def apply_rows(obj, name: str, rows: list[dict]) -> None:
         item = deserialize(row).object
         setattr(item, parent_field, obj.pk)
         if row["pk"] not in wanted:
-            item.pk = None  # new since (or an id another record may have taken since): a new row
+            # A row the snapshot adds keeps its id where no row holds it (so a form built on a proposal
+            # names the same rows when it comes back); one another row has taken since gets a new id.
+            if row["pk"] is None or related._default_manager.filter(pk=row["pk"]).exists():
+                item.pk = None
             item._state.adding = True
         item.save()
 
@@ -176,9 +179,13 @@ def shown_fields(model, fields: dict):
 
 
 def row_line(model, row: dict, parent: str) -> str:
+    # in the model's order of fields: a snapshot kept in PostgreSQL (jsonb) comes back with its keys
+    # in another order, and the same row must read the same
+    order = {field.name: index for index, field in enumerate(model._meta.get_fields())}
+    fields = sorted(row["fields"].items(), key=lambda item: order.get(item[0], len(order)))
     shown = [
         f"{label(model, name)}: {display(model, name, value)}"
-        for name, value in shown_fields(model, row["fields"])
+        for name, value in shown_fields(model, dict(fields))
         if name != parent and value not in (None, "", [], {}, False)
     ]
     return "; ".join(shown)

@@ -1,4 +1,5 @@
-"""One's own account in the admin: two-factor sign-in (TOTP) for lab admins and editors, the API token."""
+"""One's own account in the admin: two-factor sign-in (TOTP) for lab admins and editors, the API token,
+the e-mails about reviews."""
 
 import base64
 from io import BytesIO
@@ -16,6 +17,7 @@ from rest_framework.authtoken.models import Token
 
 from . import roles
 from .forms import TokenForm
+from .models import Preferences
 
 
 def qr_data_uri(text: str) -> str:
@@ -74,3 +76,23 @@ def api_token(request):
         "token": Token.objects.filter(user=user).first(),
     }
     return TemplateResponse(request, "admin/accounts/api_token.html", context)
+
+
+def email_preferences(request):
+    """Whether the account is e-mailed about reviews (its own changes decided; for editors, the
+    morning digest), and to which address."""
+    user = request.user
+    preferences, _created = Preferences.objects.get_or_create(user=user)
+    if request.method == "POST":
+        preferences.review_emails = request.POST.get("review_emails") == "on"
+        preferences.save(update_fields=["review_emails"])
+        messages.success(request, _("Saved."))
+        return redirect("admin:email-preferences")
+    context = {
+        **admin.site.each_context(request),
+        "title": _("E-mails about reviews"),
+        "preferences": preferences,
+        "email": user.email,
+        "is_editor": roles.is_editor(user),
+    }
+    return TemplateResponse(request, "admin/accounts/email_preferences.html", context)

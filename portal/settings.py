@@ -188,7 +188,9 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")  # the sender of every e-mail
+# Where the site is reached from outside: the links e-mails carry.
+PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000")
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Lab portal")
 
 # Languages: English and Simplified Chinese, for the interface (Django i18n) and content
@@ -295,6 +297,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "mark-stalled-jobs": {"task": "jobs.tasks.mark_stalled_jobs", "schedule": 15},
     "expire-import-previews": {"task": "jobs.tasks.expire_import_previews", "schedule": 3600},
+    "review-digest": {"task": "accounts.tasks.send_review_digest", "schedule": 24 * 3600},
 }
 # Imports (and their previews) larger than this many entries leave the request and run as a job.
 IMPORT_INLINE_LIMIT = env.int("IMPORT_INLINE_LIMIT", default=300)
