@@ -1,5 +1,6 @@
 """Review of members' changes, accounts for people, and the admin index's "waiting for review" count."""
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import roles
+from .admin_mixins import REVIEWED
 from .links import show_link
 from .models import PendingChange, ReviewState
 from .notices import mail_decision
@@ -25,13 +27,43 @@ def may_review(user) -> bool:
     return roles.is_editor(user)
 
 
+class KindFilter(admin.SimpleListFilter):
+    """The kinds of record a change can be proposed for, named as people name them."""
+
+    title = gettext_lazy("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [
+            (label, apps.get_model(label)._meta.verbose_name_plural.capitalize())
+            for label in sorted(REVIEWED)
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in REVIEWED:
+            app_label, model = self.value().split(".")
+            return queryset.filter(content_type__app_label=app_label, content_type__model=model)
+        return queryset
+
+
 @admin.register(PendingChange)
 class PendingChangeAdmin(admin.ModelAdmin):
-    list_display = ["object_repr", "content_type", "author", "created_at", "state", "decided_by"]
-    list_filter = ["state", "content_type"]
+    list_display = ["object_repr", "kind", "author", "created_at", "state", "decided_by"]
+    list_filter = ["state", KindFilter]
     list_select_related = ["author", "decided_by", "content_type"]
     search_fields = ["object_repr"]
     change_form_template = "admin/accounts/pendingchange/review.html"
+
+    @admin.display(description=gettext_lazy("kind"), ordering="content_type__model")
+    def kind(self, change):
+        model = change.content_type.model_class()
+        return model._meta.verbose_name if model else change.content_type.model
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_delete_permission(request):
+            actions.pop("delete_selected", None)
+        return actions
 
     def has_add_permission(self, request):
         return False

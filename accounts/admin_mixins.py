@@ -8,15 +8,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.timezone import localtime
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from . import roles
@@ -110,6 +112,40 @@ class ScopedAdmin(admin.ModelAdmin):
             )
             queryset = queryset.annotate(waits_for_review=Exists(waiting))
         return queryset
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """A translated field is labelled with its language as people name it ("Title (简体中文)"),
+        not with its code ("Title [zh-hans]")."""
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        original = getattr(db_field, "translated_field", None)
+        if field is not None and original is not None:
+            language = get_language_info(db_field.language.replace("_", "-"))["name_local"]
+            field.label = f"{capfirst(original.verbose_name)} ({language})"
+        return field
+
+    def get_inline_instances(self, request, obj=None):
+        """For those who may not change them (a member on their profile), rows only editors keep
+        (stints, honours, students) are shown when there are some, not as an empty table."""
+        instances = super().get_inline_instances(request, obj)
+        if obj is None or roles.is_editor(request.user):
+            return instances
+        return [
+            inline
+            for inline in instances
+            if not getattr(inline, "editors_only", False)
+            or inline.model._default_manager.filter(
+                **{_get_foreign_key(self.model, inline.model, fk_name=inline.fk_name).name: obj}
+            ).exists()
+        ]
+
+    def get_actions(self, request):
+        """Only what this user may do to any record of the list: deleting a selection is the editors'
+        (a member deletes a draft of theirs from its page; a selection holding a published record
+        would be refused)."""
+        actions = super().get_actions(request)
+        if not roles.is_editor(request.user):
+            actions.pop("delete_selected", None)
+        return actions
 
     def get_list_display(self, request):
         display = list(super().get_list_display(request))

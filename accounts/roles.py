@@ -150,6 +150,9 @@ RULES = {
     "achievements.add_achievement": is_editor | is_member,
     "achievements.delete_achievement": may_edit_draft,
     "achievements.publish_achievement": is_editor,
+    # the venue list and research areas are read by members (to link a paper, a profile), not changed
+    "publications.view_venue": is_editor | is_member,
+    "people.view_researcharea": is_editor | is_member,
     "jobs.view_importjob": is_editor | created_the_job,
     "portal.view_lab": is_editor,
     **{f"portal.{action}_searchsynonyms": is_editor for action in ("view", "change", "add", "delete")},

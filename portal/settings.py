@@ -177,11 +177,15 @@ LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 # "Set your password" links a lab admin hands over, and reset links sent by e-mail, last 72 hours.
 PASSWORD_RESET_TIMEOUT = 72 * 3600
-# E-mail: an SMTP server when EMAIL_HOST is set; otherwise messages are printed (development).
+# E-mail: an SMTP server when EMAIL_HOST is set; else, with EMAIL_FILE_PATH, one file per message in
+# that folder (a trial, the browser tests); otherwise messages are printed (development).
 EMAIL_HOST = env.str("EMAIL_HOST", default="")
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend"
+    if EMAIL_FILE_PATH
     else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = env.int("EMAIL_PORT", default=587)

@@ -31,6 +31,7 @@ def site(tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1",
         "CELERY_BROKER_URL": "",
         "PORTAL_DEMO": "false",
+        "EMAIL_FILE_PATH": str(tmp / "mail"),  # what the site sends, one file a message
     }
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
@@ -45,7 +46,7 @@ def site(tmp_path_factory):
         wait_for_port(port, server)
     except RuntimeError as error:
         pytest.fail(f"{error}:\n{(tmp / 'gunicorn.log').read_text()}")
-    yield SimpleNamespace(url=f"http://127.0.0.1:{port}", env=env)
+    yield SimpleNamespace(url=f"http://127.0.0.1:{port}", env=env, mail=tmp / "mail")
     server.terminate()
     server.wait(timeout=20)
     drop()

@@ -18,7 +18,9 @@ from django.contrib.auth.models import Group, User
 from people.models import Person
 from publications.models import Publication
 
-member, _ = User.objects.get_or_create(username="browser-member", defaults={{"is_staff": True}})
+member, _ = User.objects.get_or_create(
+    username="browser-member", defaults={{"is_staff": True, "email": "member@lab.example"}}
+)
 editor, _ = User.objects.get_or_create(username="browser-editor", defaults={{"is_staff": True}})
 for user, role in ((member, "Member"), (editor, "Editor")):
     user.set_password("{PASSWORD}")
@@ -96,4 +98,44 @@ def test_a_member_edits_their_profile_and_a_paper_an_editor_approves_and_restore
     assert "Restored the version of" in editor.locator(".messagelist").inner_text()
     seen = visitor_sees(page, f"/en/publications/{accounts['slug']}/")
     assert old_title in seen and new_title not in seen
+    assert member.errors == editor.errors == page.errors == []
+
+
+def test_a_member_amends_their_waiting_change_and_hears_it_was_approved(
+    browser, site, page, accounts, screenshots
+):
+    old_title, new_title = accounts["title"], accounts["title"] + " (second look)"
+    abstract = "An abstract the member wrote after proposing the new title."
+    paper = f"/admin/publications/publication/{accounts['paper']}/change/"
+    member = log_in(browser, site, "browser-member")
+    member.goto(paper)
+    member.fill("#id_title_en", new_title)
+    member.click("input[name=_save]")
+    member.wait_for_url("**/admin/publications/publication/")
+    assert "change waiting for review" in member.locator("#result_list").inner_text()
+
+    member.goto(paper)
+    assert member.input_value("#id_title_en") == new_title, "the reopened form is the change waiting"
+    assert "You are editing your change of" in member.locator(".messagelist").inner_text()
+    assert new_title in member.locator("section.proposal table.diff").inner_text()
+    member.fill("#id_abstract_en", abstract)
+    member.click("input[name=_save]")
+    member.wait_for_url("**/admin/publications/publication/")
+    member.screenshot(path=screenshots / "member-amends-a-waiting-change.png")
+
+    editor = log_in(browser, site, "browser-editor")
+    assert "1 change waits for review" in editor.locator("#content").inner_text()
+    editor.click("text=1 change waits for review")
+    editor.click(f"text={old_title}")
+    proposed = editor.locator("table.diff").inner_text()
+    assert new_title in proposed and abstract in proposed, "one change holding both edits"
+    editor.click("button[name=approve]")
+    editor.wait_for_url("**/admin/accounts/pendingchange/**")
+
+    member.goto("/admin/")
+    assert "was approved by browser-editor" in member.locator(".messagelist").inner_text()
+    mails = [path.read_text() for path in sorted(site.mail.glob("*.log"))]
+    assert any("member@lab.example" in text and "was approved" in text for text in mails)
+    seen = visitor_sees(page, f"/en/publications/{accounts['slug']}/")
+    assert new_title in seen and abstract in seen
     assert member.errors == editor.errors == page.errors == []
