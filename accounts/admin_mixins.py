@@ -24,7 +24,7 @@ from reversion.models import Version
 from . import roles
 from .models import PendingChange, ReviewState
 from .snapshots import apply_snapshot, diff, ensure_baseline, snapshot_from_version, snapshot_of
-from .versions import FORM_FIELD, changed_since, version_of
+from .versions import FORM_FIELD, changed_since, take_theirs, version_of
 
 # Records whose changes by a member wait for an editor once they are published.
 REVIEWED = {"publications.publication", "news.newsitem"}
@@ -187,11 +187,13 @@ class ScopedAdmin(admin.ModelAdmin):
                 cleaned = super().clean()
                 opened = self.data.get(FORM_FIELD)
                 if opened is not None and opened != current:
+                    self.data = take_theirs(self.data, obj, opened)  # shown again with their edits in
                     raise ValidationError(
                         changed_since(obj, opened)
                         + " "
-                        + _("Your edits are below, not saved: look at theirs, then save again to keep yours.")
-                    )
+                        + _("Your edits are below, not saved, with theirs taken in where you had left a "
+                            "field as it was: look, then save again.")
+                    )  # fmt: skip
                 return cleaned
 
         return CheckedForm

@@ -9,6 +9,8 @@ and what they changed: the admin shows the form again with the person's edits ke
 
 import datetime
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import CharField, TextField
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -56,6 +58,38 @@ def version_in_etag(tag: str) -> str | None:
     return version if marker and version.isdigit() and (not _before or _before.endswith("-")) else None
 
 
+def opened_snapshot(obj, version: str, versions=None) -> dict | None:
+    """The record as it was at `version`, from its history (whose entries carry their stamp)."""
+    if versions is None:
+        versions = Version.objects.get_for_object(obj)[:50]
+    snapshots = (snapshot_from_version(kept) for kept in versions)
+    return next((snapshot for snapshot in snapshots if same_version(snapshot, version)), None)
+
+
+def plain(value) -> str:
+    return str(value or "").replace("\r\n", "\n").strip()
+
+
+def take_theirs(data, obj, version: str):
+    """A copy of a refused form's data in which every text field the person left as it was when they
+    opened the form, and someone changed since, holds that person's value: saving again after looking
+    keeps both changes. Fields both changed keep this person's edit (the message names them)."""
+    based = opened_snapshot(obj, version)
+    if based is None:
+        return data
+    merged = data.copy()
+    for name, theirs in snapshot_of(obj)["fields"].items():
+        try:
+            field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        before = based["fields"].get(name)
+        text = isinstance(field, CharField | TextField) and not field.choices
+        if text and name in data and plain(theirs) != plain(before) and plain(data[name]) == plain(before):
+            merged[name] = theirs or ""
+    return merged
+
+
 def changed_since(obj, version: str) -> str:
     """Who saved the record after `version`, when, and which fields they changed: one sentence."""
     versions = list(Version.objects.get_for_object(obj).select_related("revision__user")[:50])
@@ -64,9 +98,7 @@ def changed_since(obj, version: str) -> str:
         latest and latest.revision.user
     ) else _("someone")  # fmt: skip
     when = date_format(localtime(obj.updated_at), "DATETIME_FORMAT")
-    # the history entry of the version the person opened: its record carries that version's stamp
-    snapshots = (snapshot_from_version(kept) for kept in versions)
-    based = next((snapshot for snapshot in snapshots if same_version(snapshot, version)), None)
+    based = opened_snapshot(obj, version, versions)
     fields = [change["field"] for change in diff(based, snapshot_of(obj))] if based else []
     text = _("“%(record)s” was saved by %(who)s at %(when)s, after you opened it.") % {
         "record": obj, "who": who, "when": when,

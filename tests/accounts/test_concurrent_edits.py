@@ -54,11 +54,15 @@ def test_the_later_of_two_admin_saves_from_one_version_is_refused_and_keeps_its_
     stored = Publication.objects.get(pk=paper.pk)
     assert (stored.title_en, stored.abstract_en) == ("Processing in Memory, Revisited", "First abstract.")
 
-    # the form shown again carries the version now stored: having looked, Bob may save over it
-    bob_form["_based_on"] = refused.context["based_on"]
-    assert bob_form["_based_on"] != ann_form["_based_on"]
-    assert bob_client.post(change_url(paper), bob_form).status_code == 302
-    assert Publication.objects.get(pk=paper.pk).abstract_en == "Bob's abstract."
+    # the form shown again carries the version now stored and Ann's title (a field Bob had left as it
+    # was): saving it again keeps both edits
+    again = change_form_data(refused)
+    again["_based_on"] = refused.context["based_on"]
+    assert again["_based_on"] != ann_form["_based_on"]
+    assert (again["title_en"], again["abstract_en"]) == ("Processing in Memory, Revisited", "Bob's abstract.")
+    assert bob_client.post(change_url(paper), again).status_code == 302
+    stored = Publication.objects.get(pk=paper.pk)
+    assert (stored.title_en, stored.abstract_en) == ("Processing in Memory, Revisited", "Bob's abstract.")
 
 
 def test_a_members_proposal_made_from_a_version_an_editor_replaced_is_refused(paper):
