@@ -24,7 +24,7 @@ from reversion.models import Version
 from . import roles
 from .models import PendingChange, ReviewState
 from .snapshots import apply_snapshot, diff, ensure_baseline, snapshot_from_version, snapshot_of
-from .versions import FORM_FIELD, changed_since, take_theirs, version_of
+from .versions import FORM_FIELD, changed_since, opened_snapshot, take_theirs, version_of
 
 # Records whose changes by a member wait for an editor once they are published.
 REVIEWED = {"publications.publication", "news.newsitem"}
@@ -187,9 +187,10 @@ class ScopedAdmin(admin.ModelAdmin):
                 cleaned = super().clean()
                 opened = self.data.get(FORM_FIELD)
                 if opened is not None and opened != current:
-                    self.data = take_theirs(self.data, obj, opened)  # shown again with their edits in
+                    based = opened_snapshot(obj, opened)
+                    self.data = take_theirs(self.data, obj, based)  # shown again with their edits in
                     raise ValidationError(
-                        changed_since(obj, opened)
+                        changed_since(obj, based)
                         + " "
                         + _("Your edits are below, not saved, with theirs taken in where you had left a "
                             "field as it was: look, then save again.")

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,13 +25,13 @@ def address(path: str) -> str:
     return settings.PORTAL_SITE_URL.rstrip("/") + path
 
 
-def in_both_languages(write) -> str:
-    """`write()` in English, then in Chinese (the author's language is not known)."""
+def in_both_languages(write, between: str = "\n\n———\n\n") -> str:
+    """`write()` in English, then in Chinese (the reader's language is not known)."""
     parts = []
     for language in ("en", "zh-hans"):
         with translation.override(language):
             parts.append(write())
-    return "\n\n———\n\n".join(parts)
+    return between.join(parts)
 
 
 def decision_text(change: PendingChange) -> str:
@@ -51,9 +52,9 @@ def mail_decision(change: PendingChange) -> bool:
                            args=[change.object_id]))  # fmt: skip
     body = in_both_languages(lambda: decision_text(change) + "\n\n" + link)
     subject = in_both_languages(
-        lambda: _("Your change to “%(record)s”") % {"record": change.object_repr[:80]}
+        lambda: _("Your change to “%(record)s”") % {"record": change.object_repr[:80]}, between=" / "
     )
-    send_mail(subject.replace("\n\n———\n\n", " / "), body, None, [change.author.email])
+    send_mail(subject, body, None, [change.author.email])
     return True
 
 
@@ -82,11 +83,14 @@ def review_digest() -> int:
     if not waiting:
         return 0
     link = address(reverse("admin:accounts_pendingchange_changelist") + "?state__exact=pending")
-    editors = [
-        user
-        for user in User.objects.filter(is_active=True).exclude(email="").prefetch_related("groups")
-        if roles.is_editor(user) and Preferences.wants_review_emails(user)
-    ]
+    # editors and lab admins (roles.is_editor) with an address, who did not turn these e-mails off
+    editors = (
+        User.objects.filter(Q(is_superuser=True) | Q(groups__name__in=[roles.EDITOR, roles.LAB_ADMIN]))
+        .filter(is_active=True)
+        .exclude(email="")
+        .exclude(portal_preferences__review_emails=False)
+        .distinct()
+    )
 
     def write() -> str:
         lines = [
@@ -99,7 +103,11 @@ def review_digest() -> int:
         ]
         return "\n".join(lines)
 
-    subject = in_both_languages(lambda: _("Changes waiting for review: %(count)d") % {"count": len(waiting)})
-    for editor in editors:
-        send_mail(subject.replace("\n\n———\n\n", " / "), in_both_languages(write), None, [editor.email])
-    return len(editors)
+    subject = in_both_languages(
+        lambda: _("Changes waiting for review: %(count)d") % {"count": len(waiting)}, between=" / "
+    )
+    body = in_both_languages(write)
+    addresses = list(editors.values_list("email", flat=True))
+    for email in addresses:
+        send_mail(subject, body, None, [email])
+    return len(addresses)

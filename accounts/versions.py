@@ -58,11 +58,9 @@ def version_in_etag(tag: str) -> str | None:
     return version if marker and version.isdigit() and (not _before or _before.endswith("-")) else None
 
 
-def opened_snapshot(obj, version: str, versions=None) -> dict | None:
+def opened_snapshot(obj, version: str) -> dict | None:
     """The record as it was at `version`, from its history (whose entries carry their stamp)."""
-    if versions is None:
-        versions = Version.objects.get_for_object(obj)[:50]
-    snapshots = (snapshot_from_version(kept) for kept in versions)
+    snapshots = (snapshot_from_version(kept) for kept in Version.objects.get_for_object(obj)[:50])
     return next((snapshot for snapshot in snapshots if same_version(snapshot, version)), None)
 
 
@@ -70,11 +68,11 @@ def plain(value) -> str:
     return str(value or "").replace("\r\n", "\n").strip()
 
 
-def take_theirs(data, obj, version: str):
+def take_theirs(data, obj, based: dict | None):
     """A copy of a refused form's data in which every text field the person left as it was when they
-    opened the form, and someone changed since, holds that person's value: saving again after looking
-    keeps both changes. Fields both changed keep this person's edit (the message names them)."""
-    based = opened_snapshot(obj, version)
+    opened the form (`based`: the record then), and someone changed since, holds that person's value:
+    saving again after looking keeps both changes. Fields both changed keep this person's edit (the
+    message names them)."""
     if based is None:
         return data
     merged = data.copy()
@@ -90,15 +88,14 @@ def take_theirs(data, obj, version: str):
     return merged
 
 
-def changed_since(obj, version: str) -> str:
-    """Who saved the record after `version`, when, and which fields they changed: one sentence."""
-    versions = list(Version.objects.get_for_object(obj).select_related("revision__user")[:50])
-    latest = versions[0] if versions else None
+def changed_since(obj, based: dict | None) -> str:
+    """Who saved the record after the person opened it (`based`: the record then, if its history has
+    it), when, and which fields they changed: one sentence."""
+    latest = Version.objects.get_for_object(obj).select_related("revision__user").first()
     who = (latest.revision.user.get_full_name() or latest.revision.user.get_username()) if (
         latest and latest.revision.user
     ) else _("someone")  # fmt: skip
     when = date_format(localtime(obj.updated_at), "DATETIME_FORMAT")
-    based = opened_snapshot(obj, version, versions)
     fields = [change["field"] for change in diff(based, snapshot_of(obj))] if based else []
     text = _("“%(record)s” was saved by %(who)s at %(when)s, after you opened it.") % {
         "record": obj, "who": who, "when": when,
@@ -124,7 +121,7 @@ def check_if_match(request, obj) -> None:
     if current not in named:
         raise StaleVersion(
             {
-                "detail": changed_since(obj, next((v for v in named if v), ""))
+                "detail": changed_since(obj, opened_snapshot(obj, next((v for v in named if v), "")))
                 + " "
                 + _("Read it again and send your change with its new ETag."),
                 "current_etag": record_etag(obj),

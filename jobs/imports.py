@@ -8,7 +8,7 @@ from people.honors import import_honors
 from people.models import Person
 from people.roster import import_roster
 from portal.imports import ImportReport, Progress
-from publications.importers import FORMATS, check_text, guess_format, import_publications
+from publications.importers import FORMATS, check_text, import_publications
 
 # Lists of the group rather than of papers. The owner is the roster's supervisor, or the person whose
 # honours they are.
@@ -28,9 +28,10 @@ def run_import(
     by: User | None = None,
 ) -> ImportReport:
     """import_publications for papers and reading lists; the roster, news or honours importer for the
-    group's lists. The same all-or-nothing rules and the same report, whichever it is."""
-    check_text(text)
-    format = format or guess_format(text)
+    group's lists (named by `format`: a guess is always a format of papers). The same all-or-nothing
+    rules and the same report, whichever it is."""
+    if format in GROUP_FORMATS:
+        check_text(text)  # import_publications checks the others' text itself
     if format == "roster":
         return import_roster(text, supervisor=owner, dry_run=dry_run, strict=strict, progress=progress)
     if format == "news":
