@@ -21,7 +21,15 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from portal.imports import ImportFailed, ImportReport, Progress, in_file_order, leading_date, start_report
+from portal.imports import (
+    MONTHS,
+    ImportFailed,
+    ImportReport,
+    Progress,
+    in_file_order,
+    leading_date,
+    start_report,
+)
 from portal.lines import read_lines
 from publications.models import Award, AwardKind, Publication
 
@@ -29,7 +37,9 @@ from .models import Honor, Person
 from .names import CJK, fold
 
 NOTE = re.compile(
-    r"\s*[(（]([^()（）]*(?:\d+\s*(?:out\s+)?of\s+\d|top\s*\d|\d+\s*/\s*\d|\d+\s*%|among|入选率|共\d|\d+\s*篇)"
+    r"\s*[(（]([^()（）]*(?:\d+\s*(?:out\s+)?of\s+\d|top\s*\d|\d+\s*/\s*\d|\d+\s*%|among|入选率|共\d|\d+\s*篇"
+    r"|only\s+\d|\d+\s*(?:students?|recipients?|winners?|persons?|people|teams?|awardees?|submissions?)\b"
+    r"|\d+\s*[人名])"
     r"[^()（）]*)[)）]\s*\.?\s*$",
     re.I,
 )
@@ -52,6 +62,7 @@ PAPER_AWARDS = [
 ANY_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\s*\)")
 TAG = re.compile(r"<[^>]+>")
 DOI_IN_URL = re.compile(r"(?:doi\.org/|/doi/(?:abs/|full/|pdf/)?)(10\.\d{4,9}/[^\s?#]+)", re.I)
+YEARS = re.compile(r"(?<![\d./-])((?:19|20)\d\d)(?:\s*[-–]\s*(?:19|20)\d\d)?(?![\d])")  # 2015 – 2019
 VENUE_YEAR = re.compile(r"\b([A-Z][A-Za-z\-]{1,15})\s*['’]?\s*((?:19|20)?\d{2})\b")
 
 
@@ -110,17 +121,22 @@ def parse_honor(text: str, place: str) -> ParsedHonor:
 
 def bold_honor(text: str, place: str, links: list[tuple[str, str]]) -> ParsedHonor:
     """ "**Title**, body, 2021. A note." — the bold words are the title, the last year the honour's."""
-    plain = ANY_LINK.sub(r"\1", text)
+    plain = re.sub(r"(?<![*\w])\*(?!\*)|(?<!\*)\*(?![*\w])", "", ANY_LINK.sub(r"\1", text))  # *2023*
     bold = re.search(r"(\*\*|__)(?P<title>.+?)\1", plain)
-    years = list(re.finditer(r"(?<![\d./-])((?:19|20)\d\d)(?:\s*[-–]\s*(?:19|20)\d\d)?(?![\d])", plain))
-    if bold is None or not years:
-        problem = "no year at the start (2024, 2024.06, 2024年)" if bold is None else "no year"
-        return ParsedHonor(place, None, re.sub(r"\*\*|__", "", plain), problems=[problem])
+    years = list(YEARS.finditer(plain))
+    if not years:
+        return ParsedHonor(place, None, re.sub(r"\*\*|__", "", plain), problems=["no year"])
+    if bold is None or plain[: bold.start()].strip(" [*_"):  # bold inside the line is emphasis
+        plain = re.sub(r"\*\*|__", "", plain)
+        return plain_honor(plain, list(YEARS.finditer(plain))[-1], place, links)
     year = years[-1]
     honor = ParsedHonor(place, int(year.group(1)), bold.group("title").strip(" .,"))
     before = plain[bold.end() : year.start()] if year.start() > bold.end() else ""
     after = plain[year.end() :] if year.start() > bold.end() else plain[bold.end() :]
-    body = re.sub(r"\*\*|__", "", before).strip(" ,.;:(")
+    body = DATE_WORDS.sub("", re.sub(r"\*\*|__", "", before)).strip(" ,.;:")
+    if re.fullmatch(r"[(（][^()（）]*[)）]", body):  # "**Title** (UMD), *2023*"
+        body = body[1:-1]
+    body = body.strip(" ,.;:(")
     body = re.sub(r"^(?:the|at the|at|of the|of|in|by|from)\s+", "", body, flags=re.I)
     honor.awarding_body = re.sub(r"\s*\($", "", body).strip(" ,")
     honor.note = re.sub(r"^[).,;:\s]+|[\s.]+$", "", re.sub(r"\*\*|__", "", after))
@@ -130,6 +146,32 @@ def bold_honor(text: str, place: str, links: list[tuple[str, str]]) -> ParsedHon
     paper = [url for words, url in links if words.strip().casefold() in {"paper", "[paper]", "pdf"}]
     honor.url = next((url for url in own + paper if url.startswith("http")), "")
     honor.paper_urls = paper
+    return checked(honor, "no title")
+
+
+DATE_WORDS = re.compile(rf"(?:\s+(?:in|on|since)\b)?\s*[(（]?\s*(?:(?:{'|'.join(MONTHS)})\.?\s+)?$", re.I)
+
+
+def plain_honor(plain: str, year: re.Match[str], place: str, links: list[tuple[str, str]]) -> ParsedHonor:
+    """ "Title, awarding body, September 2013. (0.2%)", "National Scholarship 2012", "Best Paper Award at
+    DATE in 2024 (4 out of 1000 submissions)": the year is the last one in the line, wherever it is;
+    what comes before it is the title and the body, a counting parenthesis the note."""
+    honor = ParsedHonor(place, int(year.group(1)), "")
+    before = DATE_WORDS.sub("", plain[: year.start()])
+    after = plain[year.end() :].strip(" .,;)）")
+    if note := NOTE.search(f"{before} {after}".strip()):
+        honor.note = note.group(1).strip()
+    before = NOTE.sub("", before).strip(" ,，.;")
+    after = NOTE.sub("", after).strip(" ,，.;()（）")
+    if by := BY.search(before):
+        honor.awarding_body, before = by.group(1).strip(" .,"), before[: by.start()]
+    parts = [part.strip() for part in re.split(r"[,，]\s*", before) if part.strip()]
+    honor.title = parts[0] if parts else ""
+    if len(parts) > 1 and not honor.awarding_body:
+        honor.awarding_body = ", ".join(parts[1:])
+    if after and not honor.note:
+        honor.note = after
+    honor.url = next((url for _words, url in links if url.startswith("http")), "")
     return checked(honor, "no title")
 
 
@@ -143,17 +185,34 @@ def checked(honor: ParsedHonor, empty: str) -> ParsedHonor:
     return honor
 
 
+YEAR = re.compile(r"(?<![\d./-])(?:19|20)\d\d(?![\d])")
+
+
 def parse_honors(text: str) -> tuple[list[ParsedHonor], list[tuple[str, str, str]]]:
+    """Honours are the list items and the lines that begin with a year or a title in bold ("**Title**,
+    *2023*"); a line with no year right under an honour ("• Awarded to the top 1% …") describes it and
+    becomes its note."""
     entries: list[ParsedHonor] = []
     skipped: list[tuple[str, str, str]] = []
+    last = None  # the line of the honour above
     for line in read_lines(text):
-        if line.kind in ("heading", "header"):
-            continue
-        if not line.is_item and not re.match(r"^\s*(?:\*\*)?[\[【(（]?\d{4}", line.text):
+        if line.kind in ("heading", "header") or line.text.startswith("{%"):
+            continue  # a heading, a template tag
+        stated = line.is_item or re.match(r"^\s*(?:\*\*|__)?[\[【(（]?\d{4}|^\s*(?:\*\*|__)\S", line.text)
+        if not stated:
             continue  # prose between the lists
-        if line.text.startswith("{%"):
-            continue  # a template tag
-        entries.append(parse_honor(line.text, line.place))
+        beneath = last is not None and (
+            (line.kind, line.marker) != (last.kind, last.marker) or line.indent > last.indent
+        )  # not a sibling of the honour above: "• Awarded to …" under "**Title**, *2023*"
+        if beneath and not YEAR.search(line.text) and not entries[-1].problems:
+            described = entries[-1]
+            words = TAG.sub("", ANY_LINK.sub(r"\1", line.text)).strip(" \\")
+            described.note = f"{described.note}; {words}" if described.note else words
+            continue
+        entries.append(parse_honor(line.text.rstrip(" \\"), line.place))
+        last = line
+    for honor in entries:
+        checked(honor, "no title")
     return entries, skipped
 
 

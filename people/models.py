@@ -74,11 +74,12 @@ class Precision(models.TextChoices):
     YEAR = "year", _("year")
     MONTH = "month", _("month")
     DAY = "day", _("day")
+    UNKNOWN = "none", _("not known")  # an alumnus listed with no year: left by the date stored
 
 
 def partial_date(value, precision: str) -> str:
     """A date as far as it is known: "2025", "2025.07", "2025.07.15"."""
-    if value is None:
+    if value is None or precision == Precision.UNKNOWN:
         return ""
     if precision == Precision.YEAR:
         return f"{value.year}"

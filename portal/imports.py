@@ -97,20 +97,20 @@ MONTHS = {
 }  # fmt: skip
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 LEADING_DATE = re.compile(
-    r"^\s*(?:\*\*|__)?\s*[\[【(（]?\s*(?:\*\*|__)?\s*(?:"
+    r"^\s*(?:\*{1,2}|_{1,2})?\s*[\[【(（]?\s*(?:\*{1,2}|_{1,2})?\s*(?:"
     r"(?P<y2>\d{4})\s*年(?:\s*(?P<m2>\d{1,2})\s*月(?:\s*(?P<d2>\d{1,2})\s*日)?)?"
     rf"|(?P<y1>\d{{4}})(?!\d)(?:\s*[./\-]\s*(?P<m1>\d{{1,2}})(?:\s*[./\-]\s*(?P<d1>\d{{1,2}}))?)?\.?"
     rf"|(?P<mn>{_MONTH_NAMES})\.?\s+(?:(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<y3>\d{{4}})"
-    r")\s*(?:\*\*|__)?\s*[\]】)）]?\s*(?:\*\*|__)?\s*(?:[:：,，、|\-–—]\s*)?",
+    r")\s*(?:\*{1,2}|_{1,2})?\s*[\]】)）]?\s*(?:\*{1,2}|_{1,2})?\s*(?:[:：,，、|\-–—]\s*)?",
     re.I,
 )
 
 
 def leading_date(text: str) -> tuple[datetime.date, str, str] | None:
     """(date, precision, the rest of the text) of text that begins with a date as labs write one:
-    "2024.07.", "2024-07-15", "2024/7", "2024年7月", "2024年", "Jul 2024", "**[2024.07]**". Precision:
-    "year", "month" or "day"; None when the text begins with no date. Raises ValueError for a date
-    that cannot be (2024.13)."""
+    "2024.07.", "2024-07-15", "2024/7", "2024年7月", "2024年", "Jul 2024", "**[2024.07]**",
+    "*2024.07*:". Precision: "year", "month" or "day"; None when the text begins with no date.
+    Raises ValueError for a date that cannot be (2024.13)."""
     match = LEADING_DATE.match(text)
     if not match or not match.group(0).strip():
         return None

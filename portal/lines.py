@@ -14,6 +14,7 @@ their first row marked as the table's header).
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -88,10 +89,87 @@ def table_cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
+HTML_BLOCKS = re.compile(r"<(?:li|tr|h[1-6])\b", re.I)
+
+
+class HtmlToLines(HTMLParser):
+    """HTML lists, tables and headings written into a Markdown page, as the Markdown lines they stand
+    for: `<li>` (over as many lines as it takes) an item, `<tr>` an item of its cells joined by ", ",
+    `<h2>` a heading, `<br>` a line end, `<a href="https://…">words</a>` a link; the text of the rest
+    is kept, its other tags dropped. (An item over several lines becomes one: the lines after it are
+    numbered as they now stand.)"""
+
+    HEADINGS = {f"h{level}": level for level in range(1, 7)}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.inside = 0  # within an item or a heading: its lines run together
+        self.cells: list[str] | None = None
+        self.link: str = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li":
+            self.out.append("\n- ")
+            self.inside += 1
+        elif tag == "tr":
+            self.out.append("\n- ")
+            self.inside += 1
+            self.cells = []
+        elif tag in ("td", "th") and self.cells is not None:
+            self.out.append(", " if self.cells else "")
+            self.cells.append(tag)
+        elif tag in self.HEADINGS:
+            self.out.append("\n" + "#" * self.HEADINGS[tag] + " ")
+            self.inside += 1
+        elif tag == "br":
+            self.out.append("\n")
+        elif tag == "a":
+            href = dict(attrs).get("href") or ""
+            self.link = href if href.startswith(("http://", "https://")) else ""
+            self.out.append("[" if self.link else "")
+
+    def handle_endtag(self, tag):
+        if tag in ("li", "tr") or tag in self.HEADINGS:
+            self.inside = max(0, self.inside - 1)
+            self.out.append("\n")
+            if tag == "tr":
+                self.cells = None
+        elif tag == "a" and self.link:
+            self.out.append(f"]({self.link})")
+            self.link = ""
+        elif tag in ("ul", "ol", "table", "p", "div"):
+            self.out.append("\n")
+
+    def handle_data(self, data):
+        if self.inside or self.link:
+            data = " ".join(data.split()) and f" {' '.join(data.split())} "
+        self.out.append(data)
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def text(self) -> str:
+        text = "".join(self.out)
+        text = re.sub(r"\[\s+", "[", re.sub(r"\s+\]\(", "](", text))  # "[ Name ](…)"
+        return "\n".join(re.sub(r"^(\s*(?:-|#+)) {2,}", r"\1 ", line).rstrip() for line in text.split("\n"))
+
+
+def flatten_html(text: str) -> str:
+    """Text whose lists, tables and headings are HTML, as Markdown lines; other text as it was."""
+    if not HTML_BLOCKS.search(text):
+        return text
+    parser = HtmlToLines()
+    parser.feed(text)
+    parser.close()
+    return parser.text()
+
+
 def read_lines(text: str, *, blanks: bool = False) -> Iterator[Line]:
     """The lines of a list that say something, each with what it is and the headings above it; with
-    `blanks`, blank lines too (kind "blank"), for lists where a blank line ends an entry."""
-    lines = text.splitlines()
+    `blanks`, blank lines too (kind "blank"), for lists where a blank line ends an entry. HTML lists,
+    tables and headings in the page are read as the Markdown they stand for."""
+    lines = flatten_html(text).splitlines()
     headings: list[Heading] = []
     in_comment = False
     start = front_matter_end(lines)

@@ -14,17 +14,18 @@ from ..names import CJK
 ROLE_HEADINGS = [
     (Role.POSTDOC, r"post-?docs?|postdoctoral|博士后"),
     (Role.PI, r"principal investigator|\bpis?\b|负责人"),
-    (Role.FACULTY, r"faculty|professors?|教师|教授|老师"),
+    (Role.FACULTY, r"faculty|professors?|teachers?|advisors?|supervisors?|instructors?|教师|教授|老师|导师"),
     (Role.RESEARCHER, r"researchers?|research scientists?|research staff|研究员|科研人员"),
     (Role.PHD, r"ph\.? ?d|doctoral|博士"),
     (Role.MASTER, r"master|\bm\.? ?s\.?\b|\bm\.? ?eng|硕士"),
     (Role.UNDERGRADUATE, r"undergrad|bachelor|\bb\.? ?s\.?\b|本科"),
     (Role.VISITOR, r"visit|访问|访学"),
     (Role.ENGINEER, r"engineers?|工程师"),
-    (Role.STAFF, r"\bstaff\b|secretar|administrat|行政|秘书"),
+    (Role.STAFF, r"\bstaff\b|secretar|administrat|\badmin\b|assistants?$|行政|秘书"),
+    (Role.PHD, r"\bgrad(?:uate)? students?|研究生"),  # graduate students, where nothing above said which
 ]
 ALUMNI_HEADING = re.compile(
-    r"alumn|former|graduated|past members|previous members|已毕业|毕业|校友|往届|离组|曾在", re.I
+    r"alumn|former|graduated|\bpast\b|previous members|已毕业|毕业|校友|往届|离组|曾在", re.I
 )
 LINK = re.compile(r"^\[([^\]]+)\]\((https?://[^)\s]+)\)$")
 ANY_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\s*\)")
@@ -49,11 +50,11 @@ DEGREES = [
     (
         Degree.BACHELOR,
         Role.UNDERGRADUATE,
-        r"b\.? ?s\.?|b\.? ?sc\.?|b\.? ?eng\.?|bachelor'?s?|bsc|undergr?a?d\w*|本科|学士",
+        r"b\.? ?s\.?|s\.? ?b\.?|b\.? ?sc\.?|b\.? ?eng\.?|bachelor'?s?|bsc|undergr?a?d\w*|本科|学士",
     ),
 ]
 PROGRAMME = re.compile(
-    r"^(?P<what>{})(?:\s+(?:student|candidate|研究生|生))?\.?"
+    r"^(?P<what>{})(?:\s+(?:student|candidate|researcher|research assistant|intern|研究生|生))?\.?"
     r"(?:\s*(?P<how>started in|starting in|starts in|since|from|in)?\s*(?P<year>\d{{4}}))?$".format(
         "|".join(f"(?:{pattern})" for _degree, _role, pattern in DEGREES)
     ),
@@ -235,7 +236,7 @@ def parse_entry(
     if role_required and entry.role == Role.MEMBER:
         entry.problems.append("no role: neither its heading nor the item says one (## PhD students, Postdoc)")
     if entry.is_alumnus and entry.end is None:
-        entry.problems.append("an alumnus without the year they left: write it as (2024) or (2020-2024)")
+        entry.warnings.append("an alumnus without the year they left: kept as having left by now")
     if entry.start and entry.end and entry.end < entry.start:
         entry.problems.append("the stint ends before it starts")
     if len(entry.destination) > 300:
@@ -262,8 +263,8 @@ def split_item(rest: str, lead: list[str]) -> tuple[str, str, list[str]]:
         parts += split_parts(pieces[0]) + [part for group in groups for part in split_parts(group)]
         for after in pieces[1:]:  # " - co-supervision with A. Legrain", " - Data scientist at Ivado Labs"
             after = after.strip().strip(".")
-            if CO_SUPERVISED.match(after) or SUPERVISED.match(after):
-                parts.append(after)
+            if CO_SUPERVISED.match(after) or SUPERVISED.match(after) or PROGRAMME.match(after.split(" (")[0]):
+                parts += split_parts(after)  # " - Master Student", " — PhD Student (Co-advisor)"
             elif after and not destination:
                 destination, url = link_text(after)
     return destination, url, parts
@@ -318,34 +319,80 @@ def read_period(entry: RosterEntry, period: re.Match[str], text: str) -> None:
         entry.end = first  # "(2024)" under alumni: the year they left
 
 
+NAME_LINK = re.compile(r"\[(?P<name>[^\]]{1,80})\]\((?P<url>[^)\s]*)\)")
+BOLD_LINE = re.compile(r"^(\*\*|__)(?P<name>[^*_]{1,80})\1(?P<rest>.*)$")
+CJK_TITLE = re.compile(
+    r"\s*(?:副?教授|讲师|副?研究员|助理研究员|博导|硕导|博士生导师|硕士生导师)[/／、,，\s]*"
+)
+
+
+def one_per_name(line: Line) -> list[str]:
+    """The items a line stands for: itself, or one per person where it names several — links side by
+    side ("[张三](…)  [李四](…)"), names joined by "、" (张三、李四、王五)."""
+    links = list(NAME_LINK.finditer(line.text))
+    if len(links) > 1 and not NAME_LINK.sub("", line.text).strip(" ,，、;；|·/"):
+        return [link.group(0) for link in links]
+    parts = [part.strip() for part in re.split(r"[、，,]\s*", line.text)]
+    if len(parts) > 1 and all(re.fullmatch(r"[\u3400-\u9fff·]{2,5}", part) for part in parts):
+        return parts
+    return [line.text]
+
+
+def person_line(line: Line) -> str | None:
+    """A text line that names a person as a list item would: "**Dr. Name** — Principal Investigator",
+    "**唐 伟 副教授/博导**", "[张三](…)  [李四](…)"; None for prose."""
+    text = line.text.rstrip(" \\")
+    if bold := BOLD_LINE.match(text):
+        name, rest = bold.group("name").strip(), bold.group("rest")
+        if CJK.search(name) and (title := CJK_TITLE.search(name)):  # "唐 伟 副教授/博导"
+            name, rest = name[: title.start()], f" ({name[title.start() :].strip(' /、')}){rest}"
+        name = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", name)
+        if len(name.split()) <= 6 and not re.search(r"[.!?。！？:：]$", name):
+            return f"**{name}**{rest}"
+    if NAME_LINK.match(text) and not NAME_LINK.sub("", text).strip(" ,，、;；|·/"):
+        return text
+    return None
+
+
 def parse_roster(text: str) -> tuple[list[RosterEntry], list[tuple[str, str, str]]]:
     """The entries of a roster, and (place, text, why) of items under no role or alumni heading that
-    say no role either. An item indented under another ("  - Now PhD student at …") belongs to it."""
-    items: list[tuple[Line, list[str]]] = []  # each item, with the details indented under it
+    say no role either. An item indented under another ("  - Now PhD student at …") belongs to it; a
+    line that is only a year ("2025", "2024级") under a role heading is the year the people below it
+    began; a text line that names people in bold or as links is read as items."""
+    items: list[tuple[Line, str, list[str], int | None]] = []  # item, its text, its details, its cohort
     skipped: list[tuple[str, str, str]] = []
     block = 0
+    cohort: int | None = None
     for line in read_lines(text):
         if line.kind == "heading":
-            block = len(items)  # an item below a heading is never a detail of one above it
+            block, cohort = len(items), None  # an item below a heading is never a detail of one above it
+            continue
+        if year := re.fullmatch(r"\W*((?:19|20)\d\d)\s*(?:级|届|cohort)?\W*", line.text):
+            cohort = int(year.group(1))
             continue
         if not line.is_item:
+            if (named := person_line(line)) is None:
+                continue
+            items += [(line, part, [], cohort) for part in one_per_name(Line(line.number, "text", named, ""))]
             continue
         if len(items) > block and line.indent > items[-1][0].indent + 1:
-            items[-1][1].append(line.text)  # a detail of the item above
+            items[-1][2].append(line.text)  # a detail of the item above
             continue
-        items.append((line, []))
+        items += [(line, part, [], cohort) for part in one_per_name(line)]
     entries = []
-    for line, details in items:
-        body = "; ".join([line.text, *details])
+    for line, text_of_item, details, cohort in items:
+        body = "; ".join([text_of_item, *details])
         # (role, alumni) of the headings that apply, outermost first
         context = [heading_role(heading.text) for heading in line.headings]
-        role = next((role for role, _alumni in reversed(context) if role), None)
-        alumni = any(alumni for _role, alumni in context)
-        named = any(role or alumni for role, alumni in context)
-        entry = parse_entry(body, line.place, role or Role.MEMBER, alumni, role_required=not named)
+        said = [heading for heading, _left in context if heading]
+        alumni = any(left for _heading, left in context)
+        named = bool(said) or alumni
+        entry = parse_entry(body, line.place, said[-1] if said else Role.MEMBER, alumni, role_required=not named)
         if not named and entry.role == Role.MEMBER:
             why = "not under a role or alumni heading, and it names no role"
             skipped.append((line.place, body[:80], why))
             continue
+        if cohort and entry.start is None and not entry.is_alumnus:
+            entry.start = (cohort, None)
         entries.append(entry)
     return entries, skipped

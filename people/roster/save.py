@@ -5,6 +5,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
@@ -116,6 +117,7 @@ class RosterImporter:
         role_fits = [s for s in stints if entry.role == Role.MEMBER or s.role in (entry.role, Role.MEMBER)]
         end_year = entry.end[0] if entry.end else None
         ranked = [s for s in role_fits if s.end_on and s.end_on.year == end_year]
+        ranked += [s for s in role_fits if end_year is None and s.end_precision == Precision.UNKNOWN]
         ranked += [
             s for s in role_fits
             if s.end_on is None and (s.start_on is None or end_year is None or s.start_on.year <= end_year)
@@ -128,6 +130,8 @@ class RosterImporter:
             values |= {"start_on": first_day(entry.start), "start_precision": precision(entry.start)}
         if entry.end:
             values |= {"end_on": last_day(entry.end), "end_precision": precision(entry.end)}
+        elif entry.is_alumnus:  # listed among the alumni with no year: they had left by today
+            values |= {"end_on": timezone.localdate(), "end_precision": Precision.UNKNOWN}
         if entry.degree:
             values["degree"] = entry.degree
         if entry.destination:

@@ -125,14 +125,28 @@ def test_a_roster_line_that_cannot_be_read_is_refused_and_strict_imports_nothing
     text = "## Alumni\n* Good Person (2020)\n* Bad Person\n## Master\n* Odd One (2025-2019)\n"
     report = import_roster(text)
     refused = {row.place: row.reason for row in report.rows if row.action == "refused"}
-    assert set(refused) == {"line 3", "line 5"}
-    assert "the year they left" in refused["line 3"] and "ends before it starts" in refused["line 5"]
+    assert set(refused) == {"line 5"} and "ends before it starts" in refused["line 5"]
     assert Person.objects.filter(name_en="Good Person").exists()
     Person.objects.all().delete()
     with pytest.raises(ImportFailed) as failed:
         import_roster(text, strict=True)
-    assert [place for place, _message in failed.value.problems] == ["line 3", "line 5"]
+    assert [place for place, _message in failed.value.problems] == ["line 5"]
     assert not Person.objects.exists()
+
+
+def test_an_alumnus_listed_without_a_year_is_kept_as_having_left_and_again_changes_nothing():
+    """The year someone left is a secondary fact: an alumni list without years (a real lab's
+    `<li>Feyza Akyürek (PhD, BU)</li>`) costs nobody, and says so."""
+    text = "## Alumni\n<ul>\n<li>Feyza Aky&uuml;rek (PhD, BU)</li>\n<li>Yuka Machino (SB)</li>\n</ul>\n"
+    report = import_roster(text)
+    assert report.counts["created"] == 2 and not report.counts["refused"]
+    assert any("without the year they left" in warning["message"] for warning in report.warnings)
+    feyza = Person.objects.get(name_en="Feyza Akyürek").memberships.get()
+    assert (feyza.role, feyza.degree, feyza.destination_en) == ("phd", "doctorate", "BU")
+    assert feyza.end_precision == "none" and feyza.end_on is not None
+    assert Person.objects.get(name_en="Yuka Machino").memberships.get().role == "undergraduate"
+    again = import_roster(text)
+    assert (again.counts["created"], again.counts["updated"]) == (0, 0)
 
 
 def test_a_dry_run_reports_and_saves_nothing(supervisor):
