@@ -35,6 +35,7 @@ class FileResult:
     refused: int = 0
     wrong: list[str] = field(default_factory=list)
     error: str = ""
+    again: int = 0  # entries a second import of the same file created or changed (0: none)
 
     @property
     def share(self) -> float:
@@ -126,7 +127,7 @@ def check_news(expected: dict, items: list[NewsItem]) -> str:
     problems = []
     if item.date.strftime("%Y-%m") != expected["month"]:
         problems.append(f"date {item.date}, not {expected['month']}")
-    chinese = bool(CJK.search(expected["text"]))
+    chinese = expected.get("zh", bool(CJK.search(expected["text"])))  # the item's language, not the key's
     if chinese != bool(CJK.search(item.body_zh_hans or item.title_zh_hans or "")):
         problems.append("language wrong (stored as %s)" % ("English" if chinese else "Chinese"))
     return f"{expected['text'][:40]!r}: " + "; ".join(problems) if problems else ""
@@ -157,6 +158,8 @@ def check_file(name: str, expected: dict) -> FileResult:
             transaction.set_rollback(True)
             return result
         result.refused = report.counts["refused"] + report.counts["skipped"]
+        second = importer(kind, path)().counts
+        result.again = second["created"] + second["updated"]
         problems = []
         papers = list(Publication.objects.prefetch_related("authorships"))
         people = {squash(p.name_en or p.name): p for p in Person.objects.prefetch_related("memberships")}

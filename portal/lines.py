@@ -94,7 +94,7 @@ HTML_BLOCKS = re.compile(r"<(?:li|tr|h[1-6])\b", re.I)
 
 class HtmlToLines(HTMLParser):
     """HTML lists, tables and headings written into a Markdown page, as the Markdown lines they stand
-    for: `<li>` (over as many lines as it takes) an item, `<tr>` an item of its cells joined by ", ",
+    for: `<li>` (over as many lines as it takes) an item, `<tr>` an item of its cells joined by ", " (a row of `<th>` only, the header, left out),
     `<h2>` a heading, `<br>` a line end, `<a href="https://…">words</a>` a link; the text of the rest
     is kept, its other tags dropped. (An item over several lines becomes one: the lines after it are
     numbered as they now stand.)"""
@@ -107,12 +107,14 @@ class HtmlToLines(HTMLParser):
         self.inside = 0  # within an item or a heading: its lines run together
         self.cells: list[str] | None = None
         self.link: str = ""
+        self.row_start = 0
 
     def handle_starttag(self, tag, attrs):
         if tag == "li":
             self.out.append("\n- ")
             self.inside += 1
         elif tag == "tr":
+            self.row_start = len(self.out)
             self.out.append("\n- ")
             self.inside += 1
             self.cells = []
@@ -134,6 +136,8 @@ class HtmlToLines(HTMLParser):
             self.inside = max(0, self.inside - 1)
             self.out.append("\n")
             if tag == "tr":
+                if self.cells and set(self.cells) == {"th"}:  # the header row names columns, no one
+                    del self.out[self.row_start :]
                 self.cells = None
         elif tag == "a" and self.link:
             self.out.append(f"]({self.link})")
@@ -152,6 +156,7 @@ class HtmlToLines(HTMLParser):
     def text(self) -> str:
         text = "".join(self.out)
         text = re.sub(r"\[\s+", "[", re.sub(r"\s+\]\(", "](", text))  # "[ Name ](…)"
+        text = re.sub(r"[ \t]+,", ",", text)
         return "\n".join(re.sub(r"^(\s*(?:-|#+)) {2,}", r"\1 ", line).rstrip() for line in text.split("\n"))
 
 

@@ -88,5 +88,7 @@ def logging_config(json: bool, level: str) -> dict:
         "loggers": {
             # Django's own request logger repeats what portal.requests says, without the id's context
             "django.server": {"level": "WARNING"},
+            # bibtexparser logs each block it cannot read; the import's report names them already
+            "bibtexparser": {"level": "ERROR"},
         },
     }

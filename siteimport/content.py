@@ -65,6 +65,7 @@ class SiteContent:
     people: list[SitePerson] = field(default_factory=list)
     papers: list[SitePaper] = field(default_factory=list)
     news: list[SiteNews] = field(default_factory=list)
+    rosters: list[tuple[str, str]] = field(default_factory=list)  # (path, Markdown) of its people pages
     warnings: list[tuple[str, str]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (place, why) of unreadable files
 
@@ -220,3 +221,10 @@ def site_image(tree: SiteTree, site: SiteContent, place: str, folder: str, name:
     if not found:
         site.warn(place, f"the {what} {name!r} is not in {folder}/: left out")
     return found or ""
+
+
+def same_place(one: str, other: str) -> bool:
+    """Whether two institutions as printed are one: "Southern University of Science and Technology"
+    and "Department of …, Southern University of Science and Technology"."""
+    one, other = (" ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split()) for s in (one, other))
+    return bool(one and other) and (one in other or other in one)

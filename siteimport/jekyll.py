@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 import bibtexparser
 from bibtexparser.model import Entry
 
+from people.roster.parse import parse_roster
 from portal.imports import ImportFailed
 from publications.importers import ParsedAuthor, ParsedPublication
 from publications.importers.bibtex import bibtex_batches
@@ -79,6 +80,7 @@ def read_al_folio(tree: SiteTree) -> SiteContent:
         read_bibliography(tree, site, path)
     for path in [*tree.glob("_news"), *tree.glob("_posts")]:
         each_page(site, path, read_news_page, tree, site, path)
+    read_roster_pages(tree, site)
     return site
 
 
@@ -154,6 +156,21 @@ def add_news(site: SiteContent, path: str, meta: dict, body: str) -> None:
     site.news.append(item)
 
 
+ROSTER_PAGES = [f"_pages/{name}.{suffix}" for name in ("people", "team", "members", "group", "lab")
+                for suffix in ("md", "markdown")]  # fmt: skip
+
+
+def read_roster_pages(tree: SiteTree, site: SiteContent) -> None:
+    """A Jekyll site's people page written by hand (names in lists, tables or bold lines under role
+    headings), for the roster importer; a page that only loops over a data file has no entries."""
+    for path in ROSTER_PAGES:
+        if tree.exists(path):
+            _meta, body = read_page(tree, path)
+            entries, _skipped = parse_roster(body)
+            if entries:
+                site.rosters.append((path, body))
+
+
 def read_academicpages(tree: SiteTree) -> SiteContent:
     site = SiteContent(generator="academicpages")
     config = read_yaml(tree, "_config.yml")
@@ -180,6 +197,7 @@ def read_academicpages(tree: SiteTree) -> SiteContent:
         each_page(site, path, read_paper_page, tree, site, path, owner)
     for path in [*tree.glob("_talks"), *tree.glob("_posts")]:
         each_page(site, path, read_news_page, tree, site, path)
+    read_roster_pages(tree, site)
     return site
 
 

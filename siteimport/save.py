@@ -16,6 +16,7 @@ from news.importers import Linker, ParsedNews, text_key
 from news.models import NewsItem, news_slug
 from people.models import Membership, Person, PersonAlias, Precision, ResearchArea, Role
 from people.names import NameIndex
+from people.roster import import_roster
 from people.roster.save import new_slug
 from portal.content import bump_content_version_on_commit
 from portal.imports import ImportFailed, ImportReport
@@ -24,7 +25,7 @@ from portal.validators import normalise_orcid, orcid_checksum_ok, validate_image
 from publications.importers import save_publications
 from publications.models import Publication
 
-from .content import SiteContent, SitePerson
+from .content import SiteContent, SitePerson, same_place
 from .hugo import is_hugo, read_hugo
 from .jekyll import is_academicpages, is_al_folio, read_academicpages, read_al_folio
 from .tree import SiteTree, open_site
@@ -83,7 +84,7 @@ def import_tree(tree: SiteTree, generator: str, dry_run: bool, progress) -> Impo
     if generator not in GENERATORS:
         raise ImportFailed([("", f"unknown generator {generator!r}: one of {', '.join(GENERATORS)}")])
     site = GENERATORS[generator](tree)
-    if not (site.people or site.papers or site.news):
+    if not (site.people or site.papers or site.news or site.rosters):
         raise ImportFailed([("", f"nothing to import: the {generator} site has no people, papers or news")])
     files = Files(tree, dry_run)
     files.check_all(site)  # every file the import would store, before anything is written
@@ -183,6 +184,7 @@ class SiteWriter:
         self.write_lab()
         people = {person.key: self.write_person(person) for person in self.site.people}
         owner = next((people[p.key] for p in self.site.people if p.is_owner and people.get(p.key)), None)
+        self.write_rosters()
         self.write_papers(owner)
         self.write_news()
         bump_content_version_on_commit()
@@ -211,6 +213,18 @@ class SiteWriter:
         )
 
     # -- people ---------------------------------------------------------------------------------
+    def write_rosters(self) -> None:
+        """The site's people pages, read as rosters: before the papers, so that their authors are
+        linked to the people the pages name."""
+        for path, text in self.site.rosters:
+            roster = import_roster(text)
+            for row in roster.rows:
+                self.report.add(row.action, f"{path}, {row.place}", row.title, row.reason)
+            for warning in roster.warnings:
+                self.report.warn(f"{path}, {warning['place']}", warning["message"])
+            self.report.notes += [f"{path}: {note}" for note in roster.notes]
+            self.names = None  # the people the pages added are authors to match
+
     def write_person(self, site_person: SitePerson) -> Person | None:
         self.step()
         place = site_person.place
@@ -482,10 +496,3 @@ def role_of(group: str):
         if re.search(pattern, group, re.I):
             return role
     return None
-
-
-def same_place(one: str, other: str) -> bool:
-    """Whether two institutions as printed are one: "Southern University of Science and Technology"
-    and "Department of …, Southern University of Science and Technology"."""
-    one, other = (" ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split()) for s in (one, other))
-    return bool(one and other) and (one in other or other in one)

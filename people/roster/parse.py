@@ -22,7 +22,7 @@ ROLE_HEADINGS = [
     (Role.VISITOR, r"visit|访问|访学"),
     (Role.ENGINEER, r"engineers?|工程师"),
     (Role.STAFF, r"\bstaff\b|secretar|administrat|\badmin\b|assistants?$|行政|秘书"),
-    (Role.PHD, r"\bgrad(?:uate)? students?|研究生"),  # graduate students, where nothing above said which
+    ("graduate", r"\bgrad(?:uate)? students?|研究生"),  # PhD or master's: the item may say which
 ]
 ALUMNI_HEADING = re.compile(
     r"alumn|former|graduated|\bpast\b|previous members|已毕业|毕业|校友|往届|离组|曾在", re.I
@@ -60,7 +60,8 @@ PROGRAMME = re.compile(
     ),
     re.I,
 )
-ROLE_WORDS = [  # a role named in an item, where no heading says it
+ROLE_WORDS = [  # a role named in an item, where no heading says it (or one says it broadly)
+    (Role.PI, re.compile(r"^(principal investigator|pi|lab director|group leader|负责人|课题组长)$", re.I)),
     (Role.POSTDOC, re.compile(r"^(post-?doc(toral)?( researcher| fellow)?|博士后)$", re.I)),
     (Role.VISITOR, re.compile(r"^(visiting( scholar| student| researcher)?|visitor|intern|访问学者)$", re.I)),
     (Role.ENGINEER, re.compile(r"^(research )?engineer|工程师$", re.I)),
@@ -72,6 +73,11 @@ NOW = re.compile(
 )
 # " - Data scientist at Ivado Labs", not the dash of "2023 - current" or "2019 - 2022"
 DASH = re.compile(rf"(?<!\d)\s+[-–—]\s+(?!\d{{4}}\b|(?:{OPEN_END})\b)", re.I)
+POSITION = re.compile(
+    r"^(?:(?:assistant|associate|full|adjunct|visiting|research|chair)\s+)*(?:professor|lecturer|"
+    r"research (?:scientist|fellow|associate)|instructor)\b|教授|讲师|研究员|博导|硕导|博士生导师|硕士生导师",
+    re.I,
+)
 HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|ms|mrs)\.?\s+", re.I)
 TAG = re.compile(r"<[^>]*>")
 
@@ -91,7 +97,13 @@ class RosterEntry:
     degree: str = ""
     destination: str = ""
     destination_url: str = ""
+    title: str = (
+        ""  # a current member's position as the page prints it ("副教授/博导", "Associate Professor")
+    )
     co_supervisors: list[str] = field(default_factory=list)  # named with the supervision ("with A. B")
+    broad: bool = (
+        False  # the role is the heading's broad one ("Faculty", "Graduate students"): the item may narrow it
+    )
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -206,7 +218,7 @@ def take_name(text: str) -> tuple[str, str, str]:
 
 
 def parse_entry(
-    text: str, place: str, role: str, is_alumnus: bool, role_required: bool = False
+    text: str, place: str, role: str, is_alumnus: bool, role_required: bool = False, broad: bool = False
 ) -> RosterEntry:
     """One roster item. `role`: what the heading says (MEMBER: nothing); `role_required`: under no role
     or alumni heading, so the item must say its role."""
@@ -215,7 +227,9 @@ def parse_entry(
     if bracket := re.match(r"^\[(?P<inside>[^\]]*)\](?!\()\s*", text):  # "[2024, Master student] **Name**"
         lead, text = [bracket.group("inside")], text[bracket.end() :]
     name, homepage, rest = take_name(text.strip())
-    entry = RosterEntry(place=place, name=name, role=role, is_alumnus=is_alumnus, homepage=homepage)
+    entry = RosterEntry(
+        place=place, name=name, role=role, is_alumnus=is_alumnus, homepage=homepage, broad=broad
+    )
     entry.name_en, entry.name_zh_hans = split_names(entry.name)
     if not entry.name:
         entry.problems.append("no name")
@@ -229,6 +243,11 @@ def parse_entry(
         destination, url = link_text(", ".join(unread))
     elif unread:
         entry.warnings.append(f"{', '.join(unread)!r} is not a year, a role or a supervision: left out")
+    if destination and not entry.is_alumnus and POSITION.search(destination):
+        entry.title, destination = (
+            destination[:300],
+            "",
+        )  # "**唐 伟 副教授/博导**": their title, not a destination
     if destination:
         entry.destination, entry.destination_url = destination, url
         if not entry.is_alumnus:
@@ -263,7 +282,13 @@ def split_item(rest: str, lead: list[str]) -> tuple[str, str, list[str]]:
         parts += split_parts(pieces[0]) + [part for group in groups for part in split_parts(group)]
         for after in pieces[1:]:  # " - co-supervision with A. Legrain", " - Data scientist at Ivado Labs"
             after = after.strip().strip(".")
-            if CO_SUPERVISED.match(after) or SUPERVISED.match(after) or PROGRAMME.match(after.split(" (")[0]):
+            said = after.split(" (")[0]
+            if (
+                CO_SUPERVISED.match(after)
+                or SUPERVISED.match(after)
+                or PROGRAMME.match(said)
+                or any(words.match(said) for _role, words in ROLE_WORDS)
+            ):
                 parts += split_parts(after)  # " - Master Student", " — PhD Student (Co-advisor)"
             elif after and not destination:
                 destination, url = link_text(after)
@@ -286,8 +311,8 @@ def read_part(entry: RosterEntry, text: str) -> bool:
         degree, role = next(
             (d, r) for d, r, pattern in DEGREES if re.fullmatch(pattern, programme.group("what"), re.I)
         )
-        if entry.role == Role.MEMBER:
-            entry.role = role
+        if entry.role == Role.MEMBER or entry.broad:
+            entry.role, entry.broad = role, False
         if entry.is_alumnus and entry.role == role:
             entry.degree = degree  # an alumnus's programme is the degree they left with
         if programme.group("year"):
@@ -297,8 +322,10 @@ def read_part(entry: RosterEntry, text: str) -> bool:
                 entry.start = point
             else:
                 entry.end = point
-    elif entry.role == Role.MEMBER and (word := next((r for r, w in ROLE_WORDS if w.match(text)), None)):
-        entry.role = word
+    elif (entry.role == Role.MEMBER or entry.broad) and (
+        word := next((r for r, w in ROLE_WORDS if w.match(text)), None)
+    ):
+        entry.role, entry.broad = word, False
     else:
         return False
     return True
@@ -371,9 +398,10 @@ def parse_roster(text: str) -> tuple[list[RosterEntry], list[tuple[str, str, str
             cohort = int(year.group(1))
             continue
         if not line.is_item:
-            if (named := person_line(line)) is None:
+            if (person_text := person_line(line)) is None:
                 continue
-            items += [(line, part, [], cohort) for part in one_per_name(Line(line.number, "text", named, ""))]
+            as_item = Line(line.number, "text", person_text, "")
+            items += [(line, part, [], cohort) for part in one_per_name(as_item)]
             continue
         if len(items) > block and line.indent > items[-1][0].indent + 1:
             items[-1][2].append(line.text)  # a detail of the item above
@@ -387,7 +415,10 @@ def parse_roster(text: str) -> tuple[list[RosterEntry], list[tuple[str, str, str
         said = [heading for heading, _left in context if heading]
         alumni = any(left for _heading, left in context)
         named = bool(said) or alumni
-        entry = parse_entry(body, line.place, said[-1] if said else Role.MEMBER, alumni, role_required=not named)
+        role = said[-1] if said else Role.MEMBER
+        broad = role in ("graduate", Role.FACULTY)
+        entry = parse_entry(body, line.place, Role.PHD if role == "graduate" else role, alumni,
+                            role_required=not named, broad=broad)  # fmt: skip
         if not named and entry.role == Role.MEMBER:
             why = "not under a role or alumni heading, and it names no role"
             skipped.append((line.place, body[:80], why))

@@ -148,6 +148,11 @@ class RosterImporter:
             return
         for message in entry.warnings:
             self.report.warn(entry.place, message)
+        if entry.title and not person.title:  # a position the page prints, where none is stored
+            language = "zh_hans" if CJK.search(entry.title) else "en"
+            setattr(person, f"title_{language}", entry.title)
+            person.title = person.title or entry.title
+            person.save(update_fields=["title", f"title_{language}"])
         stint = self.find_stint(person, entry)
         values = self.values(entry)
         changed = []

@@ -15,7 +15,7 @@ from bibtexparser.middlewares import (
     NormalizeFieldKeys,
     SeparateCoAuthors,
 )
-from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
+from bibtexparser.model import Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
 
 from portal.imports import ImportFailed
 
@@ -110,9 +110,26 @@ def bibtex_batches(
         raise ImportFailed([("", "no BibTeX entries found (each starts with @article{, @inproceedings{ …)")])
 
 
+# A line whose first mark is % is a comment in every BibTeX tool, even one that holds an entry a lab
+# set aside ("% @inproceedings{old2019,"): blanked, so its lines keep their numbers.
+COMMENT_LINE = re.compile(r"^[ \t]*%.*$", re.M)
+
+
+def closed_at_end(block: Block, text: str) -> str:
+    """The raw text of an entry the file ends inside, only its own closing brace missing (as a
+    per-paper cite.bib of a real site was), closed; "" for a block that is wrong in another way (a
+    field left open is: what the field holds cannot be told)."""
+    raw = getattr(block, "raw", "") or ""
+    missing = raw.count("{") - raw.count("\\{") - raw.count("}") + raw.count("\\}")
+    if not raw.strip() or missing != 1 or not text.rstrip().endswith(raw.rstrip()):
+        return ""
+    return raw.rstrip() + "}\n"
+
+
 def read_pieces(text, size, strings, first_line, problems, latex, warnings):
     """bibtex_batches' work: the entries of each piece; `first_line` gathers the keys read (and where),
     `problems` the blocks that could not be read."""
+    text = COMMENT_LINE.sub("", text)
     for offset, piece in bibtex_pieces(text, size or BLOCKS_PER_PIECE):
         library = parse_piece(piece, strings, offset, latex)
         strings = list(library.strings)
@@ -127,6 +144,14 @@ def read_pieces(text, size, strings, first_line, problems, latex, warnings):
                     place = f"entry {block.ignore_error_block.key} (line {block.start_line + 1})"
                     names = ", ".join(sorted(block.duplicate_keys))
                     warnings.append((place, f"{names} given twice, the same each time: read once"))
+                continue
+            if (closed := closed_at_end(block, text)) and (
+                found := parse_piece(closed, strings, block.start_line).entries
+            ):
+                entries += found
+                if warnings is not None:
+                    place = f"entry {found[0].key} (line {block.start_line + 1})"
+                    warnings.append((place, "the file ends before the entry's closing brace: closed there"))
                 continue
             reason = [line.strip() for line in str(block.error).splitlines() if line.strip()] or [
                 "the entry is not well formed: check its braces, quotes and commas"

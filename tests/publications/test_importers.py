@@ -713,3 +713,22 @@ def test_imported_markup_never_runs_on_the_site(client):
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
     assert "onerror" not in paper.abstract_html_en and "<em>fine</em>" in paper.abstract_html_en
     assert "onmouseover=alert(3)>" not in page
+
+
+def test_a_commented_out_entry_is_a_comment_and_an_entry_the_file_ends_inside_is_closed(capsys):
+    """A lab's file with an entry set aside as `% @inproceedings{…` lines, and a Hugo Blox cite.bib
+    whose last `}` is missing although its year is there: before, the first was "malformed with an
+    empty key" (and bibtexparser's log lines printed into the report), the second refused."""
+    text = (
+        "% @inproceedings{old2019,\n%   title = {Set aside},\n% }\n"
+        "@article{kept2020, title={Kept}, author={Ada Quin}, year={2020}}\n"
+        "@article{HUANG2024110257,\ntitle = {Superpixel-based learning},\nauthor = {Shiluo Huang and Zheng Liu},\n"
+        "year = {2024},\nabstract = {Superpixels define local regions.}"
+    )
+    report = import_publications(text, "bibtex")
+    assert report.counts["created"] == 2 and not report.counts["refused"], report.rows
+    assert Publication.objects.get(title_en="Superpixel-based learning").year == 2024
+    assert any("closing brace" in warning["message"] for warning in report.warnings)
+    assert "bibtexparser" not in capsys.readouterr().err
+    field_left_open = import_publications("@article{cut,\n  title = {Unclosed,\n", "bibtex")
+    assert field_left_open.counts["refused"] == 1, "a field left open: what it holds cannot be told"

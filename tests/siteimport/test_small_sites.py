@@ -242,3 +242,30 @@ def test_what_the_lab_edited_here_stays_and_a_second_run_saves_nothing(media_roo
     again = import_site(zip_of(hugo_site()))
     assert again.counts["created"] == again.counts["updated"] == 0
     assert Person.objects.get().updated_at == stamp, "nothing saved when nothing changed"
+
+
+def test_a_jekyll_sites_people_page_is_read_as_a_roster_before_its_papers(media_root):
+    """A Chinese lab's academicpages site keeps its people on `_pages/people.md` (bold names under
+    role headings, a cohort year alone on a line): before, none of its 27 people came in."""
+    people = (
+        "---\ntitle: People\npermalink: /people/\n---\n{% include base_path %}\n## 教师\n**唐 伟 副教授/博导**\n"
+        "## 博士生\n2023\n* **[赵祥君](https://example.org/zxj)**\n## 硕士生\n2025\n* **朱斯杰**\n"
+    )
+    paper = (
+        "---\ntitle: \"InSAR over the Taiyuan basin\"\ncollection: publications\ndate: 2023-05-20\n"
+        "venue: 'Journal of Hydrology'\ncitation: 'Xiangjun Zhao, Wei Tang. (2023). InSAR over the Taiyuan "
+        "basin. Journal of Hydrology.'\n---\n"
+    )
+    files = {
+        "_config.yml": b"title: InSAR Lab\nauthor:\n  name: Wei Tang\n",
+        "_pages/people.md": people.encode(),
+        "_publications/2023-05-20-paper.md": paper.encode(),
+    }
+    report = import_site(zip_of(files), generator="academicpages")
+    assert not report.counts["refused"], report.rows
+    zhao = Person.objects.get(name_zh_hans="赵祥君")
+    assert (zhao.memberships.get().role, zhao.memberships.get().start_on.year) == ("phd", 2023)
+    assert Person.objects.get(name_zh_hans="朱斯杰").memberships.get().role == "master"
+    assert any(row.place.startswith("_pages/people.md, line") for row in report.rows)
+    again = import_site(zip_of(files), generator="academicpages")
+    assert (again.counts["created"], again.counts["updated"]) == (0, 0)

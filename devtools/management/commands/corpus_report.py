@@ -18,13 +18,13 @@ class Command(BaseCommand):
         results = report_corpus(half)
         self.stdout.write(
             "| file | entries (by hand) | right | not stored (refused or skipped) | wrong or missing "
-            "| share right |"
+            "| share right | changed by a second import |"
         )
-        self.stdout.write("|---|---:|---:|---:|---:|---:|")
+        self.stdout.write("|---|---:|---:|---:|---:|---:|---:|")
         for result in results:
             self.stdout.write(
                 f"| `{result.name.split('/', 1)[1]}` | {result.entries} | {result.right} | "
-                f"{result.refused} | {len(result.wrong)} | {result.share:.0%} |"
+                f"{result.refused} | {len(result.wrong)} | {result.share:.0%} | {result.again} |"
             )
         if why:
             for result in results:
