@@ -94,10 +94,10 @@ HTML_BLOCKS = re.compile(r"<(?:li|tr|h[1-6])\b", re.I)
 
 class HtmlToLines(HTMLParser):
     """HTML lists, tables and headings written into a Markdown page, as the Markdown lines they stand
-    for: `<li>` (over as many lines as it takes) an item, `<tr>` an item of its cells joined by ", " (a row of `<th>` only, the header, left out),
-    `<h2>` a heading, `<br>` a line end, `<a href="https://…">words</a>` a link; the text of the rest
-    is kept, its other tags dropped. (An item over several lines becomes one: the lines after it are
-    numbered as they now stand.)"""
+    for: `<li>` (over as many lines as it takes) an item, `<tr>` an item of its cells joined by ", "
+    (a row of `<th>` only, the header, left out), `<h2>` a heading, `<br>` a line end, `<a
+    href="https://…">words</a>` a link; the text of the rest is kept, its other tags dropped. (An item
+    over several lines becomes one: the lines after it are numbered as they now stand.)"""
 
     HEADINGS = {f"h{level}": level for level in range(1, 7)}
 

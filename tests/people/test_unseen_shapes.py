@@ -15,13 +15,13 @@ def stint(name):
 
 
 def test_students_as_html_table_rows_and_list_items_under_headings():
-    """"Students as HTML table rows (<tr><td>…) under # headings": 0 of 22 people imported before."""
+    """ "Students as HTML table rows (<tr><td>…) under # headings": 0 of 22 people imported before."""
     text = (
         "# PhD Students\n<table>\n<tr><th>Name</th><th>Since</th></tr>\n"
         "<tr><td><a href='https://a.example/'>Ada Quin</a></td><td>2022</td></tr>\n"
         "<tr><td>Bo Reyes</td><td>2023</td></tr>\n</table>\n"
-        "<h2>Postdocs</h2>\n<ul>\n  <li>\n    <a href='https://c.example/'>\n      C&eacute;line Roy\n    </a>\n"
-        "  </li>\n</ul>\n"
+        "<h2>Postdocs</h2>\n<ul>\n  <li>\n    <a href='https://c.example/'>\n"
+        "      C&eacute;line Roy\n    </a>\n  </li>\n</ul>\n"
     )
     report = import_roster(text)
     assert report.counts["created"] == 3 and not report.counts["refused"]
@@ -49,7 +49,7 @@ def test_several_people_on_one_line_and_cohort_years_on_their_own_lines():
 
 
 def test_a_name_in_bold_on_a_text_line_with_the_role_or_title_beside_it():
-    """"**Dr. Sanem Arslan Yılmaz** — Principal Investigator" under ## Faculty; "**唐 伟 副教授/博导**"
+    """ "**Dr. Sanem Arslan Yılmaz** — Principal Investigator" under ## Faculty; "**唐 伟 副教授/博导**"
     (a teacher's title, not a destination); "- Orhan Güneş - Master Student" under Graduate Students."""
     text = (
         "## Faculty\n<img src='a.jpg'>\n**Dr. Sanem Arslan Yılmaz** — Principal Investigator\n"
@@ -68,7 +68,7 @@ def test_a_name_in_bold_on_a_text_line_with_the_role_or_title_beside_it():
 
 
 def test_the_year_of_an_honour_wherever_it_stands_and_its_description_beneath():
-    """"Best Paper Award … in 2024 (4 out of 1000 submissions)", "National Scholarship 2012",
+    """ "Best Paper Award … in 2024 (4 out of 1000 submissions)", "National Scholarship 2012",
     "Title, Body, September 2013. (0.2%)", "(only 3 students)", and "**Title** (UMD), *2023*\\" with a
     "• description" line beneath: before, each was refused for "no year at the start"."""
     text = (

@@ -722,7 +722,8 @@ def test_a_commented_out_entry_is_a_comment_and_an_entry_the_file_ends_inside_is
     text = (
         "% @inproceedings{old2019,\n%   title = {Set aside},\n% }\n"
         "@article{kept2020, title={Kept}, author={Ada Quin}, year={2020}}\n"
-        "@article{HUANG2024110257,\ntitle = {Superpixel-based learning},\nauthor = {Shiluo Huang and Zheng Liu},\n"
+        "@article{HUANG2024110257,\ntitle = {Superpixel-based learning},\n"
+        "author = {Shiluo Huang and Zheng Liu},\n"
         "year = {2024},\nabstract = {Superpixels define local regions.}"
     )
     report = import_publications(text, "bibtex")

@@ -248,11 +248,12 @@ def test_a_jekyll_sites_people_page_is_read_as_a_roster_before_its_papers(media_
     """A Chinese lab's academicpages site keeps its people on `_pages/people.md` (bold names under
     role headings, a cohort year alone on a line): before, none of its 27 people came in."""
     people = (
-        "---\ntitle: People\npermalink: /people/\n---\n{% include base_path %}\n## 教师\n**唐 伟 副教授/博导**\n"
-        "## 博士生\n2023\n* **[赵祥君](https://example.org/zxj)**\n## 硕士生\n2025\n* **朱斯杰**\n"
+        "---\ntitle: People\npermalink: /people/\n---\n{% include base_path %}\n"
+        "## 教师\n**唐 伟 副教授/博导**\n## 博士生\n2023\n* **[赵祥君](https://example.org/zxj)**\n"
+        "## 硕士生\n2025\n* **朱斯杰**\n"
     )
     paper = (
-        "---\ntitle: \"InSAR over the Taiyuan basin\"\ncollection: publications\ndate: 2023-05-20\n"
+        '---\ntitle: "InSAR over the Taiyuan basin"\ncollection: publications\ndate: 2023-05-20\n'
         "venue: 'Journal of Hydrology'\ncitation: 'Xiangjun Zhao, Wei Tang. (2023). InSAR over the Taiyuan "
         "basin. Journal of Hydrology.'\n---\n"
     )
