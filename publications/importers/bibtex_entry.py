@@ -51,6 +51,50 @@ ARXIV_IN_TEXT = re.compile(r"(?i)(?:arxiv\.org/(?:abs|pdf)/|arxiv:\s*|abs/)(\d{4
 SUFFIX = re.compile(r"(?i)(jr|sr)\.?|[2-9](nd|rd|th)|ii|iii|iv")
 
 
+# A DOI wherever a lab put its link: `publishlink = {https://doi.org/\t10.1109/…}` (a tab after the slash).
+DOI_LINK = re.compile(r"(?i)\bdoi\.org/\s*(10\.\d{4,9}/[^\s\"<>{}]+)")
+# A conference named in `journal` ("IEEE 25th International Conference on … (ITSC)"), not a journal.
+CONFERENCE_NAME = re.compile(r"(?i)\b(?:conference|symposium|workshop|congress|proceedings)\b")
+JOURNAL_NAME = re.compile(r"(?i)\b(?:transactions|journal|letters|magazine|review)\b")
+# A macro a file uses but defines nowhere (`booktitle = aspdac`) is left by the parser as its name.
+BARE_MACRO = re.compile(r"^[A-Za-z][\w.-]*$")
+
+
+def doi_anywhere(entry: Entry) -> str:
+    """The DOI of the first doi.org address in any field (al-folio's `publishlink`, a lab's `link`)."""
+    for name, value in fields_of(entry).items():
+        if name != "abstract" and (found := DOI_LINK.search(str(value.value))):
+            return found.group(1).rstrip(".,;")
+    return ""
+
+
+def undefined_macro(entry: Entry, name: str) -> str:
+    """The macro name `name` holds when the file used one it defines nowhere (`booktitle = aspdac`)."""
+    value = fields_of(entry).get(name)
+    text = str(value.value).strip() if value is not None else ""
+    raw = getattr(entry, "raw", "") or ""
+    if BARE_MACRO.match(text) and re.search(rf"(?i)\b{name}\s*=\s*{re.escape(text)}\s*(?:[,}}]|$)", raw):
+        return text
+    return ""
+
+
+def named_corresponding(entry: Entry, authors: list[ParsedAuthor]) -> None:
+    """`corresponding = {Cee Dee}` (names, or positions: `{2}`) marks those authors."""
+    said = field(entry, "corresponding", "corresponding_author", "correspondingauthor")
+    for part in filter(None, (part.strip(" {}") for part in re.split(r"\s+and\s+|[,;，；]", said))):
+        if part.isdigit() and 0 < int(part) <= len(authors):
+            authors[int(part) - 1].is_corresponding = True
+            continue
+        folded = fold_words(part)
+        for author in authors:
+            if (
+                folded
+                and fold_words(author.name) == folded
+                or set(folded.split()) == set(fold_words(author.name).split())
+            ):
+                author.is_corresponding = True
+
+
 DBLP_VENUE = re.compile(r"(?:^|DBLP:|dblp\.org/rec/(?:bib/|bib2/)?)((?:conf|journals)/[\w-]+)/")
 
 
@@ -231,7 +275,7 @@ def entry_publication(entry: Entry) -> ParsedPublication:
         title_link, title = link.group(1), link.group(2)
     # Inline markup some sites write in titles (<i>, <sub>); any other "<…" is the title's own text.
     title = " ".join(INLINE_TAG.sub("", title).split())
-    warnings = []
+    warnings: list[str] = []
     if label := RANK_LABEL.match(title):
         # "[A+] Scheduling …": a rank the lab prints before its titles, not part of the title.
         title = title[label.end() :]
@@ -242,6 +286,18 @@ def entry_publication(entry: Entry) -> ParsedPublication:
     stated = field(entry, "entrysubtype").lower() in PublicationKind.values
     if stated:
         kind = field(entry, "entrysubtype").lower()
+    if (
+        kind == PublicationKind.JOURNAL
+        and not stated
+        and CONFERENCE_NAME.search(field(entry, "journal"))
+        and not JOURNAL_NAME.search(field(entry, "journal"))
+    ):
+        kind = PublicationKind.CONFERENCE
+        warnings.append(f"{field(entry, 'journal')!r} in journal is a conference: read as a conference paper")
+    macro = next((found for name in ("journal", "booktitle") if (found := undefined_macro(entry, name))), "")
+    if macro:
+        warnings.append(f"the macro {macro!r} is defined nowhere in the file: read as the venue's acronym")
+        venue = ""
     if kind == PublicationKind.CONFERENCE and re.search(r"\bworkshops?\b", venue, re.I):
         kind = PublicationKind.WORKSHOP
     if kind == PublicationKind.JOURNAL and re.search(r"\bmagazine\b", venue, re.I):
@@ -282,12 +338,27 @@ def entry_publication(entry: Entry) -> ParsedPublication:
         on = safe_date(year, month.value, int(day) if day.isdigit() else 1)
 
     authors, legend, cut_short = [], mark_legend(entry), False
+    doubled = False
     for raw in fields_of(entry)["author"].value if "author" in fields_of(entry) else []:
-        name, corresponding, equal = printed_name(raw, legend)
+        # "Gang Pan and and Yu Li": the parser's names "and Yu Li", "and" are slips of one "and"
+        bare = re.sub(r"(?i)^(?:and\s+)+|(?:\s+and)+$", "", raw.strip())
+        doubled |= bare != raw.strip()
+        if not bare or bare.lower() == "and":
+            continue
+        name, corresponding, equal = printed_name(bare, legend)
         if name.lower() == "others":  # BibTeX's "and others": the list is cut short
             cut_short = True
         elif name:
             authors.append(ParsedAuthor(name, corresponding, equal))
+    if doubled:
+        warnings.append("'and and' in the author list: read as one 'and'")
+    named_corresponding(entry, authors)
+    starred = [author for author in authors[:2] if author.is_corresponding]
+    if len(starred) == 2 and not legend and "*" in field(entry, "author"):
+        warnings.append(
+            "the first two authors are both marked * and no legend says what * means: read as "
+            "corresponding; if it means equal contribution, say so (annotation = {* Equal contribution})"
+        )
     notes = " ".join(filter(None, [field(entry, "note"), field(entry, "annote"), field(entry, "award")]))
     annotated = read_annotation(field(entry, "author+an"))
     for position, author in enumerate(authors, start=1):
@@ -316,9 +387,15 @@ def entry_publication(entry: Entry) -> ParsedPublication:
     note = re.sub(r"(?i)(the )?(first|1st) (two|three|\d) authors contributed equally\.?|"
                   r"equal contribution\.?|corresponding authors?:?\s*[^.;]+", "", note)  # fmt: skip
     note = " ".join(note.strip(" ,;.").split())
+    issue = field(entry, "number", "issue")
+    if kind == PublicationKind.PATENT and issue:  # a patent's number is no journal issue
+        note = "; ".join(filter(None, [f"{field(entry, 'nationality')} {issue}".strip(), note]))
+        issue = ""
+    elif kind == PublicationKind.THESIS and (thesis := field(entry, "type")):
+        note = "; ".join(filter(None, [thesis, note]))  # "PhD Thesis", "MS Thesis", "硕士学位论文"
 
     url = field(entry, "url", "html") or title_link
-    doi = field(entry, "doi") or doi_from_url(url) or doi_from_url(field(entry, "pdf"))
+    doi = field(entry, "doi") or doi_from_url(url) or doi_from_url(field(entry, "pdf")) or doi_anywhere(entry)
     links = {name: field(entry, name) for name in ("pdf", "code", "slides", "poster", "video", "website")}
     keywords = keyword_list(raw_field(entry, "keywords"))
     if links["pdf"] and not links["pdf"].startswith(("http://", "https://")):
@@ -333,12 +410,12 @@ def entry_publication(entry: Entry) -> ParsedPublication:
         kind_from_entry_type=not stated,
         venue_printed=field(entry, "venue_as_printed"),
         authors=authors,
-        venue_acronym=field(entry, "abbr"),
+        venue_acronym=macro or field(entry, "abbr"),
         venue_name=venue,
         awards=[(kind, label) for kind, label in awards if kind != AwardKind.OTHER or label],
         date=on,
         volume=field(entry, "volume"),
-        issue=field(entry, "number", "issue"),
+        issue=issue,
         pages=re.sub(r"\s*[-–—]+\s*", "-", field(entry, "pages")),
         publisher=field(entry, "publisher", "organization"),
         doi=doi,

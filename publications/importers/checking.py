@@ -17,8 +17,8 @@ def check(
     """Every error in the entries, with its place; normalises DOIs and arXiv ids in place.
 
     Free text is stored whole. A short field whose value cannot be what it says (pages, volume, issue
-    or a language code longer than the column allows) is left out with a warning in `warnings`: the
-    entry is still stored."""
+    or a language code longer than the column allows) or a link that is no web address (a relative
+    `slides = {talk.pdf}`) is left out with a warning in `warnings`: the entry is still stored."""
     problems = []
     url = URLValidator(schemes=["http", "https"])
     for entry in parsed:
@@ -58,8 +58,15 @@ def check(
                     url(value)
                     if len(value) > field_limit(name):
                         raise ValidationError("too long")
-                except ValidationError:
-                    problem(f"the {name.replace('_', ' ')} {value[:80]!r} is not a valid web address")
+                except ValidationError:  # a link is a secondary field: it never costs the paper
+                    setattr(entry, name, "")
+                    if warnings is not None:
+                        warnings.append(
+                            (
+                                entry.place,
+                                f"the {name.replace('_', ' ')} {value[:80]!r} is not a web address: left out",
+                            )
+                        )
         for name in SHORT_FIELDS:
             limit = field_limit(name)
             if len(value := getattr(entry, name)) > limit:

@@ -32,6 +32,23 @@ BATCH = 1000
 ANALYZE_AFTER = 1000
 
 
+VERSION_KINDS = (
+    {PublicationKind.JOURNAL, PublicationKind.MAGAZINE},
+    {PublicationKind.CONFERENCE, PublicationKind.WORKSHOP},
+)
+
+
+def other_version_kinds(one: str, other: str) -> bool:
+    """Whether papers of these kinds with one title are two versions (a TCAD paper after its ASP-DAC
+    paper), not one paper listed twice."""
+    journals, conferences = VERSION_KINDS
+    return (one in journals and other in conferences) or (one in conferences and other in journals)
+
+
+def other_version(first: "ParsedPublication | None", kind: str) -> bool:
+    return first is not None and other_version_kinds(first.kind, kind)
+
+
 def unique_slug(title: str, year: int | str | None, taken: set[str]) -> str:
     base = (slugify(title)[:90].strip("-") or "paper") + f"-{year}"
     slug, number = base, 2
@@ -214,9 +231,11 @@ class BatchSaver:
         entry_keys = [title_keys(entry.title) for entry in batch]
         titles = {strict for strict, _loose in entry_keys}
         loose_titles = {loose for _strict, loose in entry_keys}
-        for pk, title_en, title_zh, year in self.stored.filter(year__in={e.year for e in batch}).values_list(
-            "id", "title_en", "title_zh_hans", "year"
-        ):
+        stored_kinds: dict[int, str] = {}
+        for pk, title_en, title_zh, year, kind in self.stored.filter(
+            year__in={e.year for e in batch}
+        ).values_list("id", "title_en", "title_zh_hans", "year", "kind"):
+            stored_kinds[pk] = kind
             for title in (title_en, title_zh):
                 if not title:
                     continue
@@ -239,6 +258,8 @@ class BatchSaver:
             keys.append(("title", strict, entry.year))
             keys.append(("loose title", loose, entry.year))
             earlier = next((self.seen[key] for key in keys if key in self.seen), None)
+            if earlier and not entry.doi and other_version(in_batch.get(earlier), entry.kind):
+                earlier = None  # a journal paper after the conference paper of that title: two papers
             if earlier:
                 reason = f"the same paper as {earlier}"
                 first = in_batch.get(earlier)
@@ -255,8 +276,11 @@ class BatchSaver:
                 self.doi_titles[entry.doi] = (entry.place, entry.title)
             found: int | None = existing_by_doi.get(entry.doi) if entry.doi else None
             found = found or (existing_by_arxiv.get(entry.arxiv_id) if entry.arxiv_id else None)
-            found = found or existing_by_title.get((strict, entry.year))
-            found = found or existing_by_title.get(("loose", loose, entry.year))
+            by_title = existing_by_title.get((strict, entry.year)) or existing_by_title.get(
+                ("loose", loose, entry.year)
+            )
+            if by_title and not found and not other_version_kinds(stored_kinds.get(by_title, ""), entry.kind):
+                found = by_title
             if found and found in self.matched:
                 report.add("skipped", entry.place, entry.title, "the same stored paper as another entry")
                 continue
@@ -336,6 +360,11 @@ def refresh_statistics() -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
+# Fields where a source that disagrees with the stored value is worth a line in the report.
+NOTED_DIFFERENCES = {"title_en", "title_zh_hans", "year", "doi", "kind", "venue", "venue_text", "pages",
+                     "volume", "issue", "note_en", "note_zh_hans"}  # fmt: skip
+
+
 def update_publication(importer: Importer, publication: Publication, entry: ParsedPublication) -> list[str]:
     """Bring a stored paper up to date with the entry; returns the names of what changed."""
     values = importer.values(entry)
@@ -353,6 +382,22 @@ def update_publication(importer: Importer, publication: Publication, entry: Pars
         if venue is not None and values.get("ccf_rank_printed") == venue.ccf_rank:
             values.pop("ccf_rank_printed")
     values.pop("citations_refreshed_at", None)
+    # An update never removes what the lab entered: a field already filled keeps its value, and where
+    # the source says otherwise the report says so. Counts a source keeps current are replaced, and a
+    # preprint that is now published takes its venue, kind and year.
+    renewed = {"cited_by_count", "citations_by_year"}
+    if published_now:
+        renewed |= {"kind", "year", "date", "venue", "venue_text", "status"}
+    for name, value in list(values.items()):
+        current = getattr(publication, name)
+        if name in renewed or current in ("", None, [], {}) or current == value:
+            continue
+        if name in NOTED_DIFFERENCES:
+            shown = str(getattr(value, "pk", value))[:80]
+            importer.report.warn(
+                entry.place, f"the stored {name.removesuffix('_en')} is kept; the file says {shown!r}"
+            )
+        del values[name]
     changed = [name for name, value in values.items() if getattr(publication, name) != value]
     if "cited_by_count" in changed or "citations_by_year" in changed:
         values["citations_refreshed_at"] = importer.values(entry).get("citations_refreshed_at")
@@ -379,6 +424,15 @@ def update_publication(importer: Importer, publication: Publication, entry: Pars
                 merged, ["is_corresponding", "is_equal_contribution", "affiliation", "person"]
             )
             changed.append("authors")
+    elif entry.authors and stored and not {a.name for a in stored} <= {a.name for a in entry.authors}:
+        # A list that lacks authors the lab stored (the faculty list's seven of a paper's nine): the
+        # stored list stays, richer; the report says what the file has.
+        importer.authorships(entry, publication.pk)
+        importer.report.warn(
+            entry.place,
+            f"the stored {len(stored)} authors are kept; the file lists {len(entry.authors)}: "
+            + ", ".join(a.name for a in entry.authors)[:200],
+        )
     elif entry.authors and author_signature(stored) != author_signature(entry.authors):
         new_rows = importer.authorships(entry, publication.pk)
         linked = {a.name: a.person_id for a in stored if a.person_id}
