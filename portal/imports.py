@@ -144,3 +144,39 @@ def start_report(
     for place, text, reason in skipped:
         report.add("skipped", place, text, reason)
     return report
+
+
+class JoinedFiles:
+    """Several files read as one text (a lab's BibTeX entries in one file, its @string venue macros in
+    another: the macros and crossrefs of each serve all), with the places of the one text ("entry k
+    (line 812)") named again by file and line ("B.bib: entry k (line 12)")."""
+
+    LINE = re.compile(r"\bline (\d+)")
+
+    def __init__(self, named_texts: list[tuple[str, str]]):
+        self.starts: list[tuple[int, str]] = []  # (first line in the joined text, file name)
+        parts, line = [], 1
+        for name, text in named_texts:
+            self.starts.append((line, name))
+            text = text if text.endswith("\n") else text + "\n"
+            parts.append(text)
+            line += text.count("\n")
+        self.text = "".join(parts)
+
+    def place(self, place: str) -> str:
+        found = self.LINE.search(place or "")
+        if not found:
+            return place
+        number = int(found.group(1))
+        start, name = next((s for s in reversed(self.starts) if s[0] <= number), self.starts[0])
+        return f"{name}: {place[: found.start()]}line {number - start + 1}{place[found.end() :]}"
+
+    def relabel(self, report: ImportReport) -> ImportReport:
+        for row in report.rows:
+            row.place = self.place(row.place)
+        for item in (*report.warnings, *report.matches):
+            item["place"] = self.place(item["place"])
+        return report
+
+    def failed(self, error: ImportFailed) -> ImportFailed:
+        return ImportFailed([(self.place(place), message) for place, message in error.problems])

@@ -410,7 +410,7 @@ def entry_publication(entry: Entry) -> ParsedPublication:
         kind_from_entry_type=not stated,
         venue_printed=field(entry, "venue_as_printed"),
         authors=authors,
-        venue_acronym=macro or field(entry, "abbr"),
+        venue_acronym=(macro.upper() if macro.islower() else macro) or field(entry, "abbr"),
         venue_name=venue,
         awards=[(kind, label) for kind, label in awards if kind != AwardKind.OTHER or label],
         date=on,

@@ -52,6 +52,8 @@ class VenueIndex:
         for venue in Venue.objects.all():
             if venue.acronym:
                 self.by_acronym.setdefault(venue.acronym.casefold(), []).append(venue)
+                if (bare := re.sub(r"\W+", "", venue.acronym.casefold())) != venue.acronym.casefold():
+                    self.by_acronym.setdefault(bare, []).append(venue)  # "aspdac" is ASP-DAC
             if venue.dblp_key:
                 self.by_dblp.setdefault(venue.dblp_key.casefold(), venue)
             self.by_name.setdefault(self.name_key(venue.name), venue)
@@ -93,7 +95,8 @@ class VenueIndex:
         if not acronym and re.fullmatch(r"[A-Za-z][\w\-+]{1,15}", name.strip()):
             acronym = name.strip()  # a booktitle that is the acronym alone: "ISCA"
         if acronym:
-            candidates = self.by_acronym.get(acronym.strip().casefold(), [])
+            folded = acronym.strip().casefold()
+            candidates = self.by_acronym.get(folded) or self.by_acronym.get(re.sub(r"\W+", "", folded), [])
             for venue in candidates:
                 if venue.kind == wanted_kind:
                     return venue

@@ -814,3 +814,27 @@ def test_an_update_never_removes_authors_or_text_the_lab_stored():
     messages = [w["message"] for w in report.warnings]
     assert any("the stored 9 authors are kept; the file lists 7" in m for m in messages)
     assert any("the stored note is kept; the file says 'Short'" in m for m in messages)
+
+
+def test_the_command_reads_several_bibtex_files_as_one_sharing_their_macros(tmp_path, capsys):
+    """A lab keeps its venues as 420 @string macros in a second file: `import_publications papers.bib
+    venues.bib` reads both, each macro serving the entries of the other file; what the report names is
+    placed by file and line."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command("load_ccf_venues", verbosity=0)
+    venues = tmp_path / "venues.bib"
+    venues.write_text('@string{isca = "International Symposium on Computer Architecture"}\n')
+    papers = tmp_path / "papers.bib"
+    papers.write_text(
+        "@inproceedings{a, title={Fast PIM}, author={Ann Lee}, booktitle=isca, year={2024}}\n"
+        "@inproceedings{b, title={No year}, author={Ann Lee}, booktitle=isca}\n"
+    )
+    with pytest.raises(CommandError):  # entry b has no year: refused, named by its file and line
+        call_command("import_publications", str(venues), str(papers))
+    out = capsys.readouterr().out
+    assert f"{papers}: entry b (line 2)" in out
+    paper = Publication.objects.get(title_en="Fast PIM")
+    assert paper.venue.acronym == "ISCA"
+    assert not Publication.objects.filter(venue_text__iexact="isca").exists()

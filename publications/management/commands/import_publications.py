@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.imports import JoinedFiles
 from portal.management.reports import person_by_slug, read_text, run_import
 from publications.importers import FORMATS, ImportFailed, guess_format, import_publications
 from publications.importers.dblp import is_dblp_pid
@@ -20,7 +21,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "file", help="the file to import, - for standard input, or with --format dblp a DBLP person id"
+            "file",
+            nargs="+",
+            help="the file to import, - for standard input, or with --format dblp a DBLP person id; several "
+            "BibTeX files are read as one (a lab's @string macros in one file serve the entries of another)",
         )
         parser.add_argument("--format", choices=FORMATS, help="guessed from the file when not given")
         parser.add_argument("--owner", metavar="SLUG", help="the lab member whose list this is")
@@ -33,6 +37,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, format, owner, collection, dry_run, strict, **options):
+        if len(file) > 1:
+            return self.several(file, format, owner, collection, dry_run, strict)
+        file = file[0]
         if format == "dblp" and file != "-" and not Path(file).exists() and is_dblp_pid(file):
             text = self.fetch_dblp(file).decode()
         else:
@@ -46,6 +53,25 @@ class Command(BaseCommand):
                 text, format, owner=person, dry_run=dry_run, collection=collection, strict=strict
             ),
         )
+
+    def several(self, files, format, owner, collection, dry_run, strict):
+        texts = [(name, read_text(self, name)) for name in files]
+        formats = {format or guess_format(text, name) for name, text in texts}
+        if formats != {"bibtex"}:
+            raise CommandError("several files are read together only when all are BibTeX")
+        joined = JoinedFiles(texts)
+        person = person_by_slug(owner)
+
+        def do_import():
+            try:
+                report = import_publications(
+                    joined.text, "bibtex", owner=person, dry_run=dry_run, collection=collection, strict=strict
+                )
+            except ImportFailed as error:
+                raise joined.failed(error) from error
+            return joined.relabel(report)
+
+        run_import(self, f"{' + '.join(files)} (bibtex)", do_import)
 
     def fetch_dblp(self, pid: str) -> bytes:
         """A person's DBLP record by their DBLP person id ("56/1234")."""
