@@ -83,12 +83,27 @@ def full_keys(name: str) -> set[str]:
 
 
 def initial_key(name: str) -> str:
-    """ "z song" for "Zhuoran Song", "Z. Song" and "Song, Z."."""
+    """ "z song" for "Zhuoran Song", "Z. Song" and "Song, Z."; "hm li" for "Hao-Min Li" and "H.-M. Li":
+    every given name's initial, so that "Li, H. R." is not taken for Haomin Li."""
     parts = split_name(name)
     if not parts:
         return ""
     given, family = parts
-    return f"{given[0]} {family}"
+    initials = "".join(word[0] for word in re.split(r"[\s.\-]+", given) if word)
+    return f"{initials or given[0]} {family}"
+
+
+def initial_keys(name: str) -> set[str]:
+    """A member's keys for names printed with initials: all of them ("hm li"), and the first alone
+    ("h li"), as "H. Li" is printed for Hao-Min Li."""
+    key = initial_key(name)
+    if not key:
+        return set()
+    initials, family = key.split(" ", 1)
+    # The folded given name runs "Louis-Martin" together: its initials are read from the name as written.
+    written = name.split(",", 1)[1] if "," in name else " ".join(name.split()[:-1])
+    hyphenated = "".join(folded[0] for word in re.split(r"[\s.\-‐]+", written) if (folded := fold(word)))
+    return {key, f"{initials[0]} {family}"} | ({f"{hyphenated} {family}"} if hyphenated else set())
 
 
 def is_initials_only(name: str) -> bool:
@@ -120,7 +135,7 @@ class NameIndex:
             for name in names:
                 for key in full_keys(name):
                     self.full[key].add(person_id)
-                if key := initial_key(name):
+                for key in initial_keys(name):
                     self.initials[key].add(person_id)
             if orcid:
                 self.by_orcid[orcid] = person_id

@@ -68,7 +68,8 @@ ROLE_WORDS = [  # a role named in an item, where no heading says it (or one says
     (Role.RESEARCHER, re.compile(r"^(research (scientist|fellow|associate)|researcher|研究员)$", re.I)),
 ]
 NOW = re.compile(
-    r"(?:^|(?<=[\s.,;]))(?:now|currently)\b[\s:@]*(?:at\s+|working\s+(?:at|for|in|on)\s+)?(?P<where>.+)$",
+    r"(?:^|(?<=[\s.,;]))(?:now|currently|current\s*:)\s*[\s:@]*(?:at\s+|working\s+(?:at|for|in|on)\s+)?"
+    r"(?P<where>.+)$",
     re.I,
 )
 # " - Data scientist at Ivado Labs", not the dash of "2023 - current" or "2019 - 2022"
@@ -78,6 +79,42 @@ POSITION = re.compile(
     r"research (?:scientist|fellow|associate)|instructor)\b|教授|讲师|研究员|博导|硕导|博士生导师|硕士生导师",
     re.I,
 )
+MONTH_NAMES = {name: number for number, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+     ("nov", "november"), ("dec", "december")], start=1) for name in names}  # fmt: skip
+MONTH_YEAR = re.compile(
+    rf"(?i)\b({'|'.join(sorted(MONTH_NAMES, key=len, reverse=True))})\.?\s+((?:19|20)\d\d)\b"
+)
+FROM_TO = re.compile(r"(?i)^from\s+(.+?)\s+(?:to|until|till)\s+(.+)$")
+# "B.E. from Fudan University": where a current member studied before, not where they went
+EARLIER_DEGREE = re.compile(
+    r"(?i)^(?:b\.? ?e\.?|b\.? ?s\.?c?\.?|b\.? ?eng\.?|m\.? ?s\.?c?\.?|m\.? ?eng\.?|bachelor'?s?|master'?s?|"
+    r"ph\.? ?d\.?)(?:\s+degree)?\s+(?:from|at|@|in)\s+\S"
+)
+PLACEHOLDER = re.compile(
+    r"(?i)^(?:to be (?:added|announced|updated)|tb[ad]|coming soon|vacant|open positions?|you\??|your name|"
+    r"待定|待补充|待添加|虚位以待|招生中)\W*$"
+)
+ABBREVIATED = re.compile(r"(?i)\b(?:ltd|inc|co|corp|univ|dept|jr|sr|st|llc|plc|bros|assoc|inst)\.$")
+SENTENCE_STOP = re.compile(
+    r"(?<!\b[A-Za-z])(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr|Co|vs))(?<!\b(?:Mrs|Inc|Ltd))(?<!\bProf)\.\s+(?=[A-Z])"
+)
+
+
+def dated(text: str) -> str:
+    """Month names as numbers and "from … to …" as a range, for the period reader: "from Sep 2022 to
+    Dec 2025" is 2022.09-2025.12, "since Sep 2024" since 2024.09."""
+    text = MONTH_YEAR.sub(lambda m: f"{m.group(2)}.{MONTH_NAMES[m.group(1).casefold()]:02d}", text)
+    return FROM_TO.sub(r"\1-\2", text)
+
+
+def without_stop(text: str) -> str:
+    """The text without its closing full stop, unless the stop ends an abbreviation ("Co., Ltd.")."""
+    text = text.strip()
+    return text if ABBREVIATED.search(text) else text.rstrip(".").strip()
+
+
 HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|ms|mrs)\.?\s+", re.I)
 TAG = re.compile(r"<[^>]*>")
 
@@ -169,7 +206,9 @@ def split_groups(text: str) -> tuple[str, list[str]]:
 
 
 def split_parts(text: str) -> list[str]:
-    """Comma- and semicolon-separated parts, not splitting inside a Markdown link's text."""
+    """Comma- and semicolon-separated parts (and sentences: "Ph.D. student. Co-advised with …"), not
+    splitting inside a Markdown link's text."""
+    text = SENTENCE_STOP.sub("; ", text)
     return [
         part.strip().strip("*_ ").strip()
         for part in split_parts_on(text, ",，;；")
@@ -237,12 +276,18 @@ def parse_entry(
         entry.problems.append("the name is longer than 200 characters")
     destination, url, parts = split_item(re.sub(r"\*\*|__", "", rest), lead)
     unread = [
-        bare for part in parts if (bare := part.strip().strip("*_ .").strip()) and not read_part(entry, bare)
+        bare
+        for part in parts
+        if (bare := without_stop(part.strip().strip("*_ "))) and not read_part(entry, bare)
     ]
     if unread and not destination:
         destination, url = link_text(", ".join(unread))
     elif unread:
         entry.warnings.append(f"{', '.join(unread)!r} is not a year, a role or a supervision: left out")
+    if destination and not entry.is_alumnus and destination.lstrip().startswith((":", "：")):
+        topic = destination.lstrip(" :：")  # "Renjing Hou 侯人靖(2023): High-level synthesis"
+        entry.warnings.append(f"{topic!r} is what they work on, not where they went: left out")
+        destination = ""
     if destination and not entry.is_alumnus and POSITION.search(destination):
         entry.title, destination = (
             destination[:300],
@@ -275,13 +320,13 @@ def split_item(rest: str, lead: list[str]) -> tuple[str, str, list[str]]:
             continue
         if now := NOW.search(segment):  # "… 2023. Now Postdoctoral researcher at the [University](…)."
             if not destination:
-                destination, url = link_text(now.group("where").strip().rstrip(".").strip())
+                destination, url = link_text(without_stop(now.group("where")))
             segment = segment[: now.start()]
         outside, groups = split_groups(segment)
         pieces = DASH.split(outside)
         parts += split_parts(pieces[0]) + [part for group in groups for part in split_parts(group)]
         for after in pieces[1:]:  # " - co-supervision with A. Legrain", " - Data scientist at Ivado Labs"
-            after = after.strip().strip(".")
+            after = without_stop(after)
             said = after.split(" (")[0]
             if (
                 CO_SUPERVISED.match(after)
@@ -305,8 +350,10 @@ def read_part(entry: RosterEntry, text: str) -> bool:
             entry.co_supervisors += [name.strip(" .") for name in names if name.strip(" .")]
     elif SUPERVISED.match(text):
         entry.supervision = "main"
-    elif period := PERIOD.match(text):
-        read_period(entry, period, text)
+    elif period := PERIOD.match(dated(text)):
+        read_period(entry, period, dated(text))
+    elif not entry.is_alumnus and EARLIER_DEGREE.match(text):
+        entry.warnings.append(f"{text!r} is where they studied before: left out")
     elif programme := PROGRAMME.match(text):
         degree, role = next(
             (d, r) for d, r, pattern in DEGREES if re.fullmatch(pattern, programme.group("what"), re.I)
@@ -397,6 +444,9 @@ def parse_roster(text: str) -> tuple[list[RosterEntry], list[tuple[str, str, str
         if year := re.fullmatch(r"\W*((?:19|20)\d\d)\s*(?:级|届|cohort)?\W*", line.text):
             cohort = int(year.group(1))
             continue
+        if not line.is_item and re.search(r"(?i)<br\s*/?>\s*$", line.raw):  # "Name, MS @ Brown, 2025<br>"
+            line = Line(line.number, "item", re.sub(r"(?i)<br\s*/?>\s*$", "", line.text), line.raw,
+                        line.indent, headings=line.headings)  # fmt: skip
         if not line.is_item:
             if (person_text := person_line(line)) is None:
                 continue
@@ -419,6 +469,9 @@ def parse_roster(text: str) -> tuple[list[RosterEntry], list[tuple[str, str, str
         broad = role in ("graduate", Role.FACULTY)
         entry = parse_entry(body, line.place, Role.PHD if role == "graduate" else role, alumni,
                             role_required=not named, broad=broad)  # fmt: skip
+        if PLACEHOLDER.match(entry.name):
+            skipped.append((line.place, body[:80], "a placeholder, not a person"))
+            continue
         if not named and entry.role == Role.MEMBER:
             why = "not under a role or alumni heading, and it names no role"
             skipped.append((line.place, body[:80], why))

@@ -10,12 +10,16 @@ from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
 from portal.imports import ImportFailed, ImportReport, Progress, in_file_order, start_report
+from publications.models import Authorship
 
 from ..models import Membership, Person, Precision, Role, Supervision
 from ..names import CJK, NameIndex, full_keys, split_name
 from .parse import RosterEntry, parse_roster
 
 Point = tuple[int, int | None]  # (year, month or None), as a roster prints a date
+
+
+SUPERVISED_ROLES = {Role.PHD, Role.MASTER, Role.UNDERGRADUATE, Role.POSTDOC, Role.MEMBER}
 
 
 def first_day(point: Point) -> datetime.date:
@@ -58,6 +62,25 @@ class RosterImporter:
             self.stints.setdefault(stint.person_id, []).append(stint)
         self.claimed: set[int] = set()  # stints an entry of this roster has taken
         self.touched: set[int] = set()
+        self.own_page = False  # a supervisor's own page, marking no one: their students are theirs
+
+    def link_earlier_papers(self) -> None:
+        """The people this roster added are the authors of papers imported before them that print
+        their full name: linked now, not at the papers' next import."""
+        created: dict[str, set[int]] = {}
+        for key, person in self.created.items():
+            created.setdefault(key, set()).add(person.pk)
+        if not created:
+            return
+        linked: dict[int, list[int]] = {}
+        for pk, name in Authorship.objects.filter(person__isnull=True).values_list("pk", "name"):
+            found = set().union(*(created.get(key, set()) for key in full_keys(name)))
+            if len(found) == 1:
+                linked.setdefault(found.pop(), []).append(pk)
+        for person_id, authorships in linked.items():
+            Authorship.objects.filter(pk__in=authorships).update(person_id=person_id)
+            slug = self.people[person_id].slug
+            self.report.notes.append(f"{slug}: linked to {len(authorships)} authorships of stored papers")
 
     def person_for(self, entry: RosterEntry) -> Person | None:
         for key in full_keys(entry.name):
@@ -196,7 +219,11 @@ class RosterImporter:
 
     def supervise(self, stint: Membership, entry: RosterEntry) -> bool:
         """Record the roster's supervisor on the stint, and the co-supervisors it names who are in the
-        lab ("co-supervision with A. Legrain"); whether that changed anything."""
+        lab ("co-supervision with A. Legrain"); whether that changed anything. On a supervisor's own
+        page (--supervisor) that says of nobody whether they are supervised, each student it lists is
+        theirs, alumni too."""
+        if not entry.supervision and self.own_page and stint.role in SUPERVISED_ROLES:
+            entry.supervision = "main"
         if not entry.supervision:
             return False
         changed = False
@@ -245,6 +272,7 @@ def import_roster(text: str, *, supervisor: Person | None = None, dry_run: bool 
     report = start_report("roster", entries, skipped, strict=strict, dry_run=dry_run)
     with transaction.atomic():
         importer = RosterImporter(report, supervisor)
+        importer.own_page = supervisor is not None and not any(entry.supervision for entry in entries)
         # Current stints first, so that an alumni line of someone also listed as current ("Name A"
         # above) is not taken for the end of their current stint.
         ordered = sorted(entries, key=lambda e: e.is_alumnus)
@@ -260,6 +288,7 @@ def import_roster(text: str, *, supervisor: Person | None = None, dry_run: bool 
         for person_id in importer.touched:
             person = importer.people[person_id]
             person.update_from_memberships(importer.stints.get(person_id, []))
+        importer.link_earlier_papers()
         if dry_run:
             transaction.set_rollback(True)
     in_file_order(report)

@@ -83,7 +83,8 @@ def test_a_team_page_that_names_roles_in_its_items_and_co_supervisors_by_initial
     assert kafaei.destination_en == "Data scientist at Ivado Labs"
     supervisors = {(s.supervisor.slug, s.is_main) for s in kafaei.supervisions.all()}
     assert supervisors == {("quentin-cappart", False), ("louis-martin-rousseau", False)}  # "L.-M. Rousseau"
-    assert stint("vincent-beiglig").supervisions.count() == 0  # no co-supervision named
+    # No supervision named, on a page that names it for others: not recorded
+    assert stint("vincent-beiglig").supervisions.count() == 0
 
 
 def test_an_al_folio_team_page_with_details_on_indented_lines():

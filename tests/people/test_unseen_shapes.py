@@ -1,11 +1,14 @@
 """Shapes of rosters and honours pages from labs the importers were not written against (the corpus in
 tests/data/corpus; each test names the shape it stands for)."""
 
+import datetime
+
 import pytest
 
 from people.honors import import_honors
 from people.models import Honor, Person
 from people.roster import import_roster
+from publications.models import Authorship
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +96,65 @@ def test_the_year_of_an_honour_wherever_it_stands_and_its_description_beneath():
     assert (fellowship.title, fellowship.awarding_body) == ("Gustave J. Hokenson Fellowship", "UMD")
     assert fellowship.note.startswith("Nominated by the faculty")
     assert import_honors(text).counts["created"] == 0
+
+
+def test_dates_anywhere_in_a_roster_line_and_what_is_not_a_destination():
+    """Shapes of unseen labs' rosters: `from Sep 2022 to Dec 2025` (8 alumni refused before), `since
+    Sep 2024`, "B.E. from Fudan University" (stored as the destination), "(Ph.D. student. Co-advised
+    with Prof. Li)", "Current: Software Engineer, Alibaba Group", "Renjing Hou 侯人靖(2023): High-level
+    synthesis" (the topic stored as the destination), full stops of "Co., Ltd." kept, "To be added"."""
+    text = (
+        "## PhD Students 博士研究生\n"
+        "- Renjing Hou 侯人靖(2023): High-level synthesis\n"
+        "- Wei Zhang (Ph.D. student. Co-advised with Prof. Li)\n"
+        "- Ming Li, B.E. from Fudan University, since Sep 2024\n"
+        "- To be added\n"
+        "- 王五（2026）\n"
+        "## Alumni\n"
+        "- Alice Wang, from Sep 2022 to Dec 2025, Current: Software Engineer, Alibaba Group\n"
+        "- Bob Chen (2021-2024), now at Huawei Technologies Co., Ltd.\n"
+        "Carl Du, MS @ Brown University, 2025<br>\n"
+    )
+    report = import_roster(text)
+    assert report.counts["created"] == 7 and not report.counts["refused"], report.rows
+    assert any(row.reason == "a placeholder, not a person" for row in report.rows)
+    hou = Person.objects.get(name_zh_hans="侯人靖").memberships.get()
+    assert (hou.role, hou.start_on.year, hou.destination) == ("phd", 2023, "")
+    assert stint("Wei Zhang").destination == ""
+    ming = stint("Ming Li")
+    assert (ming.start_on, ming.start_precision, ming.destination) == (datetime.date(2024, 9, 1), "month", "")
+    alice = stint("Alice Wang")
+    assert (alice.start_on, alice.end_on) == (datetime.date(2022, 9, 1), datetime.date(2025, 12, 31))
+    assert alice.destination_en == "Software Engineer, Alibaba Group"
+    assert stint("Bob Chen").destination_en == "Huawei Technologies Co., Ltd."
+    carl = stint("Carl Du")
+    assert (carl.end_on.year, carl.destination_en) == (2025, "MS @ Brown University")
+    assert Person.objects.get(name_zh_hans="王五").memberships.get().start_on.year == 2026
+
+
+def test_people_a_roster_adds_are_linked_to_the_papers_stored_before_them():
+    """Before, a roster's new people were linked to their papers only when the papers were imported
+    again; and a supervisor's own page records them as the supervisor's students."""
+    from publications.importers import import_publications
+
+    paper = "@article{a, title={Fast PIM}, author={Ann Quin and Bo Reyes}, journal={J}, year={2024}}"
+    import_publications(paper, "bibtex")
+    owner = Person.objects.create(slug="prof", name="Cara Diaz", name_en="Cara Diaz", role="pi")
+    report = import_roster(
+        "## PhD students\n- Ann Quin (2022)\n## Alumni\n- Bo Reyes (2019-2023)\n", supervisor=owner
+    )
+    assert report.counts["created"] == 2
+    names = dict(Authorship.objects.values_list("name", "person__name_en"))
+    assert names == {"Ann Quin": "Ann Quin", "Bo Reyes": "Bo Reyes"}
+    assert stint("Bo Reyes").supervisions.get().supervisor == owner
+
+
+def test_initials_with_a_middle_initial_are_not_a_member_with_one_given_name():
+    """ "Li, H. R." was linked to the member Haomin Li on initials alone; "L.-M. Rousseau" is still
+    Louis-Martin Rousseau and "H. Li" still Haomin Li."""
+    from people.names import NameIndex
+
+    index = NameIndex([(1, ["Haomin Li"], "", ""), (2, ["Louis-Martin Rousseau"], "", "")])
+    assert index.match("Li, H. R.").person_id is None
+    assert index.match("H. Li").person_id == 1
+    assert index.match("L.-M. Rousseau").person_id == 2
