@@ -10,13 +10,15 @@ recognised: importing the same list again changes nothing.
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from achievements.models import Achievement
 from people.models import Person, Precision
-from people.names import CJK, fold
+from people.names import fold, language_by_script
 from portal.imports import (
     MONTHS,
     ImportFailed,
@@ -36,7 +38,20 @@ URL = re.compile(r"https?://[^\s)\]>]+")
 ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})", re.I)
 DOI = re.compile(r"(?:doi\.org/|doi:\s*)(10\.\d{4,9}/[^\s)\]>]+)", re.I)
 SHORT_NAME = re.compile(r"^([A-Z][A-Za-z0-9\-+]{2,30}):")
-RELATIVE_LINK = re.compile(r"\]\((?!https?://|mailto:|#)([^)\s]+)\)")
+RELATIVE_LINK = re.compile(r"\]\((?!\(?(?:https?://|mailto:|#))([^)\s]+)\)")
+# "**置顶:** Mar 2025, …", "[Pinned] 2025.03 …": a short label before the date
+LABEL = re.compile(r"^\s*(?:(\*\*|__)[^*_\n]{1,16}?\1|[\[【][^\]】]{1,12}[\]】])\s*[:：]?\s*")
+PINNED = re.compile(r"(?i)^\W*(?:top|pinned|sticky|highlights?|置顶|置頂|重要)\W*$")
+# LaTeX a lab writes in a line ("E$^2$SR"): the characters it stands for
+SUPERSCRIPTS = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
+SUBSCRIPTS = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+SCRIPT = re.compile(r"\$\s*([\^_])\s*\{?([0-9+\-=()ni]{1,6})\}?\s*\$")
+
+
+def latex_scripts(text: str) -> str:
+    return SCRIPT.sub(lambda m: m.group(2).translate(SUPERSCRIPTS if m.group(1) == "^" else SUBSCRIPTS), text)
+
+
 MONTH_FIRST = re.compile(
     r"^\s*(?:\*\*|__)?\s*(?:(?P<number>\d{1,2})\s*月|(?P<name>[A-Za-z]{3,9}\.?))\s*(?:\*\*|__)?\s*[:：]\s*"
 )
@@ -58,12 +73,20 @@ class ParsedNews:
 
     @property
     def language(self) -> str:
-        return "zh_hans" if CJK.search(self.text) else "en"
+        return language_by_script(self.text)
 
 
 def text_key(text: str) -> str:
     """The words of an item's text, links and Markdown left out: the same item written again."""
     return re.sub(r"\W", "", fold(URL.sub(" ", text)))
+
+
+def item_key(day: datetime.date, precision: str, text: str) -> tuple:
+    """What tells a stored item from another: its month and words; a pinned item's words alone (its
+    date is the day it was imported)."""
+    if precision == Precision.UNKNOWN:
+        return ("pinned", text_key(text))
+    return (day.year, day.month, text_key(text))
 
 
 def leading_month(text: str, year: int | None) -> tuple[datetime.date, str, str] | None:
@@ -85,13 +108,21 @@ def parse_news(text: str) -> tuple[list[ParsedNews], list[tuple[str, str, str]]]
     for line in read_lines(text):
         if line.kind in ("heading", "header"):
             continue
-        place, body = line.place, line.text
+        place, body = line.place, latex_scripts(line.text)
         # items that give only their month ("- **November**: …") take the year of the year heading above
         year = next((heading.year for heading in reversed(line.headings) if heading.is_year), None)
         try:
             found = leading_date(body) or leading_month(body, year)
+            if found is None and (label := LABEL.match(body)):
+                found = leading_date(body[label.end() :])
         except ValueError as error:
             entries.append(ParsedNews(place, body, problems=[str(error)]))
+            continue
+        pinned = any(PINNED.match(heading.text) for heading in line.headings)
+        if found is None and pinned and line.is_item:  # a pinned item gives no date: it stays on top
+            entries.append(
+                ParsedNews(place, LABEL.sub("", body, count=1), timezone.localdate(), Precision.UNKNOWN)
+            )
             continue
         if found is None:
             if line.is_item:
@@ -128,7 +159,7 @@ class Linker:
             for title in (en, zh):
                 if title and len(key := fold(title)) >= 20:
                     self.titles.append((key, year, pk))
-                if title and (short := SHORT_NAME.match(title)):
+                if title and (short := SHORT_NAME.match(unicodedata.normalize("NFKC", title))):  # E²SR
                     self.short_names.setdefault(short.group(1).casefold(), []).append((year, pk))
         self.people = []
         for pk, en, zh in Person.objects.values_list("id", "name_en", "name_zh_hans"):
@@ -157,7 +188,9 @@ class Linker:
                 found.add(self.by_url[url])
         folded = fold(entry.text)
         found |= {pk for key, _year, pk in self.titles if key in folded}
-        for word in set(re.findall(r"[A-Za-z][A-Za-z0-9\-+]{2,30}", entry.text)):
+        for word in set(
+            re.findall(r"[A-Za-z][A-Za-z0-9\-+]{2,30}", unicodedata.normalize("NFKC", entry.text))
+        ):
             for year, pk in self.short_names.get(word.casefold(), []):
                 if entry.day.year - 1 <= year <= entry.day.year + 1:
                     found.add(pk)
@@ -189,7 +222,7 @@ def import_news(
         for kept in NewsItem.objects.prefetch_related("publications", "people", "achievements"):
             for body in (kept.body_en, kept.body_zh_hans):  # type: ignore[attr-defined]
                 if body:
-                    stored.setdefault((kept.date.year, kept.date.month, text_key(body)), kept)
+                    stored.setdefault(item_key(kept.date, kept.date_precision, body), kept)
         taken = set(NewsItem.objects.values_list("slug", flat=True))
         seen: dict[tuple, str] = {}
         for done, entry in enumerate(entries, start=1):
@@ -199,12 +232,12 @@ def import_news(
             if entry.problems:
                 report.add("refused", entry.place, title, "; ".join(entry.problems))
                 continue
-            key = (entry.day.year, entry.day.month, text_key(entry.text))
+            key = item_key(entry.day, entry.precision, entry.text)
             if key in seen:
                 report.add("skipped", entry.place, title, f"the same item as {seen[key]}")
                 continue
             seen[key] = entry.place
-            for target in RELATIVE_LINK.findall(entry.text):
+            for target in dict.fromkeys(RELATIVE_LINK.findall(entry.text)):
                 report.warn(
                     entry.place, f"the link {target!r} points into the old site: it will not work here"
                 )

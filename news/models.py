@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from achievements.models import Achievement
@@ -91,6 +92,8 @@ class NewsItem(MarkdownRendering, Stamped):
 
     @property
     def date_label(self) -> str:
+        if self.date_precision == Precision.UNKNOWN:
+            return gettext("Pinned")  # a pinned item the lab gave no date
         return partial_date(self.date, self.date_precision)
 
     def clean(self):

@@ -194,3 +194,16 @@ def names_of_others(names, person_id) -> list[str]:
         name for name in names
         if any(index.full.get(key, set()) - {person_id} for key in full_keys(name))
     ]  # fmt: skip
+
+
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+")
+
+
+def language_by_script(text: str) -> str:
+    """ "zh_hans" for text written in Chinese, "en" otherwise, by which script carries it: an English
+    item with a Chinese aside ("… accepted by DAC 2025 (祝贺!)") is English, a Chinese one naming
+    EMNLP and a paper's short name is Chinese. Link targets do not count."""
+    bare = LINK_TARGET.sub(" ", text or "")
+    chinese = len(CJK.findall(bare))
+    return "zh_hans" if chinese and chinese >= len(LATIN_WORD.findall(bare)) else "en"

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# "## 2024", and "##Top" as labs write it too (two hashes or more: "#tag" is no heading)
+HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|(?<=##)(?=[^\s#]))(.*?)\s*#*\s*$")
 UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 ITEM = re.compile(r"^(\s*)([-*+•]|\d+[.)])\s+(.*\S)\s*$")
 RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
