@@ -10,6 +10,7 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import BaseHandler
 
+from news.importers import text_key
 from people.names import CJK
 from portal.imports import ImportFailed
 from publications.importers import ParsedPublication
@@ -228,3 +229,7 @@ def same_place(one: str, other: str) -> bool:
     and "Department of …, Southern University of Science and Technology"."""
     one, other = (" ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split()) for s in (one, other))
     return bool(one and other) and (one in other or other in one)
+
+
+def news_key(date, words: str | None):
+    return (date.year, date.month, date.day, text_key(words)[:200]) if words and text_key(words) else None

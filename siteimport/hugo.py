@@ -76,7 +76,10 @@ def read_config(tree: SiteTree) -> tuple[dict, dict]:
 def read_hugo(tree: SiteTree) -> SiteContent:
     site = SiteContent(generator="hugo-blox")
     config, languages = read_config(tree)
-    default = text(config.get("defaultContentLanguage")) or "en"
+    # A site of one language (a Chinese lab's `zh:` alone) is in that language, whatever Hugo's default.
+    default = text(config.get("defaultContentLanguage")) or (
+        next(iter(languages)) if len(languages) == 1 else "en"
+    )
     folders = {}  # content folder -> our language
     for code, settings in languages.items():
         folder = text(settings.get("contentDir")) or ("content" if code == default else f"content/{code}")

@@ -84,8 +84,20 @@ def read_al_folio(tree: SiteTree) -> SiteContent:
     return site
 
 
+# What the themes ship as examples, left in place by labs: al-folio's announcements and posts,
+# academicpages' talks and blog posts. They are the theme's, not the lab's news.
+THEME_SAMPLES = re.compile(
+    r"(?i)^\W*(?:a simple inline announcement|a long announcement with details|"
+    r"(?:talk|tutorial|conference proceeding talk) \d+ on relevant topic in your field|"
+    r"blog post number \d|future blog post|a post with |a distill-style blog post|displaying external posts)"
+)
+
+
 def read_news_page(tree: SiteTree, site: SiteContent, path: str) -> None:
     meta, body = read_page(tree, path)
+    if THEME_SAMPLES.match(text(meta.get("title")) or body.strip()):
+        site.warn(path, "the theme's own example, not the lab's news: left out")
+        return
     if path.startswith("_talks/"):
         meta = {**meta, "title": talk_title(meta)}
     add_news(site, path, meta, body)

@@ -11,11 +11,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
+from pypinyin import lazy_pinyin
 
-from news.importers import Linker, ParsedNews, text_key
+from news.importers import Linker, ParsedNews
 from news.models import NewsItem, news_slug
 from people.models import Membership, Person, PersonAlias, Precision, ResearchArea, Role
-from people.names import NameIndex
+from people.names import NameIndex, language_by_script
 from people.roster import import_roster
 from people.roster.save import new_slug
 from portal.content import bump_content_version_on_commit
@@ -25,7 +26,7 @@ from portal.validators import normalise_orcid, orcid_checksum_ok, validate_image
 from publications.importers import save_publications
 from publications.models import Publication
 
-from .content import SiteContent, SitePerson, same_place
+from .content import SiteContent, SitePerson, news_key, same_place
 from .hugo import is_hugo, read_hugo
 from .jekyll import is_academicpages, is_al_folio, read_academicpages, read_al_folio
 from .tree import SiteTree, open_site
@@ -199,12 +200,12 @@ class SiteWriter:
         lab = lab or Lab(pk=1)
         changed = []
         for language, name in self.site.lab_names.items():
+            language = language_by_script(name) if language == "en" else language  # Chinese, not English
             if not getattr(lab, f"name_{language}", None):
                 setattr(lab, f"name_{language}", name[:200])
                 changed.append(f"name ({language})")
         if changed:
-            lab.name = lab.name or next(iter(self.site.lab_names.values()))[:200]
-            lab.save()
+            lab.save()  # the name in the languages it is written in (lab.name would write the active one)
         self.report.add(
             "created" if created else "updated" if changed else "unchanged",
             "config",
@@ -320,10 +321,12 @@ class SiteWriter:
         have = set(person.research_areas.values_list("pk", flat=True))
         added = False
         for name in site_person.interests:
-            slug = slugify(name)[:80] or slugify(
-                new_slug(type("N", (), {"name_en": "", "name_zh_hans": name}), set())
+            # 阵列信号处理 is zhenlie-xinhao-chuli, in its own order (not read as a person's name)
+            slug = slugify(name)[:80] or slugify(" ".join(lazy_pinyin(name)))[:80]
+            language = language_by_script(name)
+            area, _created = ResearchArea.objects.get_or_create(
+                slug=slug, defaults={f"name_{language}": name[:200]}
             )
-            area, _created = ResearchArea.objects.get_or_create(slug=slug, defaults={"name": name[:200]})
             if area.pk not in have:
                 person.research_areas.add(area)
                 added = True
@@ -485,10 +488,6 @@ class SiteWriter:
                 f"; changed: {', '.join(changed)}" if changed and action == "updated" else ""
             )
             self.report.add(action, news.place, label[:100], reason)
-
-
-def news_key(date, words: str | None):
-    return (date.year, date.month, date.day, text_key(words)[:200]) if words and text_key(words) else None
 
 
 def role_of(group: str):

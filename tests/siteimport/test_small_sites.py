@@ -270,3 +270,37 @@ def test_a_jekyll_sites_people_page_is_read_as_a_roster_before_its_papers(media_
     assert any(row.place.startswith("_pages/people.md, line") for row in report.rows)
     again = import_site(zip_of(files), generator="academicpages")
     assert (again.counts["created"], again.counts["updated"]) == (0, 0)
+
+
+def test_a_chinese_hugo_site_is_filed_in_chinese_and_its_research_areas_read_in_order(media_root):
+    """A Chinese lab's Hugo Blox site declaring only `zh:` put its lab name and research areas into the
+    English fields, and 阵列信号处理 became the slug `liexinhaochuli-zhen` (read as a person's name)."""
+    author = "---\ntitle: 赵宇\nrole: 教授，博士生导师\ninterests:\n  - 阵列信号处理\n  - AI4DB\n---\n研究大模型。\n"
+    files = {
+        "config/_default/hugo.yaml": "title: 通用人工智能团队\n".encode(),
+        "config/_default/languages.yaml": b"zh:\n languageCode: zh-Hans\n",
+        "content/authors/zhaoyu/_index.md": author.encode(),
+    }
+    import_site(zip_of(files))
+    from people.models import ResearchArea
+    from portal.models import Lab
+
+    lab = Lab.load()
+    assert (lab.name_en, lab.name_zh_hans) == (None, "通用人工智能团队")
+    area = ResearchArea.objects.get(slug="zhen-lie-xin-hao-chu-li")
+    assert (area.name_en, area.name_zh_hans) == (None, "阵列信号处理")
+    assert ResearchArea.objects.get(slug="ai4db").name_en == "AI4DB"
+    zhao = Person.objects.get(name_zh_hans="赵宇")
+    assert zhao.title_zh_hans == "教授，博士生导师" and zhao.bio_zh_hans.startswith("研究大模型")
+
+
+def test_a_themes_own_example_posts_are_not_the_labs_news(media_root):
+    """al-folio ships `_news/announcement_*.md`, academicpages sample talks: a real lab left them in."""
+    files = {
+        "_config.yml": b"title: A Lab\nfirst_name: Ann\nlast_name: Lee\n",
+        "_news/announcement_1.md": b"---\ndate: 2015-10-22\ninline: true\n---\nA simple inline announcement.\n",
+        "_news/2024-paper.md": b"---\ndate: 2024-05-01\ninline: true\n---\nOur paper was accepted by ISCA.\n",
+    }
+    report = import_site(zip_of(files), generator="al-folio")
+    assert list(NewsItem.objects.values_list("body_en", flat=True)) == ["Our paper was accepted by ISCA."]
+    assert any("the theme's own example" in w["message"] for w in report.warnings)
