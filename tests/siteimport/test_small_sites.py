@@ -275,7 +275,8 @@ def test_a_jekyll_sites_people_page_is_read_as_a_roster_before_its_papers(media_
 def test_a_chinese_hugo_site_is_filed_in_chinese_and_its_research_areas_read_in_order(media_root):
     """A Chinese lab's Hugo Blox site declaring only `zh:` put its lab name and research areas into the
     English fields, and 阵列信号处理 became the slug `liexinhaochuli-zhen` (read as a person's name)."""
-    author = "---\ntitle: 赵宇\nrole: 教授，博士生导师\ninterests:\n  - 阵列信号处理\n  - AI4DB\n---\n研究大模型。\n"
+    author = "---\ntitle: 赵宇\nrole: 教授，博士生导师\n"
+    author += "interests:\n  - 阵列信号处理\n  - AI4DB\n---\n研究大模型。\n"
     files = {
         "config/_default/hugo.yaml": "title: 通用人工智能团队\n".encode(),
         "config/_default/languages.yaml": b"zh:\n languageCode: zh-Hans\n",
@@ -298,8 +299,8 @@ def test_a_themes_own_example_posts_are_not_the_labs_news(media_root):
     """al-folio ships `_news/announcement_*.md`, academicpages sample talks: a real lab left them in."""
     files = {
         "_config.yml": b"title: A Lab\nfirst_name: Ann\nlast_name: Lee\n",
-        "_news/announcement_1.md": b"---\ndate: 2015-10-22\ninline: true\n---\nA simple inline announcement.\n",
-        "_news/2024-paper.md": b"---\ndate: 2024-05-01\ninline: true\n---\nOur paper was accepted by ISCA.\n",
+        "_news/announcement_1.md": b"---\ndate: 2015-10-22\n---\nA simple inline announcement.\n",
+        "_news/2024-paper.md": b"---\ndate: 2024-05-01\n---\nOur paper was accepted by ISCA.\n",
     }
     report = import_site(zip_of(files), generator="al-folio")
     assert list(NewsItem.objects.values_list("body_en", flat=True)) == ["Our paper was accepted by ISCA."]
