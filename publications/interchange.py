@@ -120,3 +120,22 @@ def read_extras(lines: list[str]) -> tuple[dict[str, str], list[str]]:
         elif line.strip():
             rest.append(line)
     return found, rest
+
+
+NAME_SUFFIX = re.compile(r"^(?P<name>.*\S),\s*(?P<suffix>(?:jr|sr)\.?|[2-9](?:nd|rd|th)|ii|iii|iv)$", re.I)
+
+
+def split_suffix(printed: str) -> tuple[str, str]:
+    """("R. J. Kelleher", "3rd") of "R. J. Kelleher, 3rd"; (printed, "") of a name with no suffix."""
+    found = NAME_SUFFIX.match(printed.strip())
+    return (found.group("name"), found.group("suffix")) if found else (printed, "")
+
+
+def bibtex_author(printed: str) -> str:
+    """BibTeX's "Last, Jr, First" for a name with a suffix ("Kelleher, 3rd, R. J."), read back as
+    printed; any other name as printed."""
+    name, suffix = split_suffix(printed)
+    parts = name.split()
+    if not suffix or len(parts) < 2:
+        return printed
+    return f"{parts[-1]}, {suffix}, {' '.join(parts[:-1])}"

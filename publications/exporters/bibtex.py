@@ -6,7 +6,7 @@ import bibtexparser
 from bibtexparser.model import Entry, Field
 from django.utils.text import slugify
 
-from ..interchange import annotation, author_marks, first, translations
+from ..interchange import annotation, author_marks, bibtex_author, first, translations
 from ..models import PublicationKind
 
 ENTRY_TYPES = {
@@ -89,7 +89,10 @@ def publication_entry(publication, key: str) -> Entry:
         ("title", latex_text(first(publication, "title"))),
         (
             "author",
-            " and ".join([latex_text(a.name) for a in authors] + ["others"] * publication.authors_cut_short),
+            " and ".join(
+                [latex_text(bibtex_author(a.name)) for a in authors]
+                + ["others"] * publication.authors_cut_short
+            ),
         ),
         # biblatex's data annotations: the marks and affiliations as the lab printed them
         ("author+an", annotation(marks)),

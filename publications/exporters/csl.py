@@ -1,6 +1,6 @@
 """CSL-JSON (the Citation Style Language's input format) for publications loaded with_authors()."""
 
-from ..interchange import extras, first
+from ..interchange import extras, first, split_suffix
 from ..models import PublicationKind
 
 CSL_TYPES = {
@@ -18,7 +18,11 @@ CSL_TYPES = {
 
 
 def csl_name(printed: str) -> dict:
-    """ "Zhuoran Song" → family/given; a name in one piece ("宋卓然") or "Last, First" kept as printed."""
+    """ "Zhuoran Song" → family/given; a name in one piece ("宋卓然") or "Last, First" kept as printed;
+    "R. J. Kelleher, 3rd" with its suffix."""
+    name, suffix = split_suffix(printed)
+    if suffix:
+        return {**csl_name(name), "suffix": suffix}
     if "," in printed:
         family, _comma, given = printed.partition(",")
         return {"family": family.strip(), "given": given.strip()}
@@ -58,10 +62,12 @@ def csl_item(publication) -> dict:
         "URL": publication.url
         or (f"https://arxiv.org/abs/{publication.arxiv_id}" if publication.arxiv_id else ""),
         "abstract": first(publication, "abstract"),
-        "keyword": ", ".join(publication.keywords),
+        # Keywords holding commas ("Polymorphism, Single Nucleotide") are joined by semicolons
+        "keyword": ("; " if any("," in k for k in publication.keywords) else ", ").join(publication.keywords),
         "note": "\n".join(
             [awards for awards in [", ".join(str(award) for award in publication.awards.all())] if awards]
             + [f"{name}: {value}" for name, value in extras(publication)]
+            + (["portal-url: arxiv"] if not publication.url and publication.arxiv_id else [])
         ),
         "number": f"arXiv:{publication.arxiv_id}"
         if publication.arxiv_id and publication.kind == "preprint"

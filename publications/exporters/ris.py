@@ -2,7 +2,7 @@
 
 import rispy
 
-from ..interchange import extras, first
+from ..interchange import extras, first, split_suffix
 from ..models import PublicationKind
 
 RIS_TYPES = {
@@ -20,7 +20,10 @@ RIS_TYPES = {
 
 
 def ris_name(printed: str) -> str:
-    """RIS wants "Family, Given"; a name in one piece (宋卓然) stays as printed."""
+    """RIS wants "Family, Given" ("Family, Given, Suffix"); a name in one piece (宋卓然) stays as printed."""
+    name, suffix = split_suffix(printed)
+    if suffix:
+        return f"{ris_name(name)}, {suffix}"
     if "," in printed:
         return printed
     parts = printed.split()

@@ -9,7 +9,7 @@ import rispy
 from portal import jsonlimits
 from portal.imports import ImportFailed
 
-from ..interchange import model_translations, read_annotation, read_extras
+from ..interchange import NAME_SUFFIX, model_translations, read_annotation, read_extras
 from ..models import PublicationKind
 from .parsed import ParsedAuthor, ParsedPublication
 from .text import CJK, LANGUAGES, find_awards, safe_date
@@ -30,6 +30,9 @@ CSL_KINDS = {
 
 def printed(name: str) -> str:
     """ "Song, Zhuoran" → "Zhuoran Song"; a Chinese name stays in one piece."""
+    pieces = [piece.strip() for piece in name.split(",")]
+    if len(pieces) == 3 and NAME_SUFFIX.match(f"x, {pieces[2]}"):  # RIS "Kelleher, R. J., 3rd"
+        return f"{pieces[1]} {pieces[0]}, {pieces[2]}"
     family, comma, given = name.partition(",")
     if not comma:
         return " ".join(name.split())
@@ -118,6 +121,7 @@ def parse_csljson(text: str) -> list[ParsedPublication]:
     for number, item in enumerate(items, start=1):
         place = f"item {number}" + (f" ({item['id']})" if item.get("id") else "")
         parts = ((item.get("issued") or {}).get("date-parts") or [[None]])[0] or [None]
+        keyword = str(item.get("keyword") or "")
         entry = ParsedPublication(
             place=place,
             title=str(item.get("title") or ""),
@@ -138,11 +142,12 @@ def parse_csljson(text: str) -> list[ParsedPublication]:
             url=str(item.get("URL") or ""),
             abstract=str(item.get("abstract") or ""),
             language=LANGUAGES.get(str(item.get("language") or "").lower(), ""),
-            keywords=[k.strip() for k in re.split(r"[;,]", str(item.get("keyword") or "")) if k.strip()],
+            keywords=[k.strip() for k in re.split(r";" if ";" in keyword else r",", keyword) if k.strip()],
         )
-        if entry.url.startswith("https://arxiv.org/abs/"):
-            entry.url = ""  # written for citeproc in place of a missing paper link
-        apply_extras(entry, str(item.get("note") or "").splitlines())
+        note_lines = str(item.get("note") or "").splitlines()
+        if "portal-url: arxiv" in note_lines:
+            entry.url = ""  # the portal wrote the arXiv page for citeproc in place of a missing paper link
+        apply_extras(entry, [line for line in note_lines if line != "portal-url: arxiv"])
         parsed.append(entry)
     return parsed
 
@@ -151,4 +156,7 @@ def csl_printed(name: dict) -> str:
     if name.get("literal"):
         return str(name["literal"])
     family, given = str(name.get("family") or ""), str(name.get("given") or "")
-    return (family + given) if CJK.search(family + given) else " ".join(f"{given} {family}".split())
+    if CJK.search(family + given):
+        return family + given
+    suffix = f", {name['suffix']}" if name.get("suffix") else ""
+    return " ".join(f"{given} {family}".split()) + suffix

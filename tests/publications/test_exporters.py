@@ -134,6 +134,7 @@ def test_export_then_import_into_an_empty_lab_gives_the_same_records(format):
     paper = Publication.objects.lab_works().filter(authorships__position=2).first()
     second = paper.authorships.get(position=2)
     second.affiliation = 'Shanghai Jiao Tong University; "Qi Zhi" Institute'
+    second.name, second.person = "R. J. Kelleher, 3rd", None  # came back as "3rd R. J. Kelleher"
     second.save()
     Publication.objects.filter(pk=paper.pk).update(
         title_zh_hans="一篇双语论文",
@@ -143,6 +144,12 @@ def test_export_then_import_into_an_empty_lab_gives_the_same_records(format):
         status="accepted",
         citation_url="https://scholar.example.org/citations?cite=1",
         authors_cut_short=True,
+        keywords=["Polymorphism, Single Nucleotide", "Processing-in-memory"],  # split at its comma before
+    )
+    # A paper whose own link is its arXiv page: CSL-JSON dropped it, as if the exporter had written it
+    arxiv = Publication.objects.lab_works().exclude(pk=paper.pk).filter(url="").first()
+    Publication.objects.filter(pk=arxiv.pk).update(
+        arxiv_id="2401.00001", url="https://arxiv.org/abs/2401.00001"
     )
     before = records()
     assert any(r["ccf_rank_printed"] for r in before.values()) and any(
