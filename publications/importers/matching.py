@@ -230,7 +230,15 @@ class Importer:
             values.setdefault(name, value)
         if venue:
             values["venue"] = venue
-            values["venue_text"] = entry.venue_printed
+            # The venue as the file prints it is kept whole beside the list's venue ("Computer Vision–
+            # ECCV 2022: 17th European Conference, Tel Aviv, …, Part XXXVIII"), unless it says no more
+            # than the venue's name or acronym.
+            printed = entry.venue_printed or entry.venue_name
+            bare = re.sub(r"\s*\([^()]*\)\s*$", "", printed)  # "… Systems (TCAD)", as exports write it
+            says_more = {self.venues.name_key(printed), self.venues.name_key(bare)}.isdisjoint(
+                {self.venues.name_key(venue.name), self.venues.name_key(venue.acronym or "")}
+            )
+            values["venue_text"] = printed if printed and says_more else ""
             if entry.ccf_rank and entry.ccf_rank != venue.ccf_rank:
                 values["ccf_rank_printed"] = entry.ccf_rank
             if values.get("publisher") == venue.publisher:

@@ -838,3 +838,22 @@ def test_the_command_reads_several_bibtex_files_as_one_sharing_their_macros(tmp_
     paper = Publication.objects.get(title_en="Fast PIM")
     assert paper.venue.acronym == "ISCA"
     assert not Publication.objects.filter(venue_text__iexact="isca").exists()
+
+
+def test_the_venue_as_printed_is_kept_beside_the_venue_of_the_list():
+    """The README says the venue is kept whole as printed; it was dropped whenever a CCF venue
+    matched. An acronym alone, or the list's own name (with its acronym, as exports write it), says
+    nothing more and is not kept twice."""
+    from django.core.management import call_command
+
+    call_command("load_ccf_venues", verbosity=0)
+    printed = "ISCA '23: Proceedings of the 50th Annual International Symposium on Computer Architecture"
+    printed += ", Orlando"
+    import_publications(
+        f"@inproceedings{{a, title={{One}}, author={{Ann Lee}}, booktitle={{{printed}}}, year={{2023}}}}\n"
+        "@inproceedings{b, title={Two}, author={Ann Lee}, booktitle={ISCA}, year={2023}}\n",
+        "bibtex",
+    )
+    one, two = Publication.objects.get(title_en="One"), Publication.objects.get(title_en="Two")
+    assert one.venue.acronym == two.venue.acronym == "ISCA"
+    assert (one.venue_text, two.venue_text) == (printed, "")
