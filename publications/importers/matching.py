@@ -200,14 +200,18 @@ class Importer:
         return rows
 
     # -- fields -------------------------------------------------------------------------------------
-    def values(self, entry: ParsedPublication) -> dict:
-        """The model fields this entry sets (empty values left out, so an update never clears)."""
+    def kind_of(self, entry: ParsedPublication) -> tuple[str, Venue | None]:
+        """The kind the entry is stored as, and its venue of the list: a known venue decides over an
+        entry type (an @article in "Proceedings of … (DAC)" is a conference paper)."""
         venue = self.venues.match(entry.venue_acronym, entry.venue_name, entry.kind, entry.venue_dblp_key)
         venue_kind = VENUE_KINDS.get(venue.kind) if venue else ""
         if entry.kind_from_entry_type and venue_kind in LOOSE_KINDS and entry.kind in LOOSE_KINDS:
-            kind = venue_kind  # an @article in "Proceedings of … (DAC)" is a conference paper
-        else:
-            kind = entry.kind or venue_kind or PublicationKind.OTHER
+            return venue_kind, venue
+        return entry.kind or venue_kind or PublicationKind.OTHER, venue
+
+    def values(self, entry: ParsedPublication) -> dict:
+        """The model fields this entry sets (empty values left out, so an update never clears)."""
+        kind, venue = self.kind_of(entry)
         values = {
             f"title_{entry.title_language}": entry.title,
             "year": entry.year,

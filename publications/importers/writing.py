@@ -45,8 +45,10 @@ def other_version_kinds(one: str, other: str) -> bool:
     return (one in journals and other in conferences) or (one in conferences and other in journals)
 
 
-def other_version(first: "ParsedPublication | None", kind: str) -> bool:
-    return first is not None and other_version_kinds(first.kind, kind)
+def other_version(importer: Importer, first: "ParsedPublication | None", entry: ParsedPublication) -> bool:
+    """Whether `entry` is another version of the paper of the same title earlier in the file, by the
+    kinds they are stored as (the venue decides over an entry type)."""
+    return first is not None and other_version_kinds(importer.kind_of(first)[0], importer.kind_of(entry)[0])
 
 
 def unique_slug(title: str, year: int | str | None, taken: set[str]) -> str:
@@ -258,7 +260,7 @@ class BatchSaver:
             keys.append(("title", strict, entry.year))
             keys.append(("loose title", loose, entry.year))
             earlier = next((self.seen[key] for key in keys if key in self.seen), None)
-            if earlier and not entry.doi and other_version(in_batch.get(earlier), entry.kind):
+            if earlier and not entry.doi and other_version(self.importer, in_batch.get(earlier), entry):
                 earlier = None  # a journal paper after the conference paper of that title: two papers
             if earlier:
                 reason = f"the same paper as {earlier}"
@@ -279,7 +281,8 @@ class BatchSaver:
             by_title = existing_by_title.get((strict, entry.year)) or existing_by_title.get(
                 ("loose", loose, entry.year)
             )
-            if by_title and not found and not other_version_kinds(stored_kinds.get(by_title, ""), entry.kind):
+            kind = self.importer.kind_of(entry)[0]
+            if by_title and not found and not other_version_kinds(stored_kinds.get(by_title, ""), kind):
                 found = by_title
             if found and found in self.matched:
                 report.add("skipped", entry.place, entry.title, "the same stored paper as another entry")

@@ -34,6 +34,11 @@ def test_every_file_of_the_corpus_has_its_source_and_its_count():
     assert json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("name", sorted(name for name in expectations() if name.startswith("dev")))
+def test_importing_a_file_of_the_other_half_again_changes_nothing(name):
+    assert check_file(name, expectations()[name]).again == 0
+
+
 @pytest.mark.parametrize("name", sorted(name for name in expectations() if name.startswith("held-out")))
 def test_a_held_out_file_imports_at_least_as_right_as_measured(name):
     result = check_file(name, expectations()[name])

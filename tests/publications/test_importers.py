@@ -794,6 +794,18 @@ def test_a_journal_paper_with_the_title_and_year_of_a_conference_paper_is_a_seco
     import_publications(conference, "bibtex")
     assert import_publications(journal, "bibtex").counts["created"] == 1
     assert sorted(Publication.objects.values_list("kind", flat=True)) == ["conference", "journal"]
+    # An @article in a conference's proceedings (NeurIPS) is the conference paper: again, the same one.
+    from django.core.management import call_command
+
+    call_command("load_ccf_venues", verbosity=0)
+    neurips = (
+        "@article{n, title={Domain Adaptation}, author={Ann Lee}, journal={Advances in Neural Information "
+    )
+    neurips += "Processing Systems}, abbr={NeurIPS}, year={2021}}"
+    assert import_publications(neurips, "bibtex").counts["created"] == 1
+    assert import_publications(neurips, "bibtex").counts == {
+        "created": 0, "updated": 0, "unchanged": 1, "skipped": 0, "refused": 0,
+    }  # fmt: skip
 
 
 def test_an_update_never_removes_authors_or_text_the_lab_stored():
