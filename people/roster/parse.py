@@ -4,6 +4,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from portal.imports import MONTHS
 from portal.lines import Line, read_lines
 from portal.models import MAX_YEAR, MIN_YEAR
 
@@ -79,13 +80,7 @@ POSITION = re.compile(
     r"research (?:scientist|fellow|associate)|instructor)\b|教授|讲师|研究员|博导|硕导|博士生导师|硕士生导师",
     re.I,
 )
-MONTH_NAMES = {name: number for number, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
-     ("nov", "november"), ("dec", "december")], start=1) for name in names}  # fmt: skip
-MONTH_YEAR = re.compile(
-    rf"(?i)\b({'|'.join(sorted(MONTH_NAMES, key=len, reverse=True))})\.?\s+((?:19|20)\d\d)\b"
-)
+MONTH_YEAR = re.compile(rf"(?i)\b({'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+((?:19|20)\d\d)\b")
 FROM_TO = re.compile(r"(?i)^from\s+(.+?)\s+(?:to|until|till)\s+(.+)$")
 # "B.E. from Fudan University": where a current member studied before, not where they went
 EARLIER_DEGREE = re.compile(
@@ -105,7 +100,7 @@ SENTENCE_STOP = re.compile(
 def dated(text: str) -> str:
     """Month names as numbers and "from … to …" as a range, for the period reader: "from Sep 2022 to
     Dec 2025" is 2022.09-2025.12, "since Sep 2024" since 2024.09."""
-    text = MONTH_YEAR.sub(lambda m: f"{m.group(2)}.{MONTH_NAMES[m.group(1).casefold()]:02d}", text)
+    text = MONTH_YEAR.sub(lambda m: f"{m.group(2)}.{MONTHS[m.group(1).casefold()]:02d}", text)
     return FROM_TO.sub(r"\1-\2", text)
 
 
