@@ -212,6 +212,13 @@ ORCID_LINE = re.compile(r"(?i)^orcid:\s*(\d{4}-\d{4}-\d{4}-\d{3}[\dx])\s*$")
 
 
 ISSN_LINE = re.compile(r"^\d{4}-\d{3}[\dxX](\s.*)?$")
+# What PubMed's record puts in EndNote's note besides the ISSN: "Epub 2023 Jan 5", "Research Support,
+# Non-U.S. Gov't", grant numbers, "Journal Article", a country of publication.
+RECORD_LINE = re.compile(
+    r"(?i)^(?:epub\b|research support,|journal article$|review$|comparative study$|"
+    r"(?:england|united states|netherlands|switzerland|germany|china)$|"
+    r".*\b(?:grant|r01|u01|p30|nih|nsfc)\b.*\d|\d{4}-\d{3}[\dx] \((?:print|linking|electronic)\))"
+)
 
 
 def export_noise(note: str, entry: Entry) -> dict[str, str] | None:
@@ -221,8 +228,10 @@ def export_noise(note: str, entry: Entry) -> dict[str, str] | None:
     lines = [line.strip() for line in note.splitlines() if line.strip()]
     record_type = field(entry, "type").casefold()
     typed = bool(record_type) and record_type in map(str.casefold, lines)
-    noisy = any(ORCID_LINE.match(line) for line in lines) or (
-        len(lines) > 2 and (bool(ISSN_LINE.match(lines[0])) or typed)
+    noisy = (
+        any(ORCID_LINE.match(line) for line in lines)
+        or (len(lines) > 2 and (bool(ISSN_LINE.match(lines[0])) or typed))
+        or sum(bool(RECORD_LINE.match(line)) for line in lines) >= 2  # no ISSN first: "Epub …", grants
     )
     if not noisy:
         return None

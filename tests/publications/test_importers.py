@@ -869,3 +869,17 @@ def test_the_venue_as_printed_is_kept_beside_the_venue_of_the_list():
     one, two = Publication.objects.get(title_en="One"), Publication.objects.get(title_en="Two")
     assert one.venue.acronym == two.venue.acronym == "ISCA"
     assert (one.venue_text, two.venue_text) == (printed, "")
+
+
+def test_a_reference_managers_record_in_the_note_is_not_shown_even_without_an_issn_first():
+    """EndNote notes that did not start with an ISSN (an author list, grants, "Epub …") were shown
+    publicly as the paper's note; a lab's own note stays."""
+    record = "Lee, Ann\nQuin, Bo\nEpub 2023 Jan 5\nResearch Support, Non-U.S. Gov't\nJournal Article"
+    report = import_publications(
+        f"@article{{a, title={{One}}, author={{Ann Lee}}, journal={{J}}, year={{2023}}, note={{{record}}}}}\n"
+        "@article{b, title={Two}, author={Ann Lee}, journal={J}, year={2023}, note={Invited paper}}\n",
+        "bibtex",
+    )
+    assert report.counts["created"] == 2
+    assert not Publication.objects.get(title_en="One").note_en
+    assert Publication.objects.get(title_en="Two").note_en == "Invited paper"
