@@ -115,7 +115,8 @@ class NewsItem(MarkdownRendering, Stamped):
 def news_slug(date, text: str, taken: set[str]) -> str:
     """ "2024-07-our-paper-on-pim-accepted-by-micro": the date and the first words of the text (of its
     Markdown, links and marks left out), unique among `taken` (which it then joins)."""
-    words = re.sub(r"\]\([^)]*\)|https?://\S+|[\[\]*_`#>]", " ", text or "")
+    words = re.sub(r"(?s)<!--.*?-->|<[^>]*>", " ", text or "")  # "<a href=…>" is no word of the slug
+    words = re.sub(r"\]\([^)]*\)|https?://\S+|[\[\]*_`#>]", " ", words)
     base = f"{date:%Y-%m}-" + (slugify(" ".join(words.split()[:8]))[:60].strip("-") or "news")
     base = base.strip("-")
     slug, number = base, 2

@@ -1,10 +1,12 @@
 """News lists as labs the importers were not written against write them (tests/data/corpus; each test
 names its shape)."""
 
+import datetime
+
 import pytest
 
 from news.importers import import_news
-from news.models import NewsItem
+from news.models import NewsItem, news_slug
 from publications.importers import import_publications
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +47,11 @@ def test_the_language_of_an_item_is_the_script_that_carries_it_and_latex_is_read
     assert item.body_en == "Our paper E²SR was accepted by DAC 2025 (祝贺!)" and not item.body_zh_hans
     assert item.publications.get().title_en.startswith("E²SR")
     assert not report.warnings
+
+
+def test_a_slug_is_made_of_the_words_not_of_the_html_around_them():
+    """al-folio news written in HTML made slugs like `2024-09-a-href-menga-wil`."""
+    text = '<!-- draft --><a href="https://example.org/qm/">Qingxi Meng</a> will present an abstract'
+    assert (
+        news_slug(datetime.date(2024, 9, 23), text, set()) == "2024-09-qingxi-meng-will-present-an-abstract"
+    )
