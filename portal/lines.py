@@ -90,13 +90,13 @@ def table_cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
-HTML_BLOCKS = re.compile(r"<(?:li|tr|h[1-6])\b", re.I)
+HTML_BLOCKS = re.compile(r"<(?:li|tr|h[1-6]|b|strong)\b", re.I)
 
 
 class HtmlToLines(HTMLParser):
     """HTML lists, tables and headings written into a Markdown page, as the Markdown lines they stand
     for: `<li>` (over as many lines as it takes) an item, `<tr>` an item of its cells joined by ", "
-    (a row of `<th>` only, the header, left out), `<h2>` a heading, `<br>` a line end, `<a
+    (a row of `<th>` only, the header, left out), `<h2>` a heading, `<br>` a line end, `<b>` bold, `<a
     href="https://…">words</a>` a link; the text of the rest is kept, its other tags dropped. (An item
     over several lines becomes one: the lines after it are numbered as they now stand.)"""
 
@@ -109,6 +109,7 @@ class HtmlToLines(HTMLParser):
         self.cells: list[str] | None = None
         self.link: str = ""
         self.row_start = 0
+        self.after_break = False
 
     def handle_starttag(self, tag, attrs):
         if tag == "li":
@@ -127,6 +128,12 @@ class HtmlToLines(HTMLParser):
             self.inside += 1
         elif tag == "br":
             self.out.append("\n")
+            self.after_break = True
+        elif tag in ("b", "strong"):
+            self.out.append("**")
+            self.inside += 1
+        elif tag in ("p", "div"):
+            self.out.append("\n")
         elif tag == "a":
             href = dict(attrs).get("href") or ""
             self.link = href if href.startswith(("http://", "https://")) else ""
@@ -140,6 +147,9 @@ class HtmlToLines(HTMLParser):
                 if self.cells and set(self.cells) == {"th"}:  # the header row names columns, no one
                     del self.out[self.row_start :]
                 self.cells = None
+        elif tag in ("b", "strong"):
+            self.inside = max(0, self.inside - 1)
+            self.out.append("**")
         elif tag == "a" and self.link:
             self.out.append(f"]({self.link})")
             self.link = ""
@@ -147,6 +157,8 @@ class HtmlToLines(HTMLParser):
             self.out.append("\n")
 
     def handle_data(self, data):
+        if self.after_break:  # "<b>Name</b><br>\n  MAE Ph.D": the break is the line's end, once
+            data, self.after_break = re.sub(r"^[ \t]*\n", "", data), False
         if self.inside or self.link:
             data = " ".join(data.split()) and f" {' '.join(data.split())} "
         self.out.append(data)
@@ -158,6 +170,8 @@ class HtmlToLines(HTMLParser):
         text = "".join(self.out)
         text = re.sub(r"\[\s+", "[", re.sub(r"\s+\]\(", "](", text))  # "[ Name ](…)"
         text = re.sub(r"[ \t]+,", ",", text)
+        text = re.sub(r"\*\*[ \t]*([^*\n]*?)[ \t]*\*\*", r"**\1**", text)  # "** Name **" -> "**Name**"
+        text = re.sub(r"\*\*\*\*", "", text)
         return "\n".join(re.sub(r"^(\s*(?:-|#+)) {2,}", r"\1 ", line).rstrip() for line in text.split("\n"))
 
 

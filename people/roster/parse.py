@@ -5,102 +5,42 @@ import re
 from dataclasses import dataclass, field
 
 from portal.imports import MONTHS
-from portal.lines import Line, read_lines
+from portal.lines import Heading, Line, read_lines
 from portal.models import MAX_YEAR, MIN_YEAR
 
-from ..models import Degree, Role
+from ..models import Role
 from ..names import CJK
-
-# Searched in order on the folded heading: the first that matches gives the role.
-ROLE_HEADINGS = [
-    (Role.POSTDOC, r"post-?docs?|postdoctoral|博士后"),
-    (Role.PI, r"principal investigator|\bpis?\b|负责人"),
-    (Role.FACULTY, r"faculty|professors?|teachers?|advisors?|supervisors?|instructors?|教师|教授|老师|导师"),
-    (Role.RESEARCHER, r"researchers?|research scientists?|research staff|研究员|科研人员"),
-    (Role.PHD, r"ph\.? ?d|doctoral|博士"),
-    (Role.MASTER, r"master|\bm\.? ?s\.?\b|\bm\.? ?eng|硕士"),
-    (Role.UNDERGRADUATE, r"undergrad|bachelor|\bb\.? ?s\.?\b|本科"),
-    (Role.VISITOR, r"visit|访问|访学"),
-    (Role.ENGINEER, r"engineers?|工程师"),
-    (Role.STAFF, r"\bstaff\b|secretar|administrat|\badmin\b|assistants?$|行政|秘书"),
-    ("graduate", r"\bgrad(?:uate)? students?|研究生"),  # PhD or master's: the item may say which
-]
-ALUMNI_HEADING = re.compile(
-    r"alumn|former|graduated|\bpast\b|previous members|已毕业|毕业|校友|往届|离组|曾在", re.I
-)
-LINK = re.compile(r"^\[([^\]]+)\]\((https?://[^)\s]+)\)$")
-ANY_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\s*\)")
-OPEN_END = r"present|current|now|today|\.\.\.|…|今|至今"
-PERIOD = re.compile(
-    r"^(?:since\s+|(?:spring|summer|fall|autumn|winter)\s+)?(\d{4})(?:[./年-](\d{1,2})月?)?\s*"
-    rf"(?:(?P<dash>[-–—~至到])\s*(?:(\d{{4}})(?:[./年-](\d{{1,2}})月?)?|{OPEN_END})?)?$",
-    re.I,
-)
-CO_SUPERVISED = re.compile(
-    r"^(co-?(supervised|supervisor|supervision|advised|advisor)|jointly supervised|"
-    r"联合指导|协助指导|共同指导)(?:\s+(?:with|by)\s+(?P<with>.+))?$",
-    re.I,
-)
-WITH = re.compile(r"^with\s+(?P<with>.+)$", re.I)  # "(Ph.D. in 2023, with L.-M. Rousseau)"
-SUPERVISED = re.compile(r"^(supervised|advised|main supervisor|指导)$", re.I)
-# A degree or programme ("Ph.D.", "M.Ing.", "Master student"), with the year it began or ended after it:
-# "Ph.D. started in 2022", "M.Sc. in 2023", "M.Ing. 2020".
-DEGREES = [
-    (Degree.DOCTORATE, Role.PHD, r"ph\.? ?d\.?|doctorate|doctoral|博士"),
-    (Degree.MASTER, Role.MASTER, r"m\.? ?s\.?|m\.? ?sc\.?|m\.? ?ing\.?|m\.? ?eng\.?|master'?s?|msc|硕士"),
-    (
-        Degree.BACHELOR,
-        Role.UNDERGRADUATE,
-        r"b\.? ?s\.?|s\.? ?b\.?|b\.? ?sc\.?|b\.? ?eng\.?|bachelor'?s?|bsc|undergr?a?d\w*|本科|学士",
-    ),
-]
-PROGRAMME = re.compile(
-    r"^(?P<what>{})(?:\s+(?:student|candidate|researcher|research assistant|intern|研究生|生))?\.?"
-    r"(?:\s*(?P<how>started in|starting in|starts in|since|from|in)?\s*(?P<year>\d{{4}}))?$".format(
-        "|".join(f"(?:{pattern})" for _degree, _role, pattern in DEGREES)
-    ),
-    re.I,
-)
-ROLE_WORDS = [  # a role named in an item, where no heading says it (or one says it broadly)
-    (Role.PI, re.compile(r"^(principal investigator|pi|lab director|group leader|负责人|课题组长)$", re.I)),
-    (Role.POSTDOC, re.compile(r"^(post-?doc(toral)?( researcher| fellow)?|博士后)$", re.I)),
-    (Role.VISITOR, re.compile(r"^(visiting( scholar| student| researcher)?|visitor|intern|访问学者)$", re.I)),
-    (Role.ENGINEER, re.compile(r"^(research )?engineer|工程师$", re.I)),
-    (Role.RESEARCHER, re.compile(r"^(research (scientist|fellow|associate)|researcher|研究员)$", re.I)),
-]
-NOW = re.compile(
-    r"(?:^|(?<=[\s.,;]))(?:now|currently|current\s*:)\s*[\s:@]*(?:at\s+|working\s+(?:at|for|in|on)\s+)?"
-    r"(?P<where>.+)$",
-    re.I,
-)
-# " - Data scientist at Ivado Labs", not the dash of "2023 - current" or "2019 - 2022"
-DASH = re.compile(rf"(?<!\d)\s+[-–—]\s+(?!\d{{4}}\b|(?:{OPEN_END})\b)", re.I)
-POSITION = re.compile(
-    r"^(?:(?:assistant|associate|full|adjunct|visiting|research|chair)\s+)*(?:professor|lecturer|"
-    r"research (?:scientist|fellow|associate)|instructor)\b|教授|讲师|研究员|博导|硕导|博士生导师|硕士生导师",
-    re.I,
-)
-MONTH_YEAR = re.compile(rf"(?i)\b({'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+((?:19|20)\d\d)\b")
-FROM_TO = re.compile(r"(?i)^from\s+(.+?)\s+(?:to|until|till)\s+(.+)$")
-# "B.E. from Fudan University": where a current member studied before, not where they went
-EARLIER_DEGREE = re.compile(
-    r"(?i)^(?:b\.? ?e\.?|b\.? ?s\.?c?\.?|b\.? ?eng\.?|m\.? ?s\.?c?\.?|m\.? ?eng\.?|bachelor'?s?|master'?s?|"
-    r"ph\.? ?d\.?)(?:\s+degree)?\s+(?:from|at|@|in)\s+\S"
-)
-PLACEHOLDER = re.compile(
-    r"(?i)^(?:to be (?:added|announced|updated)|tb[ad]|coming soon|vacant|open positions?|you\??|your name|"
-    r"待定|待补充|待添加|虚位以待|招生中)\W*$"
-)
-ABBREVIATED = re.compile(r"(?i)\b(?:ltd|inc|co|corp|univ|dept|jr|sr|st|llc|plc|bros|assoc|inst)\.$")
-SENTENCE_STOP = re.compile(
-    r"(?<!\b[A-Za-z])(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr|Co|vs))(?<!\b(?:Mrs|Inc|Ltd))(?<!\bProf)\.\s+(?=[A-Z])"
+from .words import (
+    ABBREVIATED,
+    ALUMNI_HEADING,
+    ANY_LINK,
+    CO_SUPERVISED,
+    DASH,
+    DEGREES,
+    EARLIER_DEGREE,
+    FROM_TO,
+    LINK,
+    MONTH_YEAR,
+    NOW,
+    PERIOD,
+    PLACEHOLDER,
+    POSITION,
+    PROGRAMME,
+    ROLE_HEADINGS,
+    ROLE_WORDS,
+    SENTENCE_STOP,
+    SUPERVISED,
+    WITH,
 )
 
 
 def dated(text: str) -> str:
     """Month names as numbers and "from … to …" as a range, for the period reader: "from Sep 2022 to
-    Dec 2025" is 2022.09-2025.12, "since Sep 2024" since 2024.09."""
+    Dec 2025" is 2022.09-2025.12, "since Sep 2024" since 2024.09, "2022 Fall" Fall 2022."""
     text = MONTH_YEAR.sub(lambda m: f"{m.group(2)}.{MONTHS[m.group(1).casefold()]:02d}", text)
+    text = re.sub(
+        r"(?i)^((?:19|20)\d\d)\s+(spring|summer|fall|autumn|winter)$", r"\2 \1", text
+    )  # "2022 Fall"
     return FROM_TO.sub(r"\1-\2", text)
 
 
@@ -235,7 +175,7 @@ def link_text(text: str) -> tuple[str, str]:
 def take_name(text: str) -> tuple[str, str, str]:
     """(name, homepage, the rest) of an item: the bold or italic name that leads it, a leading link, or
     the words before the first parenthesis, comma or dash."""
-    if marked := re.match(r"^(\*\*|__|\*|_)(?P<name>[^*_]+?)\1(?P<rest>.*)$", text):
+    if marked := re.match(r"^(\*\*|__|\*|_)(?P<name>(?:\[[^\]]*\]\([^)]*\)|[^*_])+?)\1(?P<rest>.*)$", text):
         name, rest = marked.group("name").strip(), marked.group("rest")
     elif linked := re.match(r"^\[(?P<name>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)(?P<rest>.*)$", text):
         name, rest = linked.group("name"), linked.group("rest")
@@ -245,6 +185,8 @@ def take_name(text: str) -> tuple[str, str, str]:
         outside, _groups = split_groups(text)
         cut = re.search(r"[(（,，:：]|\s[-–—]\s", text)
         name, rest = (text[: cut.start()], text[cut.start() :]) if cut else (text, "")
+    if link := LINK.match(name.strip(" *`")):  # "**[Name](…/personal_pages/)**": the address as written
+        return HONORIFIC.sub("", re.sub(r"[*_`]", "", link.group(1)).strip()), link.group(2), rest
     name = " ".join(re.sub(r"[*_`]", "", name).split()).strip(" -–—:：")
     if link := LINK.match(name):
         return HONORIFIC.sub("", link.group(1).strip()), link.group(2), rest
@@ -288,6 +230,10 @@ def parse_entry(
             destination[:300],
             "",
         )  # "**唐 伟 副教授/博导**": their title, not a destination
+        if entry.role == Role.MEMBER:  # "Tenured Full Professor | Doctoral supervisor" under no heading
+            entry.role = (
+                Role.PI if re.search(r"(?i)\b(?:head|director)\b|负责人", entry.title) else Role.FACULTY
+            )
     if destination:
         entry.destination, entry.destination_url = destination, url
         if not entry.is_alumnus:
@@ -389,7 +335,7 @@ def read_period(entry: RosterEntry, period: re.Match[str], text: str) -> None:
 
 
 NAME_LINK = re.compile(r"\[(?P<name>[^\]]{1,80})\]\((?P<url>[^)\s]*)\)")
-BOLD_LINE = re.compile(r"^(\*\*|__)(?P<name>[^*_]{1,80})\1(?P<rest>.*)$")
+BOLD_LINE = re.compile(r"^(\*\*|__)(?P<name>\[[^\]]{1,80}\]\([^)\s]*\)|[^*_]{1,80})\1(?P<rest>.*)$")
 CJK_TITLE = re.compile(
     r"\s*(?:副?教授|讲师|副?研究员|助理研究员|博导|硕导|博士生导师|硕士生导师)[/／、,，\s]*"
 )
@@ -405,6 +351,13 @@ def one_per_name(line: Line) -> list[str]:
     if len(parts) > 1 and all(re.fullmatch(r"[\u3400-\u9fff·]{2,5}", part) for part in parts):
         return parts
     return [line.text]
+
+
+HEADING_PERSON = re.compile(
+    r"^(?P<role>[^:：]{2,40})[:：]\s*(?P<name>[^\W\d_][\w.' -]{1,60}|[\u3400-\u9fff·]{2,8})$"
+)
+# the short line under a name in bold, on a card of its own: "MAE Ph.D (2022 Fall)", not a sentence
+CARD_DETAIL = re.compile(r"^(?!.*[.!?。！？]\s)[^|]{1,80}$")
 
 
 def person_line(line: Line) -> str | None:
@@ -435,6 +388,11 @@ def parse_roster(text: str) -> tuple[list[RosterEntry], list[tuple[str, str, str
     for line in read_lines(text):
         if line.kind == "heading":
             block, cohort = len(items), None  # an item below a heading is never a detail of one above it
+            if (person := HEADING_PERSON.match(line.text)) and heading_role(person.group("role"))[0]:
+                # "## Professor: LIU Yun-Hui": the heading names its one person
+                under = (*line.headings, Heading(line.level, person.group("role")))
+                heading_line = Line(line.number, "text", person.group("name"), "", headings=under)
+                items.append((heading_line, person.group("name"), [], None))
             continue
         if year := re.fullmatch(r"\W*((?:19|20)\d\d)\s*(?:级|届|cohort)?\W*", line.text):
             cohort = int(year.group(1))
@@ -444,6 +402,12 @@ def parse_roster(text: str) -> tuple[list[RosterEntry], list[tuple[str, str, str
                         line.indent, headings=line.headings)  # fmt: skip
         if not line.is_item:
             if (person_text := person_line(line)) is None:
+                if (
+                    len(items) > block
+                    and items[-1][0].number == line.number - 1
+                    and CARD_DETAIL.match(line.text)
+                ):
+                    items[-1][2].append(line.text)  # "**Dong Jinhu**" / "MAE Ph.D (2022 Fall)": one card
                 continue
             as_item = Line(line.number, "text", person_text, "")
             items += [(line, part, [], cohort) for part in one_per_name(as_item)]
@@ -466,6 +430,9 @@ def parse_roster(text: str) -> tuple[list[RosterEntry], list[tuple[str, str, str
                             role_required=not named, broad=broad)  # fmt: skip
         if PLACEHOLDER.match(entry.name):
             skipped.append((line.place, body[:80], "a placeholder, not a person"))
+            continue
+        if entry.name and not re.search(r"[^\W\d_]", entry.name):  # "→" left of a template's loop
+            skipped.append((line.place, body[:80], "no name: marks only"))
             continue
         if not named and entry.role == Role.MEMBER:
             why = "not under a role or alumni heading, and it names no role"

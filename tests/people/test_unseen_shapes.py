@@ -2,6 +2,7 @@
 tests/data/corpus; each test names the shape it stands for)."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -158,3 +159,39 @@ def test_initials_with_a_middle_initial_are_not_a_member_with_one_given_name():
     assert index.match("Li, H. R.").person_id is None
     assert index.match("H. Li").person_id == 1
     assert index.match("L.-M. Rousseau").person_id == 2
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+
+
+def test_people_as_html_cards_a_name_in_bold_and_the_line_beneath_it():
+    """A real lab's page (dev corpus, CUHK): `<div class="person-card">…<b>Name</b><br>MAE Ph.D (2022
+    Fall)` under `## Post Doc` and `## Ph.D. Students`, a name in bold around a link, and the professor
+    named in the heading itself (`## Professor: LIU Yun-Hui`). 2 of 11 people were read before."""
+    report = import_roster((CORPUS / "dev/people/cuhk-legged-robot-people.md").read_text(encoding="utf-8"))
+    assert report.counts["created"] == 11 and not report.counts["skipped"]
+    assert stint("LIU Yun-Hui").role == "faculty"
+    assert stint("Cao Hanwen").role == "postdoc"
+    assert (stint("Dong Jinhu").role, stint("Dong Jinhu").start_on.year) == ("phd", 2022)
+    assert stint("Dong Jinhu").destination == ""  # "MAE Ph.D (2022 Fall)" is the programme and its start
+    hongbo = Person.objects.get(name_en="Zhang Hongbo")
+    assert hongbo.homepage == "https://lifelongyuan.github.io/personal_pages/"
+    assert stint("Liu Diwen").start_on.year == 2026
+
+
+def test_a_position_under_no_heading_is_a_member_of_the_faculty():
+    """The shape of an al-folio owner's line: "Tenured Full Professor | Doctoral supervisor" was read as
+    a PhD student (the word "Doctoral") or as naming no role."""
+    report = import_roster("- Jane Doe, Tenured Full Professor | Doctoral supervisor\n- Bo Li, PhD student\n")
+    assert report.counts["created"] == 2
+    jane = Person.objects.get(name_en="Jane Doe")
+    assert (stint("Jane Doe").role, jane.title) == ("faculty", "Tenured Full Professor | Doctoral supervisor")
+    assert stint("Bo Li").role == "phd"
+
+
+def test_what_is_left_of_a_template_names_nobody():
+    """A members page that loops over the site's member pages leaves "→" where a name would be."""
+    report = import_roster(
+        "## Past Members\n\n- <a href=''> </a> → \n- Ada Quin, PhD 2020, now at Example Labs\n"
+    )
+    assert report.counts["created"] == 1 and Person.objects.count() == 1
