@@ -162,8 +162,8 @@ class NameIndex:
         return self.seen[key]
 
     def find(self, name: str, orcid: str, openalex_id: str, dblp: str = "") -> Match:
-        """A member by identifier, else by full name (one member only), else by initials, and those
-        only for a name printed with initials ("X. Liu"): a printed given name ("Xiao Liu") that
+        """A member by identifier, else by the name as stored (one member only), else by initials, and
+        those only for a name printed with initials ("X. Liu"): a printed given name ("Xiao Liu") that
         is no member's never matches one whose initials agree ("Xueyuan Liu")."""
         if orcid and orcid in self.by_orcid:
             return Match(self.by_orcid[orcid], "orcid")
@@ -172,11 +172,10 @@ class NameIndex:
         if dblp and dblp in self.by_dblp:
             return Match(self.by_dblp[dblp], "dblp")
         found: set[int] = set()
-        if not is_initials_only(name):
-            for key in full_keys(name):
-                found |= self.full.get(key, set())
-            if len(found) == 1:
-                return Match(next(iter(found)), "name")
+        for key in full_keys(name):  # "L. Ye" is the member stored as "L. Ye" (or with it as a variant)
+            found |= self.full.get(key, set())
+        if len(found) == 1:
+            return Match(next(iter(found)), "name")
         if not found and is_initials_only(name):
             found = self.initials.get(initial_key(name), set())
             if len(found) == 1:
