@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -8,6 +9,7 @@ from accounts import roles
 from accounts.admin_mixins import ScopedAdmin, ScopedInline
 from accounts.links import create_accounts
 from portal.admin import image_preview, publish, unpublish
+from portal.validators import WebAddressesField
 
 from .models import Honor, Membership, Person, PersonAlias, ResearchArea, Supervision
 from .names import names_of_others
@@ -125,6 +127,7 @@ class PersonAdmin(ScopedAdmin, TranslationAdmin):
     actions = [publish, unpublish, create_accounts]
     readonly_fields = ["photo_preview", "joined_on", "left_on", "created_at", "updated_at"]
     photo_preview = image_preview("photo")
+    formfield_overrides = {models.JSONField: {"form_class": WebAddressesField}}  # links: one per line
     fieldsets = [
         (
             None,
@@ -154,6 +157,7 @@ class PersonAdmin(ScopedAdmin, TranslationAdmin):
                     "google_scholar_id",
                     "dblp",
                     "github",
+                    "links",
                 ]
             },
         ),

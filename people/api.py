@@ -169,6 +169,10 @@ class PersonSerializer(StrictModelSerializer):
         required=False,
         help_text="Name variants in author lists.",
     )
+    links = serializers.ListField(
+        child=serializers.URLField(), max_length=20, required=False,
+        help_text="Their pages elsewhere: a publisher's author page, Semantic Scholar, LinkedIn.",
+    )  # fmt: skip
     photo = serializers.ImageField(read_only=True)
     is_alumnus = serializers.BooleanField(read_only=True)
     role = serializers.CharField(read_only=True, help_text="The current (or last) stint's role.")
@@ -182,7 +186,7 @@ class PersonSerializer(StrictModelSerializer):
         model = Person
         fields = [
             "slug", "name", "role", "title", "bio", "bio_html", "memberships", "photo", "email",
-            "show_email", "homepage", "orcid", "openalex_id", "google_scholar_id", "dblp", "github",
+            "show_email", "homepage", "orcid", "openalex_id", "google_scholar_id", "dblp", "github", "links",
             "joined_on", "left_on", "is_alumnus", "display_order", "research_areas", "aliases",
             "is_published", "page", "created_at", "updated_at",
         ]  # fmt: skip

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models
@@ -16,7 +17,7 @@ from portal.models import (
     year_check,
 )
 from portal.uploads import GeneratedName
-from portal.validators import normalise_orcid, validate_image_upload, validate_orcid
+from portal.validators import normalise_orcid, validate_image_upload, validate_orcid, validate_web_addresses
 
 
 class ResearchArea(MarkdownRendering):
@@ -105,6 +106,23 @@ class PersonQuerySet(PublishableQuerySet):
         return self.filter(left_on__isnull=False)
 
 
+PROFILE_SITES = {
+    "ieeexplore.ieee.org": "IEEE Xplore", "dl.acm.org": "ACM Digital Library",
+    "semanticscholar.org": "Semantic Scholar", "researchgate.net": "ResearchGate", "linkedin.com": "LinkedIn",
+    "x.com": "X", "twitter.com": "X", "scopus.com": "Scopus", "webofscience.com": "Web of Science",
+    "openreview.net": "OpenReview", "link.springer.com": "Springer", "sciencedirect.com": "ScienceDirect",
+    "zhihu.com": "知乎", "bsky.app": "Bluesky", "youtube.com": "YouTube", "dblp.org": "DBLP",
+}  # fmt: skip
+
+
+def profile_label(address: str) -> str:
+    """ "https://ieeexplore.ieee.org/author/37086" -> "IEEE Xplore"; an unknown site by its host."""
+    host = re.sub(r"^(?:https?://)?(?:www\.)?([^/:?#]+).*$", r"\1", address.strip()).lower()
+    return next(
+        (label for site, label in PROFILE_SITES.items() if host == site or host.endswith("." + site)), host
+    )
+
+
 class Person(MarkdownRendering, Stamped):
     markdown_fields = {"bio": "bio_html"}
 
@@ -129,6 +147,10 @@ class Person(MarkdownRendering, Stamped):
     google_scholar_id = models.CharField(_("Google Scholar id"), max_length=20, blank=True)
     dblp = models.CharField(_("DBLP person id"), max_length=100, blank=True, help_text="e.g. 169/7343")
     github = models.CharField(_("GitHub user"), max_length=39, blank=True)
+    links = models.JSONField(
+        _("other pages about them"), default=list, blank=True, validators=[validate_web_addresses],
+        help_text=_("One address per line: a publisher's author page, Semantic Scholar, LinkedIn…"),
+    )  # fmt: skip
     # Kept by the memberships: the first start, and the last end once no stint is current.
     joined_on = models.DateField(_("joined on"), null=True, blank=True, editable=False)
     left_on = models.DateField(_("left on"), null=True, blank=True, editable=False)
@@ -165,6 +187,11 @@ class Person(MarkdownRendering, Stamped):
 
     def get_absolute_url(self):
         return reverse("people:person-detail", kwargs={"slug": self.slug})
+
+    @property
+    def profile_links(self) -> list[tuple[str, str]]:
+        """(label, address) of their other pages, labelled by the site they are on."""
+        return [(profile_label(address), address) for address in self.links or []]
 
     @property
     def is_alumnus(self) -> bool:

@@ -2,8 +2,10 @@
 
 import re
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
@@ -131,3 +133,46 @@ def validate_pdf_upload(file) -> None:
     file.seek(position)
     if head != b"%PDF-":
         raise ValidationError(_("The file is not a PDF."), code="invalid_pdf")
+
+
+MAX_LINKS = 20
+
+
+def validate_web_addresses(value) -> None:
+    """A list of up to 20 http(s) addresses (a person's pages elsewhere), each checked as a URL."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError(_("A list of web addresses."), code="invalid_links")
+    if len(value) > MAX_LINKS:
+        raise ValidationError(
+            _("At most %(count)d addresses."), code="too_many_links", params={"count": MAX_LINKS}
+        )
+    check = URLValidator(schemes=["http", "https"])
+    for address in value:
+        try:
+            check(address)
+        except ValidationError:
+            raise ValidationError(
+                _("“%(value)s” is not a web address (https://…)."),
+                code="invalid_link",
+                params={"value": address},
+            ) from None
+
+
+class WebAddressesField(forms.Field):
+    """The admin's box for a list of addresses: one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, *, encoder=None, decoder=None, **kwargs):  # what a JSONField hands its form field
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+    def has_changed(self, initial, data):
+        return (initial or []) != self.to_python(data)

@@ -6,10 +6,12 @@ from pathlib import Path
 import bibtexparser
 import jsonschema
 import pytest
+from django.core.exceptions import ValidationError
 
-from people.models import Person
+from people.models import Person, profile_label
 from portal.content import bump_content_version
 from portal.demo.loader import load_demo
+from portal.validators import WebAddressesField, validate_web_addresses
 from publications.exporters.bibtex import latex_unescape
 from publications.models import Authorship, Publication
 from tests.people.factories import PersonFactory
@@ -191,6 +193,36 @@ def test_staff_write_validates_like_the_admin(staff_api, demo):
     bad_link = staff_api.patch("/api/v1/people/zhuoran-song/", {"homepage": "nope"}, format="json")
     assert bad_link.json() == {"homepage": ["Enter a valid URL, or leave the field empty."]}
     assert staff_api.patch("/api/v1/people/zhuoran-song/", {"homepage": ""}, format="json").status_code == 200
+
+
+def test_a_persons_other_pages_are_a_list_of_web_addresses(api, staff_api, demo, client):
+    ieee = "https://ieeexplore.ieee.org/author/37089000000"
+    refused = staff_api.patch("/api/v1/people/zhuoran-song/", {"links": [ieee, "not a link"]}, format="json")
+    assert refused.status_code == 400 and "links" in refused.json()
+    too_many = [f"https://example.org/{number}" for number in range(21)]
+    many = staff_api.patch("/api/v1/people/zhuoran-song/", {"links": too_many}, format="json")
+    assert many.status_code == 400
+    assert Person.objects.get(slug="zhuoran-song").links == []
+    saved = staff_api.patch("/api/v1/people/zhuoran-song/", {"links": [ieee]}, format="json")
+    assert saved.status_code == 200 and api.get("/api/v1/people/zhuoran-song/").json()["links"] == [ieee]
+    page = client.get("/en/people/zhuoran-song/").content.decode()
+    assert f'<a href="{ieee}">IEEE Xplore</a>' in page
+
+
+def test_the_admin_takes_other_pages_one_per_line():
+    field = WebAddressesField()
+    assert field.clean(" https://a.example/x \n\nhttps://www.linkedin.com/in/ab\n") == [
+        "https://a.example/x",
+        "https://www.linkedin.com/in/ab",
+    ]
+    assert (
+        field.prepare_value(["https://a.example/x", "https://b.example/"])
+        == "https://a.example/x\nhttps://b.example/"
+    )
+    with pytest.raises(ValidationError, match="is not a web address"):
+        validate_web_addresses(["https://a.example/", "javascript:alert(1)"])
+    assert profile_label("https://www.semanticscholar.org/author/123") == "Semantic Scholar"
+    assert profile_label("https://lab.example.edu/~ab/") == "lab.example.edu"
 
 
 def test_conditional_requests_are_answered_with_304(api, staff_api, demo, django_capture_on_commit_callbacks):
