@@ -32,6 +32,9 @@ class SitePerson:
     orcid: str = ""
     google_scholar_id: str = ""
     github: str = ""
+    dblp: str = ""
+    destination: str = ""  # where an alumnus went ("now_at")
+    links: list[str] = field(default_factory=list)  # their other pages: a publisher's author page, …
     groups: list[str] = field(default_factory=list)  # Hugo's user_groups, in every language
     courses: list[dict] = field(default_factory=list)  # education: course, institution, year
     organizations: list[str] = field(default_factory=list)
@@ -140,6 +143,15 @@ def plain(html: str) -> str:
     return " ".join(re.sub(r"[*_`]", "", TAG.sub(" ", html or "")).split())
 
 
+COMMENT = re.compile(r"(?s)<!--.*?-->\n?")
+
+
+def label_of(markdown: str) -> str:
+    """The words of a page's text for a report line: no comments, tags, link targets or marks."""
+    words = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", COMMENT.sub(" ", markdown or ""))
+    return plain(words)
+
+
 def language_of(value: str) -> str:
     return "zh_hans" if CJK.search(value or "") else "en"
 
@@ -181,22 +193,35 @@ SCHOLAR_USER = re.compile(r"[?&]user=([\w-]{6,20})")
 ORCID_LINK = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])")
 
 
+HOME_ICONS = re.compile(r"(?i)^(?:home|house|globe|link|user|address-card|website|homepage|blog)$")
+DBLP_LINK = re.compile(r"dblp\.(?:org|uni-trier\.de)/pid/([\w/-]+?)(?:\.html)?/?$")
+
+
 def social_links(person: SitePerson, links) -> None:
-    """E-mail, Google Scholar, ORCID, GitHub and a homepage from a list of links."""
-    for link in links:
+    """E-mail, Google Scholar, ORCID, GitHub, DBLP and a homepage from a list of links (or of (icon,
+    link) pairs, as Hugo's `social:` gives them); any other page about them (a publisher's author page,
+    Semantic Scholar, LinkedIn) is kept among their links."""
+    for item in links:
+        icon, link = item if isinstance(item, tuple) else ("", item)
         link = text(link)
         if not link:
             continue
-        if link.startswith("mailto:") and not person.email:
-            person.email = link.removeprefix("mailto:")
+        if link.startswith("mailto:"):
+            person.email = person.email or link.removeprefix("mailto:")
         elif (found := SCHOLAR_USER.search(link)) and "scholar.google" in link:
             person.google_scholar_id = person.google_scholar_id or found.group(1)
         elif "orcid.org" in link and (found := ORCID_LINK.search(link)):
             person.orcid = person.orcid or found.group(1)
-        elif (
-            found := re.match(r"https?://(?:www\.)?github\.com/([\w-]{1,39})/?$", link)
-        ) and not person.github:
-            person.github = found.group(1)
+        elif found := re.match(r"https?://(?:www\.)?github\.com/([\w-]{1,39})/?$", link):
+            person.github = person.github or found.group(1)
+        elif found := DBLP_LINK.search(link):
+            person.dblp = person.dblp or found.group(1)
+        elif not link.startswith(("http://", "https://")):
+            continue  # "#contact", a file of the site
+        elif HOME_ICONS.match(icon or "") and not person.homepage:
+            person.homepage = link
+        elif link not in person.links and link != person.homepage:
+            person.links.append(link)
 
 
 def find_image(tree: SiteTree, folder: str, stem: str) -> str:

@@ -10,6 +10,7 @@ from publications.importers.bibtex import parse_bibtex
 from publications.models import PublicationKind
 
 from .content import (
+    COMMENT,
     SiteContent,
     SiteNews,
     SitePaper,
@@ -144,7 +145,14 @@ def read_author(tree, site, people, path, language) -> None:
     bio = "\n\n".join(part for part in (text(meta.get("bio")), body.strip()) if part)
     if bio:
         person.bios.setdefault(language, bio)
-    social_links(person, [item.get("link") for item in meta.get("social") or [] if isinstance(item, dict)])
+    social = [
+        (text(item.get("icon")), item.get("link"))
+        for item in meta.get("social") or []
+        if isinstance(item, dict)
+    ]
+    social_links(person, social)
+    if (home := HOMEPAGE_LINK.search(body)) and not person.homepage:
+        person.homepage = home.group("url")  # "[访问个人主页](https://…)"
     if (email := text(meta.get("email"))) and not person.email:
         person.email = email
     person.groups += [text(group) for group in meta.get("user_groups") or [] if text(group)]
@@ -158,6 +166,12 @@ def read_author(tree, site, people, path, language) -> None:
         person.photo = find_image(tree, folder, "avatar")
     if meta.get("superuser") is True and key == "admin":
         person.is_owner = True
+
+
+HOMEPAGE_LINK = re.compile(
+    r"\[[^\]]*(?:主页|homepage|home page|personal (?:site|website|page)|website)[^\]]*\]\((?P<url>https?://[^)\s]+)\)",
+    re.I,
+)
 
 
 def position_of(role: str, names) -> str:
@@ -246,7 +260,7 @@ def read_news(tree, site, news, path, language, section) -> None:
         return
     title = text(meta.get("title"))
     summary = text(meta.get("summary")) or text(meta.get("abstract"))
-    content = body.strip() or summary
+    content = COMMENT.sub("", body).strip() or summary
     item = news.get(key)
     if item is None:
         item = news[key] = SiteNews(place=path, key=key, date=date)

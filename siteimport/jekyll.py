@@ -14,6 +14,7 @@ from publications.importers import ParsedAuthor, ParsedPublication
 from publications.importers.bibtex import bibtex_batches
 
 from .content import (
+    COMMENT,
     IMAGE_SUFFIXES,
     SiteContent,
     SiteNews,
@@ -30,8 +31,11 @@ from .content import (
     social_links,
     text,
 )  # fmt: skip
+from .members import read_members
 from .tree import SiteTree
 
+LAB_NAME = re.compile(r"(?i)\b(?:lab|laboratory|group|team|cent(?:er|re)|institute)\b|实验室|课题组|团队")
+LIQUID = re.compile(r"(?s)\{%.*?%\}|\{\{.*?\}\}")
 FILE_DATE = re.compile(r"^(\d{4})[-_](\d{1,2})[-_](\d{1,2})")
 
 
@@ -52,14 +56,16 @@ def read_al_folio(tree: SiteTree) -> SiteContent:
         if text(config.get(part))
     )
     owner = SitePerson(place="_config.yml", key="owner", is_owner=True)
-    if name:
-        owner.names["en"] = name
+    if LAB_NAME.search(name):
+        site.lab_names[language_of(name)] = name  # "first_name: CACTI, last_name: Lab": the lab's site
+    elif name:
+        owner.names[language_of(name)] = name
     owner.email = text(config.get("email"))
     owner.google_scholar_id = text(config.get("scholar_userid"))
     owner.github = text(config.get("github_username"))
     owner.orcid = text(config.get("orcid_id"))
     if (title := text(config.get("title"))) and title.lower() != "blank":
-        site.lab_names["en"] = title
+        site.lab_names[language_of(title)] = title
     scholar = config.get("scholar") if isinstance(config.get("scholar"), dict) else {}
     for last in scholar.get("last_name") or []:
         for first in scholar.get("first_name") or []:
@@ -80,6 +86,7 @@ def read_al_folio(tree: SiteTree) -> SiteContent:
         read_bibliography(tree, site, path)
     for path in [*tree.glob("_news"), *tree.glob("_posts")]:
         each_page(site, path, read_news_page, tree, site, path)
+    read_members(tree, site)
     read_roster_pages(tree, site)
     return site
 
@@ -156,7 +163,7 @@ def add_news(site: SiteContent, path: str, meta: dict, body: str) -> None:
     if date is None:
         site.refused.append((path, "no date: a news item needs one"))
         return
-    content = body.strip() or text(meta.get("excerpt"))
+    content = COMMENT.sub("", body).strip() or text(meta.get("excerpt"))
     if not content and not text(meta.get("title")):
         site.refused.append((path, "no text"))
         return
@@ -178,6 +185,7 @@ def read_roster_pages(tree: SiteTree, site: SiteContent) -> None:
     for path in ROSTER_PAGES:
         if tree.exists(path):
             _meta, body = read_page(tree, path)
+            body = LIQUID.sub("", body)  # a loop over the site's member pages names nobody itself
             entries, _skipped = parse_roster(body)
             if entries:
                 site.rosters.append((path, body))
@@ -196,7 +204,7 @@ def read_academicpages(tree: SiteTree) -> SiteContent:
         owner.bios["en"] = bio
     if employer := text(author.get("employer")):
         owner.titles["en"] = employer[:300]
-    social_links(owner, [author.get(key) for key in ("googlescholar", "orcid", "uri")])
+    social_links(owner, [author.get("googlescholar"), author.get("orcid"), ("home", author.get("uri"))])
     if uri := text(author.get("uri")):
         owner.homepage = uri
     if (orcid := text(author.get("orcid"))) and not owner.orcid:
@@ -209,6 +217,7 @@ def read_academicpages(tree: SiteTree) -> SiteContent:
         each_page(site, path, read_paper_page, tree, site, path, owner)
     for path in [*tree.glob("_talks"), *tree.glob("_posts")]:
         each_page(site, path, read_news_page, tree, site, path)
+    read_members(tree, site)
     read_roster_pages(tree, site)
     return site
 

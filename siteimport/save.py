@@ -15,44 +15,31 @@ from pypinyin import lazy_pinyin
 
 from news.importers import Linker, ParsedNews
 from news.models import NewsItem, news_slug
-from people.models import Membership, Person, PersonAlias, Precision, ResearchArea, Role
+from people.models import Person, PersonAlias, Precision, ResearchArea
 from people.names import NameIndex, language_by_script
 from people.roster import import_roster
 from people.roster.save import new_slug
 from portal.content import bump_content_version_on_commit
 from portal.imports import ImportFailed, ImportReport
 from portal.models import Lab
-from portal.validators import normalise_orcid, orcid_checksum_ok, validate_image_upload, validate_pdf_upload
+from portal.validators import (
+    MAX_LINKS,
+    normalise_orcid,
+    orcid_checksum_ok,
+    validate_image_upload,
+    validate_pdf_upload,
+    validate_web_addresses,
+)
 from publications.importers import save_publications
 from publications.models import Publication
 
-from .content import SiteContent, SitePerson, news_key, same_place
+from .content import SiteContent, SitePerson, label_of, news_key
 from .hugo import is_hugo, read_hugo
 from .jekyll import is_academicpages, is_al_folio, read_academicpages, read_al_folio
+from .stints import site_stint
 from .tree import SiteTree, open_site
 
 GENERATORS = {"hugo-blox": read_hugo, "al-folio": read_al_folio, "academicpages": read_academicpages}
-
-# Hugo's user_groups, in the words labs use: the first that fits wins.
-GROUP_ROLES = [
-    (r"alumn|former|graduated|毕业|已毕业|校友", "alumni"),
-    (r"principal investigator|\bpi\b|负责人|导师", Role.PI),
-    (r"post-?doc|博士后", Role.POSTDOC),
-    (r"faculty|professor|staff scientist|教师|教授", Role.FACULTY),
-    (r"ph\.?\s?d|doctoral|博士", Role.PHD),
-    (r"master|m\.?sc|硕士", Role.MASTER),
-    (r"undergrad|bachelor|本科", Role.UNDERGRADUATE),
-    (r"visit|访问", Role.VISITOR),
-    (r"research(er| staff| scientist)|研究员", Role.RESEARCHER),
-    (r"engineer|工程师", Role.ENGINEER),
-    (r"admin|secretar|staff|行政|秘书", Role.STAFF),
-]
-
-DEGREE_ROLES = [
-    (r"ph\.?\s?d|doctor|博士", Role.PHD),
-    (r"master|m\.?\s?sc|m\.?\s?eng|m\.?\s?s\.|硕士", Role.MASTER),
-    (r"bachelor|b\.?\s?sc|b\.?\s?eng|b\.?\s?s\.|学士|本科", Role.UNDERGRADUATE),
-]
 
 
 def guess_generator(tree: SiteTree) -> str:
@@ -251,6 +238,9 @@ class SiteWriter:
             changed = [name for name, value in values.items() if value and not getattr(person, name)]
             for name in changed:
                 setattr(person, name, values[name])
+            if added := [link for link in self.links_of(site_person) if link not in person.links]:
+                person.links = [*person.links, *added][:MAX_LINKS]  # the lab's own links stay, first
+                changed.append("links")
             action = "updated" if changed else "unchanged"
         else:
             taken = set(Person.objects.values_list("slug", flat=True))
@@ -260,6 +250,7 @@ class SiteWriter:
             person = Person(
                 slug=new_slug(entry, taken),
                 name=first,
+                links=self.links_of(site_person)[:MAX_LINKS],
                 **{k: v or None if k.startswith("name_") else v for k, v in values.items() if v},
             )
             changed, action = [], "created"
@@ -283,7 +274,7 @@ class SiteWriter:
         if self.write_areas(person, site_person):
             changed.append("research areas")
             action = "updated" if action == "unchanged" else action
-        if self.write_stint(person, site_person):
+        if site_stint(person, site_person, self.site, self.report):
             changed.append("stint")
             action = "updated" if action == "unchanged" else action
         reason = f"person {person.slug}" + (
@@ -304,6 +295,7 @@ class SiteWriter:
             "homepage": site_person.homepage if site_person.homepage.startswith("http") else "",
             "google_scholar_id": site_person.google_scholar_id[:20],
             "github": site_person.github[:39],
+            "dblp": site_person.dblp[:100],
         }
         orcid = normalise_orcid(site_person.orcid) if site_person.orcid else ""
         if orcid and re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid) and orcid_checksum_ok(orcid):
@@ -314,6 +306,18 @@ class SiteWriter:
                 site_person.place, f"the ORCID {site_person.orcid!r} fails its checksum: left out"
             )
         return values
+
+    def links_of(self, site_person: SitePerson) -> list[str]:
+        """Their other pages that are web addresses; one that is not is said and left out."""
+        kept = []
+        for link in dict.fromkeys(site_person.links):
+            try:
+                validate_web_addresses([link])
+            except ValidationError:
+                self.report.warn(site_person.place, f"the link {link!r} is not a web address: left out")
+                continue
+            kept.append(link)
+        return kept
 
     def write_areas(self, person: Person, site_person: SitePerson) -> bool:
         if not site_person.interests:
@@ -331,56 +335,6 @@ class SiteWriter:
                 person.research_areas.add(area)
                 added = True
         return added
-
-    def write_stint(self, person: Person, site_person: SitePerson) -> bool:
-        """A stint from the site's groups, for someone the lab has none for yet: its role, and for an
-        alumnus the years of the course they took in the lab's own institution."""
-        if not site_person.groups or person.memberships.exists():
-            return False
-        roles = [role_of(group) for group in site_person.groups]
-        alumnus = "alumni" in roles
-        role = next((r for r in roles if r and r != "alumni"), Role.MEMBER)
-        stint = Membership(person=person, role=role)
-        if alumnus:
-            course = self.course_in_lab(site_person)
-            if course is None:
-                self.report.warn(
-                    site_person.place,
-                    f"{site_person.groups[0]!r}: an alumnus, but no course at the lab's institution gives "
-                    "the years: add the stint in the admin",
-                )
-                return False
-            start, end, degree_role = course
-            stint.start_on, stint.end_on = start, end
-            stint.start_precision = stint.end_precision = Precision.YEAR
-            stint.role = degree_role or (role if role != Role.MEMBER else Role.MASTER)
-        stint.save()
-        person.update_from_memberships()
-        return True
-
-    def course_in_lab(self, site_person: SitePerson):
-        import datetime
-
-        institutions = self.lab_institutions()
-        for course in site_person.courses:
-            years = re.fullmatch(
-                r"\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*", str(course.get("year") or "")
-            )
-            place = str(course.get("institution") or "")
-            if not years or not any(same_place(place, known) for known in institutions):
-                continue
-            words = str(course.get("course") or "")
-            role = next((r for pattern, r in DEGREE_ROLES if re.search(pattern, words, re.I)), "")
-            return datetime.date(int(years[1]), 1, 1), datetime.date(int(years[2]), 12, 31), role
-        return None
-
-    def lab_institutions(self) -> list[str]:
-        """Where the lab is: the organisations of its faculty, as the site names them."""
-        found = []
-        for person in self.site.people:
-            if any(role_of(group) in (Role.PI, Role.FACULTY) for group in person.groups):
-                found += person.organizations
-        return found
 
     # -- papers ---------------------------------------------------------------------------------
     def write_papers(self, owner: Person | None):
@@ -443,7 +397,7 @@ class SiteWriter:
                 for lang in ("en", "zh_hans")
             ]
             item = next((stored[key] for key in keys if key in stored), None)
-            label = next(iter(news.titles.values()), "") or next(iter(news.bodies.values()), "")[:80]
+            label = label_of(next(iter(news.titles.values()), "") or next(iter(news.bodies.values()), ""))
             values = {}
             for language in ("en", "zh_hans"):
                 values[f"title_{language}"] = (news.titles.get(language) or "")[:300]
@@ -488,10 +442,3 @@ class SiteWriter:
                 f"; changed: {', '.join(changed)}" if changed and action == "updated" else ""
             )
             self.report.add(action, news.place, label[:100], reason)
-
-
-def role_of(group: str):
-    for pattern, role in GROUP_ROLES:
-        if re.search(pattern, group, re.I):
-            return role
-    return None

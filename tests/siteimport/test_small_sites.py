@@ -2,6 +2,7 @@
 out of the site, symbolic links out of it, a file too large, a zip bomb, an SVG with script), and the
 shapes the real sites in tests/data/sites/ do not have."""
 
+import datetime
 import io
 import zipfile
 
@@ -305,3 +306,50 @@ def test_a_themes_own_example_posts_are_not_the_labs_news(media_root):
     report = import_site(zip_of(files), generator="al-folio")
     assert list(NewsItem.objects.values_list("body_en", flat=True)) == ["Our paper was accepted by ISCA."]
     assert any("the theme's own example" in w["message"] for w in report.warnings)
+
+
+def test_a_hugo_authors_links_and_the_start_of_the_position_they_hold(media_root):
+    """The shape of a Chinese lab's Hugo Blox author pages (held-out corpus, SWUFE): the homepage as a
+    `home` icon or as `[访问个人主页](…)` in the text, a publisher's author page among the socials, and
+    the career line `**2024/11-至今** 西南财经大学 … 博士后`: all were dropped, the stint had no start."""
+    author = (
+        "---\ntitle: 杜华明\nfirst_name: Huaming\nlast_name: Du\nrole: 博士后\n"
+        "organizations:\n  - name: 西南财经大学\nuser_groups:\n  - Postdocs\n"
+        "social:\n  - icon: ieee\n    link: https://ieeexplore.ieee.org/author/37089000000\n"
+        "  - icon: dblp\n    link: https://dblp.org/pid/173/7760.html\n"
+        "  - icon: envelope\n    link: '#contact'\n"
+        "---\n杜华明，现任博士后。\n\n[访问个人主页](https://hm.example.org/)\n\n#### 职业经历\n"
+        "- **2024/11-至今** 西南财经大学 计算机与人工智能学院 博士后\n"
+        "- **2020/09-2024/06** 西南财经大学 博士生\n"
+    )
+    former = (
+        "---\ntitle: 李明\nuser_groups:\n  - 已毕业学生\n"
+        "education:\n  courses:\n    - course: 管理学博士\n"
+        "      institution: 西南财经大学\n      year: 2020.09-2024.06\n"
+        "---\n"
+    )
+    head = (
+        "---\ntitle: 赵宇\nrole: 教授\norganizations:\n  - name: 西南财经大学\nuser_groups:\n  - 教师\n---\n"
+    )
+    files = {
+        "config/_default/hugo.yaml": "title: 通用人工智能团队\n".encode(),
+        "content/authors/du/_index.md": author.encode(),
+        "content/authors/li/_index.md": former.encode(),
+        "content/authors/zhao/_index.md": head.encode(),
+    }
+    report = import_site(zip_of(files))
+    assert not report.counts["refused"]
+    du = Person.objects.get(name_zh_hans="杜华明")
+    assert (du.homepage, du.dblp) == ("https://hm.example.org/", "173/7760")
+    assert du.links == ["https://ieeexplore.ieee.org/author/37089000000"]
+    assert du.profile_links == [("IEEE Xplore", "https://ieeexplore.ieee.org/author/37089000000")]
+    stint = du.memberships.get()
+    assert (stint.role, stint.start_on, stint.start_precision) == (
+        "postdoc",
+        datetime.date(2024, 11, 1),
+        "month",
+    )
+    li = Person.objects.get(name_zh_hans="李明").memberships.get()
+    assert (li.role, li.start_on, li.end_on) == ("phd", datetime.date(2020, 9, 1), datetime.date(2024, 6, 1))
+    again = import_site(zip_of(files))
+    assert again.counts["created"] == again.counts["updated"] == 0
