@@ -189,6 +189,9 @@ def read_lines(text: str, *, blanks: bool = False) -> Iterator[Line]:
     """The lines of a list that say something, each with what it is and the headings above it; with
     `blanks`, blank lines too (kind "blank"), for lists where a blank line ends an entry. HTML lists,
     tables and headings in the page are read as the Markdown they stand for."""
+    # a comment hides what it holds wherever it starts ("- Ada <!-- left in 2023") and its lines keep
+    # their numbers
+    text = re.sub(r"(?s)<!--.*?(?:-->|$)", lambda comment: "\n" * comment.group().count("\n"), text)
     lines = flatten_html(text).splitlines()
     headings: list[Heading] = []
     in_comment = False

@@ -124,3 +124,16 @@ def test_a_publication_list_under_underlined_year_headings():
         (2024, "A Processing-in-Memory Accelerator"),
     ]
     assert skipped == []
+
+
+def test_a_comment_hides_what_it_holds_wherever_it_starts():
+    """Labs comment out people and news in the middle of a line, over several lines: the lines inside
+    were read as entries (and the comment's start cut the line it began on into the report)."""
+    text = "## PhD\n- Ada Quin (2021) <!-- left in 2023\n- Bo Reyes (2020)\n-->\n- Cy Wu (2022)\n"
+    text += "<!-- unclosed\n- Di"
+    lines = list(read_lines(text))
+    assert [(line.number, line.text) for line in lines] == [
+        (1, "PhD"),
+        (2, "Ada Quin (2021)"),
+        (5, "Cy Wu (2022)"),
+    ]
