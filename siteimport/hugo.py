@@ -46,6 +46,7 @@ KINDS = {
     "4": PublicationKind.OTHER, "report": PublicationKind.OTHER, "8": PublicationKind.OTHER,
     "patent": PublicationKind.OTHER, "0": PublicationKind.OTHER,
 }  # fmt: skip
+PREPRINT = re.compile(r"(?i)arxiv|\bcorr\b|preprint|biorxiv|medrxiv|ssrn")
 LINK_FIELDS = {
     "url_pdf": "pdf_url", "url_code": "code_url", "url_slides": "slides_url", "url_video": "video_url",
     "url_poster": "poster_url", "url_project": "project_url", "url_source": "url",
@@ -201,6 +202,7 @@ def read_publication(tree, site, papers, path, language, names) -> None:
         if len(cited) == 1:
             entry = cited[0]
             entry.place = path
+    from_cite = entry is not None
     if entry is None:
         authors = [
             ParsedAuthor(names.get(text(a), text(a)).rstrip("*"), is_corresponding=text(a).endswith("*"))
@@ -219,6 +221,19 @@ def read_publication(tree, site, papers, path, language, names) -> None:
             entry.status = "preprint"
     venue = plain(text(meta.get("publication")))
     short = plain(text(meta.get("publication_short")))
+    if (
+        from_cite
+        and venue
+        and PREPRINT.search(f"{entry.venue_name} {entry.kind}")
+        and not PREPRINT.search(venue)
+    ):
+        # cite.bib written when the paper was on arXiv, the page updated on its acceptance ("WWW 2025")
+        site.warn(
+            path, f"cite.bib gives {entry.venue_name or 'a preprint'!r}, the page {venue!r}: the page's kept"
+        )
+        entry.venue_name, entry.venue_acronym, entry.status = "", "", ""
+        entry.kind = KINDS.get(types[0], "") if types else ""
+        entry.year = date.year if date else entry.year
     entry.venue_name = entry.venue_name or re.sub(r"^In\s+", "", venue)
     entry.venue_acronym = entry.venue_acronym or re.sub(r"^In\s+", "", short)
     entry.doi = entry.doi or text(meta.get("doi"))

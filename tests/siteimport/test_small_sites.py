@@ -353,3 +353,29 @@ def test_a_hugo_authors_links_and_the_start_of_the_position_they_hold(media_root
     assert (li.role, li.start_on, li.end_on) == ("phd", datetime.date(2020, 9, 1), datetime.date(2024, 6, 1))
     again = import_site(zip_of(files))
     assert again.counts["created"] == again.counts["updated"] == 0
+
+
+def test_a_hugo_page_that_names_the_venue_outweighs_a_cite_bib_written_for_arxiv(media_root):
+    """A lab's page updated on acceptance (`publication: WWW 2025`) beside the `cite.bib` written when the
+    paper was on arXiv: the paper was stored as an arXiv preprint of 2024."""
+    page = (
+        "---\ntitle: Graph Prompts for Recommendation\ndate: 2025-04-28\n"
+        "publication_types: ['paper-conference']\n"
+        "publication: 'In *The ACM Web Conference 2025*'\npublication_short: 'WWW 2025'\n---\n"
+    )
+    cite = (
+        "@article{yang2024graph,\n  title={Graph Prompts for Recommendation},\n"
+        "  author={Yang, Li and Chen, Xingyan},\n"
+        "  journal={arXiv preprint arXiv:2401.01234},\n  year={2024}\n}\n"
+    )
+    files = hugo_site(
+        **{
+            "content/publication/graph/index.md": page.encode(),
+            "content/publication/graph/cite.bib": cite.encode(),
+        }
+    )
+    report = import_site(zip_of(files))
+    paper = Publication.objects.get(title_en="Graph Prompts for Recommendation")
+    assert (paper.year, paper.kind, paper.arxiv_id) == (2025, "conference", "2401.01234")
+    assert "Web Conference" in str(paper.venue or paper.venue_text)
+    assert any("the page's kept" in warning["message"] for warning in report.warnings)
