@@ -248,7 +248,7 @@ class Importer:
             if values.get("publisher") == venue.publisher:
                 del values["publisher"]  # the venue's, which exports print: not the paper's own
         else:
-            values["venue_text"] = entry.venue_name or entry.venue_acronym
+            values["venue_text"] = with_acronym(entry.venue_name, entry.venue_acronym)
             values["ccf_rank_printed"] = entry.ccf_rank
         if entry.cited_by_count is not None:
             from django.utils import timezone
@@ -270,3 +270,12 @@ def matched_by(publication: Publication, entry: ParsedPublication) -> str:
     if entry.arxiv_id and publication.arxiv_id == entry.arxiv_id:
         return "arXiv id"
     return "title and year"
+
+
+def with_acronym(name: str, acronym: str) -> str:
+    """A venue no list knows, with the acronym the lab gave it (`abbr = {T-IV}`) unless the name says it:
+    "IEEE Transactions on Intelligent Vehicles (T-IV)"."""
+    if not name or not acronym:
+        return name or acronym
+    squashed = re.sub(r"[\W_]", "", name).casefold()
+    return name if re.sub(r"[\W_]", "", acronym).casefold() in squashed else f"{name} ({acronym})"

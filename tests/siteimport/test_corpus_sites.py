@@ -8,6 +8,8 @@ import pytest
 from news.models import NewsItem
 from people.models import Membership, Person, Precision
 from portal.models import Lab
+from publications.importers.matching import with_acronym
+from publications.models import Publication
 from siteimport.save import import_site
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +70,16 @@ def test_an_al_folio_site_whose_name_is_the_labs_makes_no_person_of_it_and_impor
     again = import_site(SITES / "hmc-cacti-al-folio")
     assert again.counts["created"] == again.counts["updated"] == 0
     assert (Person.objects.count(), Membership.objects.count()) == (people, stints)
+
+
+def test_the_acronym_a_lab_gives_a_venue_no_list_knows_is_kept():
+    """`journal = ral` (a macro for IEEE Robotics and Automation Letters, in no CCF list) with
+    `abbr = {RAL}`: the acronym was lost, and with it the badge the lab's site showed."""
+    import_site(SITES / "purdue-comma-al-folio")
+    paper = Publication.objects.get(title_en__startswith="Efficient Multi-Robot Motion Planning")
+    assert (paper.venue, paper.venue_text) == (None, "IEEE Robotics and Automation Letters (RAL)")
+    conference = "IEEE 25th International Conference on Intelligent Transportation Systems (ITSC)"
+    assert (
+        with_acronym(conference, "ITSC") == conference
+    )  # a name that says its acronym is not given it twice
+    assert with_acronym("", "ITSC") == "ITSC"
