@@ -1,6 +1,7 @@
 """Template helpers for bilingual content: say which language a text is in when it is not the page's."""
 
 import json
+import re
 
 from django import template
 from django.conf import settings
@@ -29,6 +30,34 @@ def localized(obj, field: str) -> tuple[str, str]:
         if value:
             return value, code
     return "", language
+
+
+# (English, Chinese): written Chinese uses full-width marks, and 、 between the items of a list
+PUNCTUATION = {"colon": (": ", "："), "comma": (", ", "，"), "enum": (", ", "、"), "semicolon": ("; ", "；")}
+HAN_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]\W*$")
+
+
+def chinese_page() -> bool:
+    return (get_language() or "").startswith("zh")
+
+
+@register.simple_tag
+def punct(kind):
+    """`{% punct "colon" %}`: ": " on an English page, "：" on a Chinese one (also comma, enum, semicolon)."""
+    return PUNCTUATION[kind][chinese_page()]
+
+
+@register.simple_tag
+def sep_after(text):
+    """The comma after an item of a list printed as written (authors): "，" after a name in Han
+    characters ("蒋力，宋卓然"), ", " after one in Latin letters, on pages of either language."""
+    return "，" if HAN_END.search(str(text or "")) else ", "
+
+
+@register.filter
+def enum_join(items):
+    """A list's items joined as the page's language writes a list: "a, b" or "a、b"."""
+    return PUNCTUATION["enum"][chinese_page()].join(str(item) for item in items or [])
 
 
 @register.simple_tag

@@ -242,3 +242,19 @@ def test_every_image_loads(page, path):
     images = images_loaded(page)
     assert images and all(loaded for _src, loaded in images), images
     assert page.errors == []
+
+
+SLANTED_HAN = """() => Array.from(document.querySelectorAll('body *')).filter(function (element) {
+    var own = Array.from(element.childNodes).filter(function (node) { return node.nodeType === 3; })
+        .map(function (node) { return node.textContent; }).join('');
+    return /[\\u3400-\\u9fff]/.test(own) && getComputedStyle(element).fontStyle !== 'normal';
+}).map(function (element) {
+    return element.tagName + '.' + element.className + ': ' + element.textContent.slice(0, 40);
+})"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_han_character_is_slanted(page, name):
+    """Written Chinese has no italics: venues, notes and emphasis stand upright on Chinese pages."""
+    assert page.goto(f"/zh-hans/{PAGES[name]}").status == 200
+    assert page.evaluate(SLANTED_HAN) == []
