@@ -119,21 +119,15 @@ def report_pdf(report, staff: bool) -> bytes:
 def report_docx(report) -> bytes:
     """Headings, numbered achievements with their figures and captions, and tables of papers."""
     from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm
 
     document = Document()
-    style = document.styles["Normal"]
-    style.font.size = Pt(10.5)
-    # East Asian text needs a CJK font named for it in Word; Latin text keeps the theme's.
-    style.font.name = "Calibri"  # creates the run fonts element the East Asian font is set on
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
-    lab = report.lab
-    title = _("%(lab)s: annual report %(year)s") % {
-        "lab": translated(lab, "name") if lab else _("The lab"),
-        "year": report.year,
-    }
-    document.add_heading(title, level=0)
+    lab_styles(document)
+    # the cover as the PDF's: the lab, then the report's title on a line of its own (a title of both
+    # broke as "2024 年 / 度成果报告")
+    if report.lab:
+        document.add_paragraph(localized(report.lab, "name")[0], style="Subtitle")
+    document.add_heading(_("Annual report %(year)s") % {"year": report.year}, level=0)
 
     document.add_heading(_("The year in figures"), level=1)
     table = document.add_table(rows=1, cols=2)
@@ -156,7 +150,7 @@ def report_docx(report) -> bytes:
         achievement = item.achievement
         name = translated(achievement, "title")
         if achievement.short_name and achievement.short_name not in name:
-            name = f"{achievement.short_name}: {name}"
+            name = f"{achievement.short_name}{colon()}{name}"
         document.add_heading(
             _("Achievement %(number)s: %(title)s") % {"number": item.number, "title": name}, 2
         )
@@ -173,15 +167,13 @@ def report_docx(report) -> bytes:
                 pass  # a missing file still leaves its caption, so the numbering holds
             caption = translated(figure, "caption")
             label = _("Figure %(number)s") % {"number": numbered.number}
-            document.add_paragraph(f"{label}{': ' + caption if caption else ''}", style="Caption")
+            document.add_paragraph(f"{label}{colon() + caption if caption else ''}", style="Caption")
         if item.papers:
             document.add_paragraph(_("Related publications"), style="Heading 3")
             for paper in item.papers:
                 document.add_paragraph(citation_line(paper), style="List Bullet")
         if item.people:
-            document.add_paragraph(
-                _("People") + ": " + ", ".join(translated(person, "name") for person in item.people)
-            )
+            document.add_paragraph(_("People") + colon() + names(item.people))
 
     document.add_heading(_("Publications"), level=1)
     for group in report.groups:
@@ -200,20 +192,22 @@ def report_docx(report) -> bytes:
     if report.awards or report.honors:
         document.add_heading(_("Awards and honours"), level=1)
         for award in report.awards:
-            document.add_paragraph(f"{award}: {translated(award.publication, 'title')}", style="List Bullet")
+            document.add_paragraph(
+                f"{award}{colon()}{translated(award.publication, 'title')}", style="List Bullet"
+            )
         for honor in report.honors:
-            who = translated(honor.person, "name") if honor.person_id else _("The lab")
-            document.add_paragraph(f"{who}: {translated(honor, 'title')}", style="List Bullet")
+            who = names([honor.person]) if honor.person_id else _("The lab")
+            document.add_paragraph(f"{who}{colon()}{translated(honor, 'title')}", style="List Bullet")
     if report.joined or report.left:
         document.add_heading(_("People who joined and left"), level=1)
         for stint in report.joined:
             document.add_paragraph(
-                f"{_('Joined')}: {translated(stint.person, 'name')} ({stint.get_role_display()})",
+                f"{_('Joined')}{colon()}{names([stint.person])} ({stint.get_role_display()})",
                 style="List Bullet",
             )
         for stint in report.left:
             document.add_paragraph(
-                f"{_('Left')}: {translated(stint.person, 'name')} ({stint.get_role_display()})",
+                f"{_('Left')}{colon()}{names([stint.person])} ({stint.get_role_display()})",
                 style="List Bullet",
             )
     if report.news:
@@ -224,6 +218,57 @@ def report_docx(report) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+SERIF = ("Noto Serif", "Noto Serif CJK SC")  # (Latin, East Asian): the PDF's body and headings
+SANS = ("Noto Sans", "Noto Sans CJK SC")
+
+
+def set_fonts(style, fonts: tuple[str, str], size: float | None = None, bold: bool | None = None) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    style.font.name = fonts[0]  # creates the run fonts element the East Asian font is set on
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), fonts[1])
+    style.font.color.rgb = RGBColor(0x11, 0x11, 0x11)
+    style.font.italic = False  # Word's caption and subtitle slant; Han characters never do
+    if size:
+        style.font.size = Pt(size)
+    if bold is not None:
+        style.font.bold = bold
+
+
+def lab_styles(document) -> None:
+    """The PDF's page and type in Word: A4 with its margins, Noto Serif (CJK) for text and Noto Sans
+    (CJK) for headings in near-black, not Word's default template (Calibri, blue headings, Letter)."""
+    from docx.shared import Mm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(22), Mm(24)
+        section.left_margin = section.right_margin = Mm(20)
+    set_fonts(document.styles["Normal"], SERIF, 10.5)
+    for name, size in (
+        ("Title", 26),
+        ("Subtitle", 14),
+        ("Heading 1", 16),
+        ("Heading 2", 13),
+        ("Heading 3", 11),
+    ):
+        set_fonts(document.styles[name], SANS, size, bold=name.startswith("Heading") or name == "Title")
+    set_fonts(document.styles["Caption"], SANS, 9)
+
+
+def colon() -> str:
+    return "：" if (get_language() or "").startswith("zh") else ": "
+
+
+def names(people) -> str:
+    """People's names as a list in the document's language ("蒋力、宋卓然"): a name is never marked
+    as untranslated."""
+    return ("、" if (get_language() or "").startswith("zh") else ", ").join(
+        localized(person, "name")[0] for person in people
+    )
 
 
 def translated(obj, field: str) -> str:

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.core.cache import cache
 from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
 from pypdf import PdfReader
 
 from achievements.models import Achievement
@@ -101,6 +103,27 @@ def test_the_word_file_holds_the_same_headings(client, demo, language, label):
     )
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert captions and captions[0].startswith("图1" if language == "zh-hans" else "Figure 1")
+
+
+def test_the_word_file_is_a4_in_the_labs_type_with_full_width_marks(client, demo):
+    """It was Word's default template (Calibri, blue headings) on US Letter while the PDF is A4, its
+    title broke as "2024 年 / 度成果报告", and "[尚无中文版本：以下为英文]" followed people's names."""
+    document = Document(io.BytesIO(client.get("/zh-hans/achievements/2024/report.docx").content))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    normal = document.styles["Normal"]
+    assert normal.font.name == "Noto Serif"
+    assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "Noto Serif CJK SC"
+    for name in ("Title", "Heading 1", "Heading 2", "Caption"):
+        style = document.styles[name]
+        assert style.font.name == "Noto Sans" and style.font.color.rgb == RGBColor(0x11, 0x11, 0x11), name
+        assert style.font.italic is False, name
+    title = next(p.text for p in document.paragraphs if p.style.name == "Title")
+    assert title == "2024年度成果报告"
+    text = "\n".join(p.text for p in document.paragraphs)
+    people = [line for line in text.splitlines() if line.startswith("成员")]
+    assert people and all("尚无中文版本" not in line and ", " not in line for line in people), people
+    assert not re.search(r"[\u3400-\u9fff][:,]", text)
 
 
 @pytest.mark.django_db(transaction=True)
