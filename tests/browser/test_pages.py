@@ -169,7 +169,9 @@ def test_print_stylesheet_keeps_only_the_list(page, screenshots):
     page.pdf(path=screenshots.parent / "person-print.pdf")
 
 
-def test_the_report_prints_on_a4_with_each_achievement_on_its_own_page(page, screenshots):
+def test_the_report_prints_on_a4_flowing_and_keeping_figures_whole(page, screenshots):
+    """Printing flows like the PDF: an achievement follows the last on the same page (each on a page of
+    its own left most pages blank), and no figure or heading is split from what follows it."""
     page.goto("/zh-hans/achievements/2024/report/")
     page.emulate_media(media="print")
     assert page.locator(".site-header").is_hidden() and page.locator(".downloads").is_hidden()
@@ -180,7 +182,13 @@ def test_the_report_prints_on_a4_with_each_achievement_on_its_own_page(page, scr
     ]
     assert seeds == sorted(seeds), "the seeds' 2024 achievements, in the lab's order"
     breaks = achievements.evaluate_all("nodes => nodes.map(n => getComputedStyle(n).breakBefore)")
-    assert set(breaks) == {"page"}, breaks
+    assert "page" not in breaks, breaks
+    inside = page.locator(".report-figure").evaluate_all(
+        "nodes => nodes.map(n => getComputedStyle(n).breakInside)"
+    )
+    assert inside and set(inside) == {"avoid"}, inside
+    after = achievements.locator("h2").evaluate_all("nodes => nodes.map(n => getComputedStyle(n).breakAfter)")
+    assert set(after) == {"avoid"}, after
     assert page.locator(".report-figure figcaption").first.inner_text().startswith("图")
     page.pdf(path=screenshots.parent / "report-2024-print.pdf", format="A4")
 
@@ -258,3 +266,36 @@ def test_no_han_character_is_slanted(page, name):
     """Written Chinese has no italics: venues, notes and emphasis stand upright on Chinese pages."""
     assert page.goto(f"/zh-hans/{PAGES[name]}").status == 200
     assert page.evaluate(SLANTED_HAN) == []
+
+
+SMALL_TARGETS = """() => {
+    function inSentence(element) {  // a link inside running text keeps the sentence's line (WCAG 2.5.5)
+        if (element.tagName !== 'A' || getComputedStyle(element).display !== 'inline') return false;
+        return Array.from(element.parentElement.childNodes).some(function (node) {
+            return node.nodeType === 3 && node.textContent.trim();
+        });
+    }
+    var selector = 'a[href], button, input:not([type=hidden]), select, summary, textarea';
+    return Array.from(document.querySelectorAll(selector)).filter(function (element) {
+        var box = element.getBoundingClientRect();
+        if (!box.width || !box.height || box.right < 0 || getComputedStyle(element).visibility === 'hidden') {
+            return false;  // not shown (the skip link waits off screen until it has the focus)
+        }
+        return !inSentence(element) && (box.width < 44 || box.height < 44);
+    }).map(function (element) {
+        var box = element.getBoundingClientRect();
+        var words = (element.textContent || '').trim().slice(0, 20);
+        return element.tagName + '.' + element.className + ' ' + words + ' '
+            + Math.round(box.width) + 'x' + Math.round(box.height);
+    });
+}"""
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("name", PAGES)
+def test_every_tap_target_on_a_phone_is_44_px(page, name, language):
+    """Links on their own, buttons, fields and summaries are at least 44 × 44 px at 390 px wide (the
+    theme switch was 31 × 29, pills 24 px tall, filter fields 30)."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    assert page.goto(f"/{language}/{PAGES[name]}").status == 200
+    assert page.evaluate(SMALL_TARGETS) == []
