@@ -96,6 +96,21 @@ class NewsItem(MarkdownRendering, Stamped):
             return gettext("Pinned")  # a pinned item the lab gave no date
         return partial_date(self.date, self.date_precision)
 
+    @property
+    def headline(self) -> str:
+        """The item's title in the page's language, else its first sentence: an untitled item's page is
+        headed by what it says, not by "News" and the date the line below repeats."""
+        if self.title:
+            return self.title
+        words = " ".join(
+            re.sub(
+                r"!?\[([^\]]*)\]\([^)]*\)|<[^>]*>|[*_`#>]", lambda m: m.group(1) or "", self.body or ""
+            ).split()
+        )
+        sentence = re.match(r"(.+?[.!?。！？])(?:\s|$)", words)
+        text = sentence.group(1) if sentence else words
+        return text if len(text) <= 120 else text[:117].rstrip() + "…"
+
     def clean(self):
         require_some_language(self, "body")
 

@@ -189,6 +189,12 @@ class Person(MarkdownRendering, Stamped):
         return reverse("people:person-detail", kwargs={"slug": self.slug})
 
     @property
+    def title_says_role(self) -> bool:
+        """Whether their title already names their role ("Professor; Principal Investigator, …" of a
+        principal investigator): the page then shows the title alone."""
+        return bool(self.title) and str(self.get_role_display()).casefold() in self.title.casefold()
+
+    @property
     def profile_links(self) -> list[tuple[str, str]]:
         """(label, address) of their other pages, labelled by the site they are on."""
         return [(profile_label(address), address) for address in self.links or []]

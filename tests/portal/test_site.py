@@ -1,5 +1,6 @@
 """What visitors do on the site: filter and search, download BibTeX, switch language, follow feeds."""
 
+import datetime
 import re
 
 import bibtexparser
@@ -8,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 
+from news.models import NewsItem
 from portal.demo.loader import load_demo
 from publications.models import Publication
 from tests.people.factories import PersonFactory
@@ -313,3 +315,40 @@ def test_achievements_index_shows_latest_years_in_full_and_links_earlier_ones(cl
     assert len(soup.select(".cards .card")) == 6
     earlier = [a.get_text() for a in soup.select(".earlier a")]
     assert earlier == [f"{year}: 2 achievements" for year in range(2022, 2018, -1)]  # not the 2018 draft
+
+
+def test_an_untitled_news_items_page_is_headed_by_what_it_says(client, demo):
+    """It was headed "News · 2024.03.27" with the date repeated beneath."""
+    item = NewsItem.objects.create(
+        date=datetime.date(2024, 3, 27),
+        body_en="Our paper on **PIM** was accepted by [MICRO](https://example.org). More soon.",
+    )
+    soup = soup_of(client.get(item.get_absolute_url().replace("/zh-hans/", "/en/")))
+    assert soup.h1.get_text() == "Our paper on PIM was accepted by MICRO."
+    assert soup.title.get_text().startswith("Our paper on PIM was accepted by MICRO.")
+
+
+def test_a_search_that_finds_nothing_says_what_to_try(client, demo):
+    soup = soup_of(client.get("/en/search/?q=zzqqxx"))
+    empty = soup.select_one(".empty-state")
+    assert empty and "the other language" in empty.get_text()
+    assert {a["href"] for a in empty.find_all("a")} >= {"/en/people/", "/en/publications/"}
+    assert soup_of(client.get("/en/search/?q=jiang")).select_one(".empty-state") is None
+
+
+def test_a_title_that_names_the_role_is_not_preceded_by_it(client, demo):
+    """The PI's page read "Principal investigator · Professor; Principal Investigator, …"."""
+    person = PersonFactory(
+        slug="ada-pi", name_en="Ada Pi", title_en="Professor; Principal Investigator, Example"
+    )
+    person.memberships.create(role="pi", start_on="2014-09-01")
+    person.update_from_memberships()
+    role = soup_of(client.get("/en/people/ada-pi/")).select_one(".role").get_text()
+    assert role == "Professor; Principal Investigator, Example"
+    other = PersonFactory(slug="bo-phd", name_en="Bo PhD", title_en="Fellow of Example")
+    other.memberships.create(role="phd", start_on="2021-09-01")
+    other.update_from_memberships()
+    assert (
+        soup_of(client.get("/en/people/bo-phd/")).select_one(".role").get_text()
+        == "PhD student · Fellow of Example"
+    )
