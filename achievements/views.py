@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -65,10 +66,14 @@ def achievement_list(request):
 @cache_public_page
 def achievement_year(request, year):
     achievements = list(visible(request).filter(year=year).prefetch_related("figures"))
-    if not achievements:
+    years = sorted(
+        set(Achievement.objects.visible_to(request.user).values_list("year", flat=True)), reverse=True
+    )
+    # a year of the lab's with nothing recorded is a page that says so and leads to the others; a year
+    # before the lab's first or after this one is no page
+    if not achievements and not (years and years[-1] <= year <= timezone.localdate().year):
         raise Http404
-    years = Achievement.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True)
-    context = {"years": by_year(achievements), "year": year, "all_years": sorted(set(years), reverse=True)}
+    context = {"years": by_year(achievements), "year": year, "all_years": years}
     return render(request, "achievements/achievement_list.html", context)
 
 

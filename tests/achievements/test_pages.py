@@ -21,3 +21,17 @@ def test_a_draft_card_is_marked(client, admin_client):
     AchievementFactory(year=2024, title_en="Unfinished", is_published=False)
     page = admin_client.get("/en/achievements/2024/").content.decode()
     assert "Unfinished" in page and 'class="badge draft"' in page
+
+
+def test_a_year_of_the_lab_without_achievements_says_so_and_others_are_not_pages(client):
+    """A year between the lab's first and this one answered 404; it now says nothing is recorded and
+    leads to the years that have achievements. A year outside that span is still no page."""
+    AchievementFactory(year=2021, title_en="First")
+    AchievementFactory(year=2024, title_en="Later")
+    response = client.get("/en/achievements/2022/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "No achievements are recorded for 2022" in page
+    assert 'href="/en/achievements/2021/"' in page and 'href="/en/achievements/2024/"' in page
+    assert client.get("/en/achievements/2020/").status_code == 404
+    assert client.get("/en/achievements/2999/").status_code == 404
