@@ -163,9 +163,6 @@ class HtmlToLines(HTMLParser):
             data = " ".join(data.split()) and f" {' '.join(data.split())} "
         self.out.append(data)
 
-    def handle_comment(self, data):
-        self.out.append(f"<!--{data}-->")
-
     def text(self) -> str:
         text = "".join(self.out)
         text = re.sub(r"\[\s+", "[", re.sub(r"\s+\]\(", "](", text))  # "[ Name ](…)"
@@ -194,18 +191,11 @@ def read_lines(text: str, *, blanks: bool = False) -> Iterator[Line]:
     text = re.sub(r"(?s)<!--.*?(?:-->|$)", lambda comment: "\n" * comment.group().count("\n"), text)
     lines = flatten_html(text).splitlines()
     headings: list[Heading] = []
-    in_comment = False
     start = front_matter_end(lines)
     previous_row = False
     for index in range(start, len(lines)):
         raw, number = lines[index], index + 1
         stripped = raw.strip()
-        if in_comment:
-            in_comment = "-->" not in stripped
-            continue
-        if stripped.startswith("<!--"):
-            in_comment = "-->" not in stripped[4:]
-            continue
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if not stripped or LAYOUT_TAG.match(stripped) or TEMPLATE_TAG.match(stripped):
             previous_row = False
