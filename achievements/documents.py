@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal.cache import version_token
-from portal.templatetags.portal import localized
+from portal.templatetags.portal import localized, punct
 
 from .report import annual_report
 
@@ -260,15 +260,13 @@ def lab_styles(document) -> None:
 
 
 def colon() -> str:
-    return "：" if (get_language() or "").startswith("zh") else ": "
+    return punct("colon")
 
 
 def names(people) -> str:
     """People's names as a list in the document's language ("蒋力、宋卓然"): a name is never marked
     as untranslated."""
-    return ("、" if (get_language() or "").startswith("zh") else ", ").join(
-        localized(person, "name")[0] for person in people
-    )
+    return punct("enum").join(localized(person, "name")[0] for person in people)
 
 
 def translated(obj, field: str) -> str:
