@@ -9,7 +9,10 @@ static files); a login made through one application server holds on the other, a
 through one is on the visitors' (cached) pages of the other at once, and an anonymous client's API
 requests are throttled by one count across both; the worker answers and beat runs; and with 16 clients
 loading pages through nginx for `--seconds` (wrk), one application server killed halfway through is
-taken out of rotation without one failed request.
+taken out of rotation without one failed request: every request it had not begun to answer is retried on
+the other. A response the killed server was already sending when the SIGKILL landed cannot be retried by
+any proxy (its first bytes are with the client), so at most one cut response per worker of the killed
+server is allowed (a read error in wrk's count), and nothing else: no error status, no refused connection.
 
 The database is `TRIAL_DATABASE_URL` (default postgres://postgres@127.0.0.1:5432/portal_trial, made
 afresh), the cache and broker Redis databases 14 and 15 on 127.0.0.1:6379 (emptied first)."""
@@ -28,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+WORKERS = 2  # gunicorn workers per application server
 sys.path.insert(0, str(ROOT))
 
 from devtools.scratch import free_port, run_on_server, wait_for_port  # noqa: E402
@@ -152,7 +156,7 @@ http {{
     def start_all(self):
         for index, port in enumerate(self.app_ports, start=1):
             self.start(f"web{index}", [PYTHON, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}",
-                                        "-w", "2", "--timeout", "60"], port)  # fmt: skip
+                                        "-w", str(WORKERS), "--timeout", "60"], port)  # fmt: skip
         self.start("worker", [PYTHON, "-m", "celery", "-A", "portal", "worker", "-l", "INFO", "-c", "1"])
         self.start("beat", [PYTHON, "-m", "celery", "-A", "portal", "beat", "-l", "INFO", "-S",
                             "django_celery_beat.schedulers:DatabaseScheduler",
@@ -290,12 +294,17 @@ http {{
         requests_done = re.search(r"(\d+) requests in", output)
         failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
         errors = re.search(r"Socket errors: (.*)", output)
+        counts = dict(re.findall(r"(\w+) (\d+)", errors.group(1))) if errors else {}
+        cut = int(counts.get("read", 0))
+        others = sum(int(n) for kind, n in counts.items() if kind != "read")
+        answered = requests_done and int(requests_done.group(1)) > 0
         record(
             "a killed application server leaves no failed request (16 clients)",
-            requests_done and int(requests_done.group(1)) > 0 and not failed and not errors,
+            answered and not failed and not others and cut <= WORKERS,
             f"{requests_done.group(1) if requests_done else 0} requests, "
             f"{failed.group(1) if failed else 0} failed, "
-            f"socket errors: {errors.group(1) if errors else 'none'}",
+            f"socket errors: {errors.group(1) if errors else 'none'}"
+            + (f" ({cut} response(s) cut mid-body by the kill, at most {WORKERS} can be)" if cut else ""),
         )
         served_by = upstream_counts(self.folder / "logs" / "access.log")
         record("both servers served before the kill", len(served_by) >= 2, str(dict(served_by)))
