@@ -35,7 +35,8 @@ class ResearchAreaSerializer(StrictModelSerializer):
 
     class Meta:
         model = ResearchArea
-        fields = ["slug", "name", "description", "description_html", "order"]
+        fields = ["slug", "name", "description", "description_html", "order", "image"]
+        read_only_fields = ["image"]
 
     def validate(self, attrs):
         require_some_language(attrs, self.instance, "name")

@@ -28,6 +28,14 @@ class ResearchArea(MarkdownRendering):
     description = models.TextField(_("description (Markdown)"), blank=True, help_text=MARKDOWN_HELP)
     description_html = models.TextField(editable=False, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    image = models.ImageField(
+        _("image"),
+        upload_to=GeneratedName("areas"),
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("Shown with the area on the home page (cropped to 16:10)."),
+    )
+    image_card = filled("image", 320, 200)  # the home page
 
     class Meta:
         ordering = ["order", "slug"]
@@ -135,7 +143,7 @@ class Person(MarkdownRendering, Stamped):
     photo = models.ImageField(
         _("photo"), upload_to=GeneratedName("people"), blank=True, validators=[validate_image_upload]
     )
-    photo_card = filled("photo", 64, 80)  # people lists
+    photo_card = filled("photo", 64, 80)  # small lists (the people grid shows photo_profile)
     photo_profile = filled("photo", 160, 200)  # the person's page
     email = models.EmailField(_("e-mail"), blank=True)
     show_email = models.BooleanField(_("show e-mail on the site"), default=False)

@@ -74,9 +74,14 @@ class LabAdmin(ScopedAdmin, TranslationAdmin):
         (_("Where"), {"fields": ["affiliation_en", "affiliation_zh_hans", "address_en", "address_zh_hans"]}),
         (_("About"), {"fields": ["about_en", "about_zh_hans"]}),
         (_("Contact"), {"fields": ["email", "phone", "logo", "logo_preview"]}),
+        (
+            _("Home page picture"),
+            {"fields": ["banner", "banner_preview", "banner_caption_en", "banner_caption_zh_hans"]},
+        ),
     ]
-    readonly_fields = ["logo_preview"]
+    readonly_fields = ["logo_preview", "banner_preview"]
     logo_preview = image_preview("logo")
+    banner_preview = image_preview("banner")
 
     def has_add_permission(self, request):
         return not Lab.objects.exists() and super().has_add_permission(request)

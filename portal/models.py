@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from .images import filled
 from .markdown import render_markdown
 from .uploads import GeneratedName
 from .validators import validate_image_upload
@@ -97,6 +98,18 @@ class Lab(MarkdownRendering):
     logo = models.ImageField(
         _("logo"), upload_to=GeneratedName("lab"), blank=True, validators=[validate_image_upload]
     )
+    banner = models.ImageField(
+        _("picture"),
+        upload_to=GeneratedName("lab"),
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("The home page's picture: the group, the lab or a research image (cropped to 3:2)."),
+    )
+    banner_caption = models.CharField(
+        _("picture caption"), max_length=300, blank=True,
+        help_text=_("What the picture shows, for those who cannot see it."),
+    )  # fmt: skip
+    banner_wide = filled("banner", 600, 400)  # the home page
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -26,6 +26,8 @@ LAB = {
         "研究覆盖**存算一体**硬件、领域专用**加速器**，以及让软件用好它们的编译器与运行时系统。"
     ),
     "email": "aca-lab@example.org",
+    "banner_caption_en": "A processing-in-memory die: memory banks, each with its processing unit, and the bridges between them",
+    "banner_caption_zh_hans": "存算一体芯片：各存储体及其处理单元，以及它们之间的桥接",
 }
 
 

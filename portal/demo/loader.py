@@ -1,6 +1,5 @@
 """Loads the demo lab (portal.demo.data) into the database; running it again changes nothing."""
 
-import io
 from datetime import date
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from portal.models import Lab
 from publications.models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
 
 from . import data, papers
+from .pictures import area_png, banner_png, bar_chart_png, portrait_png, schematic_png
 
 KINDS = {"C": "conference", "J": "journal", "P": "preprint"}
 
@@ -41,84 +41,19 @@ def publication_slug(title: str, year: int) -> str:
     return f"{slugify(title)[:90].strip('-') or 'paper'}-{year}"
 
 
-def font_file(family: str = "Noto Sans CJK SC") -> str:
-    """The file of a font with Latin, symbols and Chinese (Noto Sans CJK, which scripts/install-pdf
-    installs for the report), found with fontconfig; "" when there is none."""
-    import shutil
-    import subprocess
-
-    if not shutil.which("fc-match"):
-        return ""
-    found = subprocess.run(
-        ["fc-match", "-f", "%{file}", family], capture_output=True, text=True
-    ).stdout.strip()
-    return found if "CJK" in found else ""
-
-
-def demo_font(size: int):
-    """A real font for the demo's figures ("1.42×", Chinese labels); Pillow's own only without one."""
-    from PIL import ImageFont
-
-    path = font_file()
-    return ImageFont.truetype(path, size) if path else ImageFont.load_default(size=size)
-
-
-def bar_chart_png(bars: list[tuple[str, int]], scale: int = 2) -> bytes:
-    """A small bar chart, drawn rather than shipped, so the demo's figures are real images: 640×360
-    points drawn at `scale` pixels a point, sharp where pages show figures at 2× (portal.images)."""
-    from PIL import Image, ImageDraw
-
-    width, height, margin = 640 * scale, 360 * scale, 40 * scale
-    image = Image.new("RGB", (width, height), "white")
-    draw = ImageDraw.Draw(image)
-    font = demo_font(18 * scale)
-    top = max(value for _label, value in bars)
-    slot = (width - 2 * margin) // len(bars)
-    for index, (label, value) in enumerate(bars):
-        left = margin + index * slot + slot // 5
-        right = left + slot * 3 // 5
-        bar_top = height - margin - int((height - 3 * margin) * value / top)
-        draw.rectangle([left, bar_top, right, height - margin], fill=(11, 92, 173))
-        draw.text((left, height - margin + 8 * scale), label, fill="black", font=font)
-        draw.text((left, bar_top - 24 * scale), f"{value / 100:.2f}×", fill="black", font=font)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-AVATAR_COLOURS = [(11, 92, 173), (26, 127, 94), (138, 63, 150), (176, 84, 20), (44, 62, 80), (160, 40, 60)]
-
-
-def avatar_png(person) -> bytes:
-    """A generated portrait for a demo person: their Chinese name (or initials) on a colour of their own."""
-    import hashlib
-
-    from PIL import Image, ImageDraw
-
-    width, height = 320, 400
-    colour = AVATAR_COLOURS[
-        hashlib.blake2b(person.slug.encode(), digest_size=1).digest()[0] % len(AVATAR_COLOURS)
-    ]
-    image = Image.new("RGB", (width, height), colour)
-    draw = ImageDraw.Draw(image)
-    initials = "".join(part[0] for part in person.name_en.split()[:2]).upper()
-    text = person.name_zh_hans if person.name_zh_hans and font_file() else initials
-    font = demo_font(min(130, 270 // max(len(text), 1)))
-    draw.text((width / 2, height / 2), text, fill="white", font=font, anchor="mm")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 @transaction.atomic
 def load_demo() -> dict[str, int]:
-    Lab.objects.update_or_create(pk=1, defaults=data.LAB)
+    lab, _created = Lab.objects.update_or_create(pk=1, defaults=data.LAB)
+    if not lab.banner:
+        lab.banner.save("banner.png", ContentFile(banner_png()))
 
     areas = {}
-    for area in data.RESEARCH_AREAS:
+    for index, area in enumerate(data.RESEARCH_AREAS):
         areas[area["slug"]], _created = ResearchArea.objects.update_or_create(
-            slug=area["slug"], defaults={k: v for k, v in area.items() if k != "slug"}
+            slug=area["slug"], defaults={"order": index, **{k: v for k, v in area.items() if k != "slug"}}
         )
+        if not areas[area["slug"]].image:
+            areas[area["slug"]].image.save(f"{area['slug']}.png", ContentFile(area_png(area["slug"], index)))
 
     people = {}
     by_name = {}
@@ -143,7 +78,7 @@ def load_demo() -> dict[str, int]:
             if paper:
                 honor_papers.append((honor, paper[0]))
         if not person.photo:
-            person.photo.save(f"{person.slug}.png", ContentFile(avatar_png(person)), save=False)
+            person.photo.save(f"{person.slug}.png", ContentFile(portrait_png(person.slug)), save=False)
             Person.objects.filter(pk=person.pk).update(photo=person.photo.name)
             images.generate_variants(person)
         people[person.slug] = person
@@ -234,6 +169,14 @@ def load_demo() -> dict[str, int]:
                     paper.teaser.save(f"{paper.slug}.png", ContentFile(bar_chart_png(bars)), save=False)
                     paper.teaser_caption_en, paper.teaser_caption_zh_hans = caption_en, caption_zh
                     paper.save()
+
+    for paper in publications.values():  # a selected paper without a chart shows its design's floorplan
+        if paper.featured and not paper.teaser:
+            name = paper.title.split(":")[0] if ":" in paper.title else paper.venue_label
+            paper.teaser.save(f"{paper.slug}.png", ContentFile(schematic_png(name)), save=False)
+            paper.teaser_caption_en = f"The floorplan of {name}"
+            paper.teaser_caption_zh_hans = f"{name} 的平面布局"
+            paper.save()
 
     load_news(people, publications)
 

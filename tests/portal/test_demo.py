@@ -157,7 +157,7 @@ def test_demo_token_works_in_demo_mode(demo_left_behind, client, settings):
 def test_the_demos_figures_are_drawn_with_a_font_that_has_their_glyphs():
     from PIL import Image, ImageDraw, ImageFont
 
-    from portal.demo.loader import demo_font, font_file
+    from portal.demo.pictures import demo_font, font_file
 
     if not font_file():
         pytest.skip("no Noto Sans CJK here: scripts/install-pdf installs it (make test runs it)")
@@ -194,5 +194,15 @@ def test_the_demos_figures_are_drawn_at_twice_the_size_they_are_shown_at():
     load_demo()
     assert set(AchievementFigure.objects.values_list("width", "height")) == {(1280, 720)}
     teasers = Publication.objects.exclude(teaser="")
-    assert teasers.count() == 2 and set(teasers.values_list("teaser_width", "teaser_height")) == {(1280, 720)}
+    charts = teasers.filter(teaser_width=1280, teaser_height=720)  # a write-up's first figure
+    floorplans = teasers.filter(teaser_width=1440, teaser_height=900)  # selected papers without a chart
+    assert charts.count() == 2 and floorplans.count() == 4 and teasers.count() == 6
+    assert set(floorplans.values_list("featured", flat=True)) == {True}
     assert all(paper.teaser_caption_en and paper.teaser_caption_zh_hans for paper in teasers)
+    lab, areas = Lab.load(), ResearchArea.objects.all()
+    assert (lab.banner.width, lab.banner.height) == (1440, 960)  # shown at 600×400
+    assert {(area.image.width, area.image.height) for area in areas} == {(960, 640)}  # shown at 320×200
+    people = Person.objects.exclude(photo="")
+    assert people.count() == Person.objects.count() and {(p.photo.width, p.photo.height) for p in people} == {
+        (600, 800)
+    }

@@ -53,9 +53,9 @@ def test_a_saved_portrait_gets_its_two_variants_drawn_at_twice_the_size_shown(cl
 
     card = next(tag for tag in img_tags(client.get("/en/people/")) if 'class="photo"' in tag)
     assert attributes(card) | {"src": None} == attributes(card) | {
-        "src": None, "width": "64", "height": "80", "loading": "lazy"
+        "src": None, "width": "160", "height": "200", "loading": "lazy"
     }  # fmt: skip
-    assert attributes(card)["src"] == person.photo_card.url
+    assert attributes(card)["src"] == person.photo_profile.url  # the people grid shows large photos
     profile = next(tag for tag in img_tags(client.get(person.get_absolute_url())) if 'class="photo"' in tag)
     assert attributes(profile)["src"] == person.photo_profile.url
     assert (attributes(profile)["width"], attributes(profile)["height"]) == ("160", "200")
