@@ -186,7 +186,7 @@ def make_bench_data(size: BenchSize | None = None, seed: int = 2025) -> dict[str
                 year=FIRST_YEAR + index * (LAST_YEAR - FIRST_YEAR + 1) // size.publications,
                 doi=f"10.5555/bench.{seed}.{index}" if rng.random() < 0.7 else "",
                 pages=f"{rng.randint(1, 900)}-{rng.randint(901, 999)}",
-                featured=rng.random() < 0.01,
+                featured=rng.random() < 0.01 or index % 100 == 1,  # selected papers on every home page
                 is_published=rng.random() > 0.02,
                 cited_by_count=rng.randint(0, 400),
                 keywords=rng.sample(WORDS, 3),

@@ -7,7 +7,7 @@ from django.views import defaults
 
 from achievements.models import Achievement
 from news.models import NewsItem
-from people.models import Person, PersonAlias
+from people.models import Person, PersonAlias, ResearchArea
 from portal.filters import every_word
 from portal.search import search_parts
 from publications.filters import text_search
@@ -18,6 +18,7 @@ from .cache import cache_public_page, content_version, deferred
 
 SEARCH_LIMIT = 20
 HOME_NEWS = 5
+HOME_SELECTED = 4
 
 
 @cache_public_page
@@ -31,9 +32,18 @@ def home(request):
     achievements = (
         Achievement.objects.visible_to(request.user).filter(featured=True).prefetch_related("figures")[:6]
     )
-    news = NewsItem.objects.visible_to(request.user).with_links()[:HOME_NEWS]
+    news = NewsItem.objects.visible_to(request.user)[:HOME_NEWS]
+    selected = (
+        Publication.objects.visible_to(request.user)
+        .lab_works()
+        .filter(featured=True)
+        .select_related("venue")
+        .prefetch_related("awards")[:HOME_SELECTED]
+    )
     context = {  # read inside the page's fragment (portal/home.html): loaded only when it is rendered
         "publications": deferred(lambda: list_entries(publications, codes(), version)),
+        "selected": selected,
+        "areas": ResearchArea.objects.all(),
         "achievements": achievements,
         "news": news,
     }

@@ -229,6 +229,13 @@ class Publication(MarkdownRendering, Stamped):
         return self.ccf_rank_printed or (self.venue.ccf_rank if self.venue_id else "")
 
     @property
+    def short_title(self) -> str:
+        """What a line that only points at the paper names it by: the system's name before the colon
+        ("NDPBridge"), else the title itself."""
+        head, colon, _rest = self.title.partition(":")
+        return head.strip() if colon and 0 < len(head.strip()) <= 30 else self.title
+
+    @property
     def venue_label(self) -> str:
         return self.venue.label if self.venue_id else self.venue_text
 

@@ -19,7 +19,8 @@ LARGE = BenchSize(publications=1000, people=120, venues=60, achievements=30, hea
 # profile, which every page shows, kept per content version (so a page that reads nothing else of the
 # version reads it for the profile).
 EXPECTED = {
-    # lab, version, 10 rows, achievements + figures, codes; papers + authors + awards; news + its links (3)
+    # lab, version, 10 rows, achievements + figures, codes; papers + authors + awards; news; research
+    # areas; selected papers + their awards
     "home": 13,
     "people": 6,  # version, lab, stints + people, research areas, supervisors, people without a stint
     # person, version, lab, honours + their papers, areas, aliases, stints + supervisors, students, rows;
