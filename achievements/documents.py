@@ -177,7 +177,7 @@ def report_docx(report) -> bytes:
 
     document.add_heading(_("Publications"), level=1)
     for group in report.groups:
-        document.add_heading(f"{group.label} ({len(group.papers)})", level=2)
+        document.add_heading(f"{group.label}{punct('open')}{len(group.papers)}{punct('close')}", level=2)
         table = document.add_table(rows=1, cols=4)
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, (_("Code"), _("Paper"), _("Venue"), "CCF"), strict=True):
@@ -188,6 +188,7 @@ def report_docx(report) -> bytes:
             cells[1].text = citation_line(paper, venue=False)
             cells[2].text = paper.venue_label
             cells[3].text = paper.ccf_rank or "—"
+        column_widths(table, PAPER_COLUMNS)
 
     if report.awards or report.honors:
         document.add_heading(_("Awards and honours"), level=1)
@@ -257,6 +258,21 @@ def lab_styles(document) -> None:
     ):
         set_fonts(document.styles[name], SANS, size, bold=name.startswith("Heading") or name == "Title")
     set_fonts(document.styles["Caption"], SANS, 9)
+
+
+PAPER_COLUMNS = (16, 116, 24, 14)  # mm: code, paper, venue, CCF, the 170 mm between the margins
+
+
+def column_widths(table, widths_mm) -> None:
+    """Fixed column widths, in the grid (LibreOffice, WPS) and in every cell (Word): the paper's column
+    takes the width, not the authors squeezed into a quarter of it."""
+    from docx.shared import Mm
+
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
 
 
 def colon() -> str:

@@ -33,7 +33,14 @@ def localized(obj, field: str) -> tuple[str, str]:
 
 
 # (English, Chinese): written Chinese uses full-width marks, and 、 between the items of a list
-PUNCTUATION = {"colon": (": ", "："), "comma": (", ", "，"), "enum": (", ", "、"), "semicolon": ("; ", "；")}
+PUNCTUATION = {
+    "colon": (": ", "："),
+    "comma": (", ", "，"),
+    "enum": (", ", "、"),
+    "semicolon": ("; ", "；"),
+    "open": (" (", "（"),  # a parenthesis, with the space English writes before it
+    "close": (")", "）"),
+}
 HAN_END = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]\W*$")
 
 
@@ -43,7 +50,8 @@ def chinese_page() -> bool:
 
 @register.simple_tag
 def punct(kind):
-    """`{% punct "colon" %}`: ": " on an English page, "：" on a Chinese one (also comma, enum, semicolon)."""
+    """`{% punct "colon" %}`: ": " on an English page, "：" on a Chinese one (also comma, enum, semicolon,
+    and the parentheses "open" and "close": " (9)" or "（9）")."""
     return PUNCTUATION[kind][chinese_page()]
 
 

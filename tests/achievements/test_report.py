@@ -157,7 +157,12 @@ def test_the_word_file_is_a4_in_the_labs_type_with_full_width_marks(client, demo
     text = "\n".join(p.text for p in document.paragraphs)
     people = [line for line in text.splitlines() if line.startswith("成员")]
     assert people and all("尚无中文版本" not in line and ", " not in line for line in people), people
-    assert not re.search(r"[\u3400-\u9fff][:,]", text)
+    assert not re.search(r"[\u3400-\u9fff][:,]|[\u3400-\u9fff]\s?\(", text)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert any(re.search(r"（\d+）$", heading) for heading in headings), headings  # "会议论文（12）"
+    # the papers' tables give the paper its width, not a quarter of the page (LibreOffice reads the grid)
+    papers = [table for table in document.tables if table.rows[0].cells[0].text == "编号"]
+    assert papers and all(round(table.columns[1].width.mm) == 116 for table in papers)
 
 
 @pytest.mark.django_db(transaction=True)

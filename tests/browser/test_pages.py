@@ -148,14 +148,19 @@ def test_bibtex_is_revealed_and_copied_in_a_list(page, screenshots):
 
 def test_bibtex_and_citation_are_copied_on_a_publication_page(page):
     page.goto(f"/en/publications/{DRQ}/")
+    # one "Cite" block: one style shown at a time, chosen with the switcher (radio buttons, no script)
+    assert page.locator("#citation-ieee").is_visible() and page.locator("#citation-apa").is_hidden()
+    assert page.get_by_role("radio", name="IEEE").is_checked()
     bibtex = page.locator("#bibtex-text")
     assert bibtex.is_hidden()
-    page.get_by_text("BibTeX", exact=True).click()
-    assert bibtex.is_visible()
+    page.locator("label[for=style-bibtex]").click()
+    assert page.get_by_role("radio", name="BibTeX").is_checked()
+    assert bibtex.is_visible() and page.locator("#citation-ieee").is_hidden()
     page.get_by_role("button", name="Copy BibTeX").click()
     # Locator assertions, not wait_for_function: its polling evaluates a string, which the CSP forbids.
     expect(page.locator("[data-copy=bibtex-text]")).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == bibtex.inner_text()
+    page.locator("label[for=style-gb7714]").click()
     page.get_by_role("button", name="Copy (GB/T 7714-2015)").click()
     expect(page.locator("[data-copy=citation-gb7714]")).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()").startswith("SONG Z, FU B")
@@ -275,8 +280,13 @@ SMALL_TARGETS = """() => {
             return node.nodeType === 3 && node.textContent.trim();
         });
     }
+    function target(element) {  // a visually hidden radio button is pressed through its label
+        var box = element.getBoundingClientRect();
+        var hidden = element.tagName === 'INPUT' && box.width <= 1 && box.height <= 1;
+        return hidden && element.labels && element.labels.length ? element.labels[0] : element;
+    }
     var selector = 'a[href], button, input:not([type=hidden]), select, summary, textarea';
-    return Array.from(document.querySelectorAll(selector)).filter(function (element) {
+    return Array.from(document.querySelectorAll(selector)).map(target).filter(function (element) {
         var box = element.getBoundingClientRect();
         if (!box.width || !box.height || box.right < 0 || getComputedStyle(element).visibility === 'hidden') {
             return false;  // not shown (the skip link waits off screen until it has the focus)

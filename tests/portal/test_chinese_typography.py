@@ -13,7 +13,10 @@ from tests.browser.test_pages import PAGES
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
-HAN_THEN_ASCII = re.compile(r"[\u3400-\u9fff][:,;](?!\d)")  # "研究方向: ", "蒋力, 宋卓然" (not "第1,2")
+HAN_THEN_ASCII = re.compile(
+    r"[\u3400-\u9fff][:,;](?!\d)"  # "研究方向: ", "蒋力, 宋卓然" (not "第1,2")
+    r"|[\u3400-\u9fff]\s?\("  # "博士生 (9)": （9）
+)
 
 
 @pytest.fixture
@@ -30,6 +33,10 @@ def visible_text(html: bytes) -> list[str]:
         reference.decompose()
     texts = [soup.title.get_text()] if soup.title else []
     texts += [element.get("aria-label", "") for element in soup.find_all(attrs={"aria-label": True})]
+    # each block's text as a reader sees it, the marks between inline elements included ("蒋力, 宋卓然"
+    # is "<a>蒋力</a>, <a>宋卓然</a>"; "博士生 (9)" is "博士生 <span>(9)</span>")
+    blocks = soup.find_all(["p", "li", "h1", "h2", "h3", "dt", "dd", "td", "th", "figcaption", "caption"])
+    texts += [" ".join(block.get_text("").split()) for block in blocks]
     return texts + [line.strip() for line in soup.get_text("\n").splitlines() if line.strip()]
 
 

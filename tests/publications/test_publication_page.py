@@ -135,11 +135,12 @@ def test_page_offers_citation_text_and_bibtex(client, paper):
     ieee = soup.select_one("#citation-ieee").get_text()
     assert ieee.startswith("X. Li and Z. Song, “Janus:") and ieee.endswith("doi: 10.1109/tcad.2024.3406432.")
     assert "vol. 43, no. 12, pp. 4567–4580, May 2024" in ieee
-    assert [dt.get_text() for dt in soup.select(".cite-styles dt")] == [
+    assert [label.get_text() for label in soup.select(".cite-switch label")] == [
         "IEEE",
         "ACM",
         "APA",
         "GB/T 7714-2015",
+        "BibTeX",
     ]
     gb = soup.select_one("#citation-gb7714").get_text()
     assert gb.startswith("LI X, SONG Z. Janus:") and "[J/OL]" in gb and "2024, 43(12): 4567-4580" in gb
