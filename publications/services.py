@@ -237,11 +237,23 @@ def year_chart(counts: dict[int, int], width: int = 640, height: int = 180) -> Y
 class PersonFigures:
     works: int = 0
     first_authored: int = 0
+    corresponding: int = 0  # with the corresponding mark, or last-authored: how a lab's head signs
     ccf_a: int = 0
     citations: int = 0
     citations_known: int = 0
     collaborators: list = field(default_factory=list)  # [(Person, count)]
     chart: YearChart | None = None
+
+    @property
+    def citations_shown(self) -> bool:
+        """A sum of citations says something only when most works were counted: not "6" for 1 of 31."""
+        return self.citations_known > 0 and self.citations_known * 2 >= self.works
+
+    @property
+    def leads_as_senior(self) -> bool:
+        """More papers signed as corresponding or last author than as first: a PI's or faculty's record,
+        whose figure to show is the former."""
+        return self.corresponding > self.first_authored
 
 
 def person_figures(
@@ -265,8 +277,11 @@ def person_figures(
             figures.citations += publication.cited_by_count
             figures.citations_known += 1
         leading_equal = True
-        for authorship in publication.authorships.all():
+        authorships = list(publication.authorships.all())
+        for authorship in authorships:
             if authorship.person_id == person.pk:
+                if authorship.is_corresponding or (len(authorships) > 1 and authorship is authorships[-1]):
+                    figures.corresponding += 1
                 if authorship.position == 1 or (leading_equal and authorship.is_equal_contribution):
                     figures.first_authored += 1
             elif (member := authorship.person) is not None and member.is_published:

@@ -60,3 +60,27 @@ def test_a_persons_year_chart_keeps_legible_labels(page):
     assert label["height"] >= 9, label  # a chart squeezed to the phone's width drew them 5 px tall
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
     assert page.errors == []
+
+
+def test_the_lab_figures_fit_a_phone_every_year_in_sight_and_headers_whole(page, screenshots):
+    """The chart was cut at 2022, the newest years in a hidden sideways scroll; table headers broke a
+    letter a line ("CCF-/A", "论/文")."""
+    for language in ("en", "zh-hans"):
+        page.set_viewport_size(PHONE)
+        page.goto(f"/{language}/lab/figures/")
+        chart = page.locator("figure.chart.stacked")
+        svg = chart.locator("svg").bounding_box()
+        assert svg["x"] >= 0 and svg["x"] + svg["width"] <= PHONE["width"], svg
+        assert chart.evaluate("figure => figure.scrollWidth - figure.clientWidth") <= 1
+        years = chart.locator("text.year")
+        assert years.last.bounding_box()["x"] + years.last.bounding_box()["width"] <= PHONE["width"]
+        assert years.first.bounding_box()["height"] >= 9
+        for header in page.locator("table.data thead th:not(.wraps)").all():
+            lines = header.evaluate(
+                "th => { const range = document.createRange(); range.selectNodeContents(th);"
+                " return new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size; }"
+            )
+            assert lines == 1, header.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+        page.screenshot(path=screenshots / f"lab-figures-{language}-360.png", full_page=True)
+    assert page.errors == []

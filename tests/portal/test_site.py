@@ -206,7 +206,12 @@ def test_person_page_shows_figures_and_chart(client, demo):
     soup = soup_of(client.get("/en/people/zhuoran-song/"))
     figures = {div.dt.get_text(): div.dd.get_text() for div in soup.select(".figures div")}
     assert figures["Works"] == "46"
-    assert int(figures["First-authored"]) >= 20 and int(figures["CCF-A"]) >= 20
+    assert int(figures["As first author"]) >= 20 and int(figures["CCF-A"]) >= 20
+    head = soup_of(client.get("/en/people/li-jiang/"))
+    head_figures = {div.dt.get_text(): div.dd.get_text() for div in head.select(".figures div")}
+    assert (
+        "As first author" not in head_figures and int(head_figures["As corresponding or last author"]) >= 10
+    )
     assert soup.select(".collaborators a")[0]["href"].startswith("/en/people/")
     svg = soup.select_one("figure.chart svg")
     assert svg["role"] == "img" and "2024" in svg.title.get_text()

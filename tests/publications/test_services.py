@@ -76,6 +76,24 @@ def test_person_figures_count_first_authored_ccf_a_citations_and_collaborators()
     assert (figures.works, figures.first_authored, figures.ccf_a) == (3, 2, 1)
     assert (figures.citations, figures.citations_known) == (15, 2)
     assert figures.collaborators == [(friend, 3)]  # the unpublished member is not offered to visitors
+    assert figures.corresponding == 1 and not figures.leads_as_senior  # last of two on `later`
+    assert figures.citations_shown  # counted for 2 of 3 works
+
+
+@pytest.mark.django_db
+def test_a_lab_heads_figures_count_papers_signed_last_or_corresponding_and_hide_thin_citation_sums():
+    head, student = PersonFactory(), PersonFactory(name_en="Student")
+    for index in range(4):
+        paper = PublicationFactory(cited_by_count=6 if index == 0 else None)
+        AuthorshipFactory(publication=paper, position=1, person=student)
+        AuthorshipFactory(publication=paper, position=2, person=head, is_corresponding=index == 3)
+    solo = PublicationFactory()
+    AuthorshipFactory(publication=solo, position=1, person=head)
+
+    figures = person_figures(head, Publication.objects.for_person(head).with_authors())
+    assert (figures.works, figures.first_authored, figures.corresponding) == (5, 1, 4)
+    assert figures.leads_as_senior  # shown as "As corresponding or last author 4", not "First-authored 1"
+    assert (figures.citations, figures.citations_known) == (6, 1) and not figures.citations_shown
 
 
 @pytest.mark.django_db
