@@ -1,6 +1,7 @@
 """Loads the demo lab (portal.demo.data) into the database; running it again changes nothing."""
 
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -80,7 +81,7 @@ def load_demo() -> dict[str, int]:
         if not person.photo:
             person.photo.save(f"{person.slug}.png", ContentFile(portrait_png(person.slug)), save=False)
             Person.objects.filter(pk=person.pk).update(photo=person.photo.name)
-            images.generate_variants(person)
+            transaction.on_commit(partial(images.generate_variants, person))  # as a save would
         people[person.slug] = person
         for name in [person.name_en, person.name_zh_hans, *aliases]:
             if name:

@@ -84,9 +84,9 @@ def bar_chart_png(bars: list[tuple[str, int]], scale: int = 2) -> bytes:
 
 @functools.cache
 def portrait_png(slug: str) -> bytes:
-    """An illustrated portrait, 3:4: a head and shoulders in flat colours on a soft backdrop of the
-    person's own colour, with hair, glasses and clothes chosen from their slug (never a name or initials
-    standing in for a face)."""
+    """An illustrated portrait, 4:5 (320×400, twice the 160×200 it is shown at): a head and shoulders
+    in flat colours on a soft backdrop of the person's own colour, with hair, glasses and clothes chosen
+    from their slug (never a name or initials standing in for a face). Drawn at 600×800, then reduced."""
     rng = seeded(slug)
     width, height = 600, 800
     colour = PALETTE[rng.randrange(len(PALETTE))]
@@ -129,7 +129,7 @@ def portrait_png(slug: str) -> bytes:
             )
         draw.line([cx - 16, eye_y, cx + 16, eye_y], fill=(40, 40, 48), width=6)
     draw.arc([cx - 40, 370, cx + 40, 420], 20, 160, fill=mix(skin, (120, 40, 40), 0.5), width=6)
-    return png(image)
+    return png(image.resize((320, 400), Image.LANCZOS))  # drawn large, kept at twice the size shown
 
 
 def chip_png(width: int, height: int, seed: str, accent=BLUE, label: str = "") -> bytes:
@@ -282,8 +282,8 @@ def systolic_png(width: int, height: int, seed: str, accent=PURPLE) -> bytes:
 
 @functools.cache
 def area_png(slug: str, index: int) -> bytes:
-    """The picture of a research area, 3:2, one design for each of the first three areas in order."""
-    width, height = 960, 640
+    """The picture of a research area, 16:10, one design for each of the first three areas in order."""
+    width, height = 640, 400  # 16:10, twice the 320×200 shown
     drawings = [
         lambda: chip_png(width, height, slug, AMBER),
         lambda: network_png(width, height, slug),
@@ -295,7 +295,7 @@ def area_png(slug: str, index: int) -> bytes:
 @functools.cache
 def banner_png() -> bytes:
     """The lab's picture for the home page: a processing-in-memory die, 3:2."""
-    return chip_png(1440, 960, "banner", BLUE)
+    return chip_png(1200, 800, "banner", BLUE)  # twice the 600×400 shown
 
 
 @functools.cache
