@@ -129,3 +129,22 @@ def test_a_news_item_points_at_its_records_by_short_name(client, demo):
     assert "MILLION" in chips and all(":" not in chip for chip in chips)
     assert entry.select_one("ul.news-links a.paper")["title"].startswith("MILLION: Mastering")
     assert "#" not in entry.get_text()
+
+
+def test_a_persons_card_in_the_grid_links_their_pages(client, demo):
+    from people.models import Person
+
+    Person.objects.filter(slug="zhuoran-song").update(
+        homepage="https://example.org/zs", github="zsong", email="zs@example.org", show_email=False
+    )
+    card = next(
+        li
+        for li in soup_of(client, "/en/people/").select("li.person-card")
+        if "Zhuoran Song" in li.get_text()
+    )
+    links = {a.get_text(): a["href"] for a in card.select("ul.card-links a")}
+    assert links["Homepage"] == "https://example.org/zs" and links["GitHub"] == "https://github.com/zsong"
+    assert (
+        links["ORCID"].startswith("https://orcid.org/") and "E-mail" not in links
+    )  # not shown unless allowed
+    assert card.select_one("ul.card-links")["aria-label"] == "Pages of Zhuoran Song"
