@@ -34,14 +34,15 @@ PAGES = {
     "report-2025": "achievements/2025/report/",
     "lab-figures": "lab/figures/",
 }
-# The screenshot matrix: every page type in both languages at a desktop and a phone width in both
-# colour schemes, and at the narrowest phone width the layout must fit (360 px).
+# The screenshot matrix: every page type in both languages at a desktop width, a phone width and the
+# narrowest phone width the layout must fit (360 px), each in both colour schemes.
 VIEWS = {
     "1280px-light": (1280, "light"),
     "1280px-dark": (1280, "dark"),
     "390px-light": (390, "light"),
     "390px-dark": (390, "dark"),
     "360px-light": (360, "light"),
+    "360px-dark": (360, "dark"),
 }
 PAPER = {"light": "rgb(255, 255, 255)", "dark": "rgb(20, 24, 31)"}  # --paper of each scheme
 AXE = Axe()
