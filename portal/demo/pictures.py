@@ -5,7 +5,6 @@ every time for the same input, in the site's palette."""
 import functools
 import hashlib
 import io
-import math
 import random
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -302,4 +301,4 @@ def banner_png() -> bytes:
 def schematic_png(label: str) -> bytes:
     """A paper's figure where it has no chart of its own: its design's floorplan, named, 16:10."""
     accents = [BLUE, TEAL, PURPLE, AMBER]
-    return chip_png(1440, 900, label, accents[int(math.fsum(map(ord, label))) % len(accents)], label)
+    return chip_png(1440, 900, label, accents[sum(map(ord, label)) % len(accents)], label)
