@@ -27,7 +27,10 @@ from .snapshots import apply_snapshot, diff, ensure_baseline, snapshot_from_vers
 from .versions import FORM_FIELD, changed_since, opened_snapshot, take_theirs, version_of
 
 # Records whose changes by a member wait for an editor once they are published.
-REVIEWED = {"publications.publication", "news.newsitem"}
+REVIEWED = {
+    "publications.publication", "news.newsitem",
+    "activities.project", "activities.software", "activities.talk", "activities.course",
+}  # fmt: skip
 
 
 def perm(model, action: str) -> str:

@@ -114,6 +114,16 @@ def mentions_them(user, news):
 
 
 @rules.predicate
+def among_its_people(user, record):
+    """The user's person is among the record's people (a project's members, a talk's speakers, a
+    course's teachers, software's authors)."""
+    person = own_person_id(user)
+    if person is None or record is None or record.pk is None:
+        return False
+    return getattr(record, ACTIVITY_PEOPLE[record._meta.label_lower]).filter(pk=person).exists()
+
+
+@rules.predicate
 def created_the_job(user, job):
     return job is not None and job.created_by_id == user.pk
 
@@ -122,6 +132,15 @@ may_edit_profile = is_editor | ((is_member | is_alumnus) & is_own_person)
 may_edit_paper = is_editor | (is_member & is_author)
 may_edit_news = is_editor | (is_member & (created_it | mentions_them))
 may_edit_draft = is_editor | (is_member & created_it & is_draft)
+may_edit_activity = is_editor | (is_member & (created_it | among_its_people))
+
+# The people a project, a piece of software, a talk or a course names: a member among them edits it.
+ACTIVITY_PEOPLE = {
+    "activities.project": "people",
+    "activities.software": "people",
+    "activities.talk": "speakers",
+    "activities.course": "teachers",
+}
 
 # Object-level rules. Model-level ("may they at all", obj=None) comes from the role's group permissions
 # (see ROLE_PERMISSIONS); with an object, Django's model backend answers no, so these decide alone.
@@ -150,6 +169,17 @@ RULES = {
     "achievements.add_achievement": is_editor | is_member,
     "achievements.delete_achievement": may_edit_draft,
     "achievements.publish_achievement": is_editor,
+    **{
+        f"{label.replace('.', '.' + action + '_')}": rule
+        for label in ACTIVITY_PEOPLE
+        for action, rule in (
+            ("view", may_edit_activity),
+            ("change", may_edit_activity),
+            ("add", is_editor | is_member),
+            ("delete", may_edit_draft),
+            ("publish", is_editor),
+        )
+    },  # fmt: skip
     # the venue list and research areas are read by members (to link a paper, a profile), not changed
     "publications.view_venue": is_editor | is_member,
     "people.view_researcharea": is_editor | is_member,
@@ -159,7 +189,7 @@ RULES = {
     "portal.change_lab": is_lab_admin,
 }
 # Everything else of the content apps: editors (lab admins included); accounts and the lab: lab admins.
-EDITOR_APPS = ["people", "publications", "achievements", "news", "jobs", "accounts"]
+EDITOR_APPS = ["people", "publications", "achievements", "news", "activities", "jobs", "accounts"]
 ACTIONS = ["view", "change", "add", "delete", "publish"]
 
 
@@ -201,6 +231,9 @@ ROLE_PERMISSIONS = {
         },
         "jobs": {"importjob": ["view", "add"]},
         "news": {"newsitem": ["view", "change", "add", "delete"]},
+        "activities": {
+            model: ["view", "change", "add", "delete"] for model in ("project", "software", "talk", "course")
+        },
         "achievements": {
             "achievement": ["view", "change", "add", "delete"],
             "achievementlink": ["view", "change", "add", "delete"],
@@ -249,6 +282,10 @@ def scope(queryset, user, *, autocomplete: bool = False):
             person_id=person).values("newsitem_id")))  # fmt: skip
     elif label == "achievements.achievement" and is_member(user):
         mine = Q(created_by=user, is_published=False)
+    elif label in ACTIVITY_PEOPLE and is_member(user):
+        field = model._meta.get_field(ACTIVITY_PEOPLE[label])
+        among = field.remote_field.through.objects.filter(person_id=person).values(field.m2m_field_name())
+        mine = Q(created_by=user) | Q(pk__in=Subquery(among))
     elif label == "jobs.importjob":
         mine = Q(created_by=user)
     elif label in ("publications.venue", "people.researcharea") and is_member(user):

@@ -35,6 +35,11 @@ FOLLOW = {
     "achievements.achievement": ["links", "figures"],
     "achievements.achievementlink": [],
     "achievements.achievementfigure": [],
+    "activities.project": [],
+    "activities.software": [],
+    "activities.talk": [],
+    "activities.course": [],
+    "activities.opening": [],
     "portal.lab": [],
     "portal.searchsynonyms": [],
 }

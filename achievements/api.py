@@ -176,6 +176,9 @@ class ReportFiguresSerializer(serializers.Serializer):
     citations_known = serializers.IntegerField(help_text="Papers whose citations by year are known.")
     joined = serializers.IntegerField()
     left = serializers.IntegerField()
+    projects = serializers.IntegerField(help_text="Running in the year.")
+    new_projects = serializers.IntegerField()
+    talks = serializers.IntegerField()
 
 
 class ReportFigureSerializer(serializers.Serializer):
@@ -235,6 +238,35 @@ class ReportNewsSerializer(serializers.Serializer):
     body_html = Languages()
 
 
+class ReportProjectSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = Languages()
+    funder = Languages()
+    programme = Languages()
+    grant_number = serializers.CharField(allow_blank=True)
+    role = serializers.CharField()
+    start_on = serializers.DateField(allow_null=True)
+    end_on = serializers.DateField(allow_null=True)
+    is_new = serializers.BooleanField(help_text="Begun in the report's year.")
+
+
+class ReportSoftwareSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    repository = serializers.CharField(allow_blank=True)
+    last_release = serializers.CharField(allow_blank=True)
+    stars = serializers.IntegerField(allow_null=True)
+
+
+class ReportTalkSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    date = serializers.DateField()
+    title = Languages()
+    kind = serializers.CharField()
+    event = Languages()
+    speakers = serializers.ListField(child=serializers.CharField(), help_text="Slugs.")
+
+
 class ReportSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     lab = Languages(help_text="The lab's name.")
@@ -245,6 +277,9 @@ class ReportSerializer(serializers.Serializer):
     joined = ReportStintSerializer(many=True)
     left = ReportStintSerializer(many=True)
     news = ReportNewsSerializer(many=True)
+    projects = ReportProjectSerializer(many=True, help_text="Projects running in the year.")
+    software = ReportSoftwareSerializer(many=True, help_text="Software released in the year.")
+    talks = ReportTalkSerializer(many=True)
     pdf = serializers.CharField(help_text="The report as a PDF (English; /zh-hans/… for Chinese).")
     docx = serializers.CharField(help_text="The report as a Word document.")
 
@@ -274,6 +309,9 @@ def report_data(report, request) -> dict:
             "citations_known": report.citations_known,
             "joined": len(report.joined),
             "left": len(report.left),
+            "projects": len(report.projects),
+            "new_projects": report.new_projects,
+            "talks": len(report.talks),
         },  # fmt: skip
         "achievements": [
             {
@@ -334,6 +372,41 @@ def report_data(report, request) -> dict:
                 "body_html": languages(n, "body_html"),
             }
             for n in report.news
+        ],  # fmt: skip
+        "projects": [
+            {
+                "slug": p.slug,
+                "title": languages(p, "title"),
+                "funder": languages(p, "funder"),
+                "programme": languages(p, "programme"),
+                "grant_number": p.grant_number,
+                "role": p.role,
+                "start_on": p.start_on,
+                "end_on": p.end_on,
+                "is_new": p.is_new,
+            }
+            for p in report.projects
+        ],
+        "software": [
+            {
+                "slug": s.slug,
+                "name": s.name,
+                "repository": s.repository,
+                "last_release": s.last_release,
+                "stars": s.stars,
+            }
+            for s in report.software
+        ],
+        "talks": [
+            {
+                "slug": t.slug,
+                "date": t.date,
+                "title": languages(t, "title"),
+                "kind": t.kind,
+                "event": languages(t, "event"),
+                "speakers": [person.slug for person in t.speakers.all()],
+            }
+            for t in report.talks
         ],  # fmt: skip
         "pdf": pdf,
         "docx": docx,

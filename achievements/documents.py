@@ -18,7 +18,7 @@ from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from portal.cache import version_token
@@ -101,6 +101,13 @@ def local_file(url: str) -> tuple[bytes, str] | None:
 
 
 def report_pdf(report, staff: bool) -> bytes:
+    html = render_to_string("achievements/report_document.html", {"report": report, "staff": staff})
+    return pdf_of(html)
+
+
+def pdf_of(html: str) -> bytes:
+    """A PDF of a document of the portal (the report, a CV), its static and media files read locally:
+    nothing is fetched from the network."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -112,7 +119,6 @@ def report_pdf(report, staff: bool) -> bytes:
             content, mime_type = found
             return URLFetcherResponse(url, body=content, headers={"Content-Type": mime_type})
 
-    html = render_to_string("achievements/report_document.html", {"report": report, "staff": staff})
     return HTML(string=html, base_url=ORIGIN + "/", url_fetcher=LocalFetcher()).write_pdf()
 
 
@@ -140,6 +146,7 @@ def report_docx(report) -> bytes:
     rows += [(_("Best paper awards"), report.best_papers)]
     if report.citations is not None:
         rows += [(_("Citations gained in the year"), report.citations)]
+    rows += [(_("Projects running"), len(report.projects)), (_("Talks"), len(report.talks))]
     rows += [(_("Members who joined"), len(report.joined)), (_("Members who left"), len(report.left))]
     for label, number in rows:
         cells = table.add_row().cells
@@ -199,6 +206,7 @@ def report_docx(report) -> bytes:
         for honor in report.honors:
             who = names([honor.person]) if honor.person_id else _("The lab")
             document.add_paragraph(f"{who}{colon()}{translated(honor, 'title')}", style="List Bullet")
+    activities_docx(document, report)
     if report.joined or report.left:
         document.add_heading(_("People who joined and left"), level=1)
         for stint in report.joined:
@@ -219,6 +227,42 @@ def report_docx(report) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def activities_docx(document, report) -> None:
+    """The year's projects, software and talks, as the page lists them."""
+    if report.projects:
+        document.add_heading(_("Projects"), level=1)
+        for project in report.projects:
+            parts = [translated(project, "funder"), translated(project, "programme"), project.grant_number,
+                     str(project.get_role_display()), project.years]  # fmt: skip
+            details = punct("comma").join(part for part in parts if part)
+            new = f" · {_('new')}" if project.is_new else ""
+            document.add_paragraph(
+                f"{translated(project, 'title')}{punct('open')}{details}{punct('close')}{new}",
+                style="List Bullet",
+            )
+    if report.software:
+        document.add_heading(pgettext("many", "Software"), level=1)
+        for item in report.software:
+            tagline = translated(item, "tagline")
+            line = (
+                item.name
+                + (colon() + tagline if tagline else "")
+                + (f" · {item.repository}" if item.repository else "")
+            )
+            document.add_paragraph(line, style="List Bullet")
+    if report.talks:
+        document.add_heading(_("Talks"), level=1)
+        for talk in report.talks:
+            who = names(talk.speakers.all())
+            event = translated(talk, "event")
+            kind = str(talk.get_kind_display()) + (punct("comma") + event if event else "")
+            document.add_paragraph(
+                f"{talk.date:%Y.%m.%d} {who + colon() if who else ''}{translated(talk, 'title')}"
+                f"{punct('open')}{kind}{punct('close')}",
+                style="List Bullet",
+            )
 
 
 SERIF = ("Noto Serif", "Noto Serif CJK SC")  # (Latin, East Asian): the PDF's body and headings

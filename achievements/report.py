@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
+from activities.models import Project, Software, Talk
 from news.models import NewsItem
 from people.models import Honor, Membership, Person
 from portal.models import Lab
-from publications.models import Award, Publication, PublicationKind
+from publications.models import ARTIFACT_BADGES, Award, Publication, PublicationKind
 from publications.services import list_codes
 
 from .models import Achievement
@@ -64,6 +65,13 @@ class Report:
     left: list = field(default_factory=list)
     citations: int | None = None  # citations gained in the year, where the sources say
     citations_known: int = 0  # papers whose citations by year are known
+    projects: list = field(default_factory=list)  # Project running in the year (`is_new`: begun in it)
+    software: list = field(default_factory=list)  # Software first released or released again in the year
+    talks: list = field(default_factory=list)  # Talk, with their speakers
+
+    @property
+    def new_projects(self) -> int:
+        return sum(1 for project in self.projects if project.is_new)
 
     @property
     def best_papers(self) -> int:
@@ -121,7 +129,9 @@ def annual_report(year: int, user, version: str) -> Report:
             pairs = [(codes.get(paper.pk, ""), paper) for paper in ranked]
             report.groups.append(PaperGroup(kind, labels[kind], pairs, rank_counts(ranked)))
     report.awards = list(
-        Award.objects.filter(publication__in=[p.pk for p in year_papers]).select_related("publication")
+        Award.objects.filter(publication__in=[p.pk for p in year_papers])
+        .exclude(kind__in=ARTIFACT_BADGES)
+        .select_related("publication")
     )
     # Citations the lab's papers (of any year) gained in this one, where the source gives them by year.
     gained = [
@@ -134,6 +144,21 @@ def annual_report(year: int, user, version: str) -> Report:
     report.citations = sum(gained) if gained else None
     report.honors = list(Honor.objects.visible_to(user).filter(year=year).select_related("person"))
     report.news = list(NewsItem.objects.visible_to(user).filter(date__year=year).order_by("date", "pk"))
+    report.projects = list(
+        Project.objects.visible_to(user).running_in(year).select_related("principal_investigator")
+        .order_by("start_on", "pk")
+    )  # fmt: skip
+    for project in report.projects:
+        project.is_new = bool(project.start_on and project.start_on.year == year)
+    report.software = list(
+        Software.objects.visible_to(user)
+        .filter(Q(year=year) | Q(last_release_on__year=year))
+        .order_by("name")
+    )
+    report.talks = list(
+        Talk.objects.visible_to(user).filter(date__year=year).order_by("date", "pk")
+        .prefetch_related(Prefetch("speakers", queryset=people))
+    )  # fmt: skip
     stints = (
         Membership.objects.filter(person__in=Person.objects.visible_to(user))
         .filter(Q(start_on__year=year) | Q(end_on__year=year))

@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
 from achievements.models import Achievement, AchievementFigure, AchievementLink
+from devtools.bench_activities import clear_bench_activities, make_bench_activities
 from news.models import NewsItem
 from people.models import Honor, Membership, Person, PersonAlias, Precision, ResearchArea, Role, Supervision
 from portal.content import bump_content_version_on_commit
@@ -106,6 +107,7 @@ def analyze_tables():
 
 
 def clear_bench_data():
+    clear_bench_activities()
     NewsItem.objects.filter(slug__startswith=PREFIX).delete()
     Honor.objects.filter(person__isnull=True, awarding_body_en="A society").delete()
     Publication.objects.filter(slug__startswith=PREFIX).delete()
@@ -325,6 +327,9 @@ def make_bench_data(size: BenchSize | None = None, seed: int = 2025) -> dict[str
             title_en=f"{rng.choice(WORDS)} Award", awarding_body_en="A society", note_en="1 out of 100",
         ))  # fmt: skip
     Honor.objects.bulk_create(honors)
+    if publications:
+        count = max(5, size.publications // 20)
+        make_bench_activities(rng, count, FIRST_YEAR, LAST_YEAR, members, publications)
 
     bump_content_version_on_commit()
     transaction.on_commit(analyze_tables)

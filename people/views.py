@@ -3,6 +3,7 @@ from functools import cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 
+from activities.models import Course, Project, Software, Talk
 from portal.cache import cache_public_page, content_version, deferred
 from publications.services import group_by_year
 from publications.services import person_list as papers_of
@@ -34,6 +35,7 @@ def person_detail(request, slug):
             "research_areas",
             "aliases",
             Prefetch("memberships", queryset=stints),
+            *activities_of(request.user),
         )
         return person
 
@@ -56,6 +58,36 @@ def person_detail(request, slug):
         "former_students": deferred(lambda: students()[1]),
     }
     return render(request, "people/person_detail.html", context)
+
+
+def activities_of(user) -> list[Prefetch]:
+    """A person's projects, software, talks and courses, those the user may see."""
+    return [
+        Prefetch(
+            "projects",
+            queryset=Project.objects.visible_to(user).defer("summary", "summary_en", "summary_zh_hans"),
+        ),
+        Prefetch("software", queryset=Software.objects.visible_to(user).only("slug", "name", "is_published")),
+        Prefetch(
+            "talks",
+            queryset=Talk.objects.visible_to(user).only(
+                "slug",
+                "title_en",
+                "title_zh_hans",
+                "kind",
+                "event_en",
+                "event_zh_hans",
+                "date",
+                "is_published",
+            ),
+        ),
+        Prefetch(
+            "courses",
+            queryset=Course.objects.visible_to(user).only(
+                "slug", "title_en", "title_zh_hans", "code", "year", "season", "level", "is_published"
+            ),
+        ),
+    ]
 
 
 @cache_public_page

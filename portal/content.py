@@ -22,7 +22,7 @@ from django.utils import timezone
 from .models import ContentVersion, MarkdownRendering
 from .redis import UNREACHABLE, counter, redis_away, watched
 
-CONTENT_APPS = ("portal", "people", "publications", "achievements", "news")
+CONTENT_APPS = ("portal", "people", "publications", "achievements", "news", "activities")
 
 
 def bump_content_version() -> None:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "publications",
     "achievements",
     "news",
+    "activities",
     "siteimport",
     "jobs",
     # Benchmark and test tooling (make_bench_data, the floor views): no models, no pages unless BENCH_VIEWS.

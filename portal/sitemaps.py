@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from achievements.models import Achievement
+from activities.models import Course, Opening, Project, Software, Talk
 from news.models import NewsItem
 from people.models import Person
 from publications.models import Collection, Publication
@@ -26,6 +27,11 @@ class PageSitemap(LocalizedSitemap):
         "news:news-list",
         "people:honor-list",
         "lab-figures",
+        "activities:project-list",
+        "activities:software-list",
+        "activities:talk-list",
+        "activities:course-list",
+        "activities:opening-list",
     ]
 
     def items(self):
@@ -77,6 +83,27 @@ class NewsSitemap(LocalizedSitemap):
         return item.updated_at
 
 
+def record_sitemap(model, *fields):
+    """A sitemap of a model's public records, by their slug."""
+
+    class RecordSitemap(LocalizedSitemap):
+        def items(self):
+            return model.objects.public().only("slug", "updated_at", *fields).order_by("pk")
+
+        def lastmod(self, item):
+            return item.updated_at
+
+    return RecordSitemap
+
+
+class OpeningSitemap(LocalizedSitemap):
+    def items(self):
+        return Opening.objects.public().open().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "people": PersonSitemap,
@@ -84,4 +111,9 @@ SITEMAPS = {
     "achievements": AchievementSitemap,
     "collections": CollectionSitemap,
     "news": NewsSitemap,
+    "projects": record_sitemap(Project),
+    "software": record_sitemap(Software),
+    "talks": record_sitemap(Talk),
+    "teaching": record_sitemap(Course),
+    "openings": OpeningSitemap,
 }

@@ -10,6 +10,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from achievements.feeds import LatestAchievementsFeed
+from activities.feeds import LatestTalksFeed, OpeningsFeed
 from news.feeds import LatestNewsFeed
 from publications.feeds import LatestPublicationsFeed
 from publications.views import lab_figures_page
@@ -21,7 +22,14 @@ from .media import serve_media
 from .sitemaps import SITEMAPS
 
 # The apps register their viewsets on the shared router when their api modules load.
-for module in ("people.api", "publications.api", "jobs.api", "achievements.api", "news.api"):
+for module in (
+    "people.api",
+    "publications.api",
+    "jobs.api",
+    "achievements.api",
+    "news.api",
+    "activities.api",
+):
     import_module(module)
 
 handler404 = "portal.views.page_not_found"
@@ -69,10 +77,13 @@ urlpatterns += i18n_patterns(
     path("", include("publications.urls")),
     path("achievements/", include("achievements.urls")),
     path("news/", include("news.urls")),
+    path("", include("activities.urls")),
     path("lab/figures/", lab_figures_page, name="lab-figures"),
     path("feeds/publications/", LatestPublicationsFeed(), name="feed-publications"),
     path("feeds/achievements/", LatestAchievementsFeed(), name="feed-achievements"),
     path("feeds/news/", LatestNewsFeed(), name="feed-news"),
+    path("feeds/talks/", LatestTalksFeed(), name="feed-talks"),
+    path("feeds/openings/", OpeningsFeed(), name="feed-openings"),
 )
 
 # Reference views for scripts/bench_pages.py; never on a real site.

@@ -1,11 +1,14 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views import defaults
 
 from achievements.models import Achievement
+from activities.models import Course, Opening, Project, Software, Talk
 from news.models import NewsItem
 from people.models import Person, PersonAlias, ResearchArea
 from portal.filters import every_word
@@ -14,7 +17,7 @@ from publications.filters import text_search
 from publications.models import Collection, Publication
 from publications.services import list_codes, list_entries
 
-from .cache import cache_public_page, content_version, deferred
+from .cache import FRAGMENT_SECONDS, cache_public_page, content_version, deferred
 
 SEARCH_LIMIT = 20
 HOME_NEWS = 5
@@ -46,8 +49,17 @@ def home(request):
         "areas": ResearchArea.objects.all(),
         "achievements": achievements,
         "news": news,
+        # outside the cached fragment: an opening leaves the home page the day after its deadline
+        "recruiting": recruiting(version),
     }
     return render(request, "portal/home.html", context)
+
+
+def recruiting(version: str) -> bool:
+    """Whether any position is open today, kept per content version and day."""
+    today = timezone.localdate()
+    key = f"recruiting:{version}:{today}"
+    return cache.get_or_set(key, lambda: Opening.objects.public().open(today).exists(), FRAGMENT_SECONDS)
 
 
 def matching_people(queryset, parts):
@@ -98,6 +110,19 @@ def search(request):
             ["title_en", "title_zh_hans", "body_en", "body_zh_hans"],
         )
         codes = list_codes(Publication.objects.public().lab_works(), "lab", version)
+        titles = ["title_en", "title_zh_hans"]
+        projects = every_word(
+            Project.objects.visible_to(user),
+            parts,
+            [*titles, "short_name", "grant_number", "funder_en", "funder_zh_hans"],
+        )
+        software = every_word(
+            Software.objects.visible_to(user),
+            parts,
+            ["name", "tagline_en", "tagline_zh_hans", "description_en", "description_zh_hans"],
+        )
+        talks = every_word(Talk.objects.visible_to(user), parts, [*titles, "event_en", "event_zh_hans"])
+        courses = every_word(Course.objects.visible_to(user), parts, [*titles, "code"])
         results = {
             "people": list(people[:SEARCH_LIMIT]),
             "publications": list_entries(
@@ -106,6 +131,10 @@ def search(request):
             "achievements": list(achievements[:SEARCH_LIMIT]),
             "collections": list(collections[:SEARCH_LIMIT]),
             "news": list(news[:SEARCH_LIMIT]),
+            "projects": list(projects[:SEARCH_LIMIT]),
+            "software": list(software[:SEARCH_LIMIT]),
+            "talks": list(talks[:SEARCH_LIMIT]),
+            "courses": list(courses[:SEARCH_LIMIT]),
         }
     context = {
         "query": query,

@@ -295,7 +295,18 @@ class AwardKind(models.TextChoices):
     DISTINGUISHED = "distinguished", _("Distinguished Paper Award")
     HONORABLE_MENTION = "honorable_mention", _("Honorable Mention")
     TOP_PICKS = "top_picks", _("IEEE Micro Top Picks")
+    # ACM's artifact badges (also used by IEEE and USENIX artifact evaluation): shown beside the awards.
+    ARTIFACTS_AVAILABLE = "artifacts_available", _("Artifacts Available")
+    ARTIFACTS_FUNCTIONAL = "artifacts_functional", _("Artifacts Evaluated – Functional")
+    ARTIFACTS_REUSABLE = "artifacts_reusable", _("Artifacts Evaluated – Reusable")
+    RESULTS_REPRODUCED = "results_reproduced", _("Results Reproduced")
     OTHER = "other", _("Other award")
+
+
+ARTIFACT_BADGES = {
+    AwardKind.ARTIFACTS_AVAILABLE, AwardKind.ARTIFACTS_FUNCTIONAL, AwardKind.ARTIFACTS_REUSABLE,
+    AwardKind.RESULTS_REPRODUCED,
+}  # fmt: skip
 
 
 class Award(models.Model):
@@ -319,6 +330,10 @@ class Award(models.Model):
 
     def __str__(self):
         return self.label or self.get_kind_display()
+
+    @property
+    def is_artifact_badge(self) -> bool:
+        return self.kind in ARTIFACT_BADGES
 
 
 class Collection(MarkdownRendering, Stamped):

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from accounts.roles import EDITOR, MEMBER
 from achievements.models import Achievement, AchievementFigure, AchievementLink
+from activities.models import Project, Talk
 from news.models import NewsItem, news_slug
 from people.models import Honor, Membership, Person, PersonAlias, ResearchArea, Supervision
 from portal import images
@@ -19,6 +20,7 @@ from portal.models import Lab
 from publications.models import Authorship, Award, Collection, CollectionEntry, Publication, Venue
 
 from . import data, papers
+from .activities import load_activities
 from .pictures import area_png, banner_png, bar_chart_png, portrait_png, schematic_png
 
 KINDS = {"C": "conference", "J": "journal", "P": "preprint"}
@@ -180,6 +182,7 @@ def load_demo() -> dict[str, int]:
             paper.save()
 
     load_news(people, publications)
+    load_activities(people, publications)
 
     collection_data = dict(papers.COLLECTION)
     entries = collection_data.pop("entries")
@@ -238,6 +241,8 @@ def load_demo() -> dict[str, int]:
         "memberships": Membership.objects.count(),
         "news items": NewsItem.objects.count(),
         "collection entries": CollectionEntry.objects.count(),
+        "projects": Project.objects.count(),
+        "talks": Talk.objects.count(),
     }
 
 

@@ -18,6 +18,12 @@ AWARD_PATTERNS = [
     (re.compile(r"(ieee\s+micro\s+)?top\s+picks(\s+(selection|honorable mention))?\.?", re.I),
      AwardKind.TOP_PICKS),
     (re.compile(r"最佳论文(提名|奖)?"), None),
+    (re.compile(r"(acm\s+)?artifacts?\s+available\.?", re.I), AwardKind.ARTIFACTS_AVAILABLE),
+    (re.compile(r"(acm\s+)?artifacts?\s+evaluated\s*[–—:-]?\s*functional\.?", re.I),
+     AwardKind.ARTIFACTS_FUNCTIONAL),
+    (re.compile(r"(acm\s+)?artifacts?\s+evaluated\s*[–—:-]?\s*reusable\.?", re.I),
+     AwardKind.ARTIFACTS_REUSABLE),
+    (re.compile(r"(acm\s+)?results?\s+reproduced\.?", re.I), AwardKind.RESULTS_REPRODUCED),
 ]  # fmt: skip
 DOI_IN_URL = re.compile(r"(?:doi\.org/|/doi/(?:abs/|full/|pdf/|epdf/)?)(10\.\d{4,9}/[^\s?#]+)", re.I)
 ARXIV_IN_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?", re.I)

@@ -111,6 +111,7 @@ def test_the_review_list_names_kinds_as_people_do(client, lab):
     kinds = next(
         spec for spec in listing.context["cl"].filter_specs if getattr(spec, "parameter_name", "") == "kind"
     )
-    assert [str(label) for _value, label in kinds.lookup_choices] == ["News", "Publications"]
+    labels = ["Courses", "Projects", "Software", "Talks", "News", "Publications"]
+    assert [str(label) for _value, label in kinds.lookup_choices] == labels
     page = listing.content.decode()
     assert "Publications | publication" not in page and '<td class="field-kind">publication</td>' in page

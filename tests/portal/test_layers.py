@@ -14,11 +14,12 @@ PACKAGES = [
     "publications",
     "achievements",
     "news",
+    "activities",
     "jobs",
     "siteimport",
     "devtools",
 ]
-CONTENT_APPS = {"people", "publications", "achievements", "news"}
+CONTENT_APPS = {"people", "publications", "achievements", "news", "activities"}
 # A content app's modules that face users (admin, API, pages, jobs): they sit on top of roles and review.
 FACES = {"admin", "api", "views", "urls", "feeds", "filters", "forms", "tasks", "management"}
 # The portal package's site-wide modules: the rest of it is the core every app builds on.

@@ -20,12 +20,12 @@ LARGE = BenchSize(publications=1000, people=120, venues=60, achievements=30, hea
 # version reads it for the profile).
 EXPECTED = {
     # lab, version, 10 rows, achievements + figures, codes; papers + authors + awards; news; research
-    # areas; selected papers + their awards
-    "home": 13,
+    # areas; selected papers + their awards; whether a position is open (kept per version and day)
+    "home": 14,
     "people": 6,  # version, lab, stints + people, research areas, supervisors, people without a stint
     # person, version, lab, honours + their papers, areas, aliases, stints + supervisors, students, rows;
-    # papers + authors + awards
-    "person": 13,
+    # papers + authors + awards; projects, software, talks, courses
+    "person": 17,
     # lab, version, count, 50 rows, codes, venue/author/area choices; papers, authors, awards
     "publications": 11,
     "publications filtered": 13,  # the same, the chosen author looked up, the search synonyms
@@ -40,20 +40,36 @@ EXPECTED = {
     "collection": 4,
     # lab, version, codes, people + areas, rows, achievements + figures, lists, news + links (4); papers +
     # authors + awards
-    "search": 17,  # (the search synonyms of this content version: cached in the warm run)
+    # … and projects, software, talks, courses
+    "search": 21,  # (the search synonyms of this content version: cached in the warm run)
     "feed": 3,
     "news": 8,  # version, lab, count, items, their papers, people, achievements, years
     "news year": 8,
     "news item": 6,  # version, lab, item, papers, people, achievements
     "news feed": 1,
     "honours": 3,  # version, lab, honours with their people and papers
-    "sitemap index": 12,  # version, a count per section (6) and the latest change of each dated one (5)
+    "sitemap index": 22,  # version, a count per section (11) and the latest change of each dated one (10)
     "sitemap section": 3,
     # lab, version, achievements, figures, links, people, papers (+ authors, awards), codes, the year's
-    # papers (+ authors, awards), their awards, citations by year, honours, news, stints, the lab's name
-    "report": 19,
+    # papers (+ authors, awards), their awards, citations by year, honours, news, stints, the lab's name,
+    # the year's projects, software, talks + their speakers
+    "report": 23,
     "lab figures": 5,  # version, lab, papers by year and rank with their venues, co-authors' institutions,
     # citations
+    "projects": 4,  # version, lab, projects + their lead, people
+    "project": 8,  # version, lab, project + lead, people, papers, authors, awards, achievements
+    "software": 3,  # version, lab, software
+    "software item": 7,  # version, lab, the item, people, papers, authors, awards
+    "talks": 4,  # version, lab, talks, speakers
+    "talk": 7,  # version, lab, talk, speakers, papers, authors, awards
+    "teaching": 4,  # version, lab, courses, teachers
+    "course": 5,  # version, lab, course, teachers, its other terms
+    "openings": 4,  # (not page-cached: an opening leaves the day after its deadline) version, lab, openings,
+    "opening": 4,  # supervisors
+    "talks feed": 1,
+    # person, version, lab, stints + supervisors, honours + their papers, projects, software, talks,
+    # courses, students, the person's rows, papers + authors + awards
+    "cv": 15,
 }
 # With the profile, fragments, figures, codes and filter options of this content version cached, lists
 # load no paper rows beyond their (id, year) pairs, and pages whose content is one fragment ({% fragment
@@ -72,15 +88,32 @@ EXPECTED_WARM = {
     "achievement": 2,  # its title, version
     "collections": 2,
     "collection": 3,
-    "search": 11,
+    "search": 15,
     "news": 1,
     "news year": 7,
     "news item": 5,
     "honours": 2,
-    "sitemap index": 11,
+    "sitemap index": 21,
     "sitemap section": 2,
     "report": 1,  # the year's report is rendered once per content version
     "lab figures": 4,
+    # the lab's profile is kept per content version: one query less on each page without a fragment
+    **{
+        name: EXPECTED[name] - 1
+        for name in (
+            "projects",
+            "project",
+            "software",
+            "software item",
+            "talks",
+            "talk",
+            "teaching",
+            "course",
+            "openings",
+            "opening",
+        )
+    },
+    "cv": 11,  # the papers' entries kept
 }
 
 
@@ -116,6 +149,18 @@ def page_urls():
         "sitemap section": "/sitemap-publications.xml",
         "report": f"/zh-hans/achievements/{achievement.year}/report/",
         "lab figures": "/en/lab/figures/",
+        "projects": "/en/projects/",
+        "project": "/en/projects/bench-project-0/",
+        "software": "/en/software/",
+        "software item": "/en/software/bench-software-0/",
+        "talks": "/en/talks/",
+        "talk": "/en/talks/bench-talk-0/",
+        "teaching": "/en/teaching/",
+        "course": "/en/teaching/bench-course-0/",
+        "openings": "/en/openings/",
+        "opening": "/en/openings/bench-opening-0/",
+        "talks feed": "/en/feeds/talks/",
+        "cv": f"/en/people/{person}/cv/",
     }
 
 
