@@ -234,8 +234,8 @@ def activities_docx(document, report) -> None:
     if report.projects:
         document.add_heading(_("Projects"), level=1)
         for project in report.projects:
-            parts = [translated(project, "funder"), translated(project, "programme"), project.grant_number,
-                     str(project.get_role_display()), project.years]  # fmt: skip
+            funder, programme = localized(project, "funder")[0], localized(project, "programme")[0]
+            parts = [funder, programme, project.grant_number, str(project.get_role_display()), project.years]
             details = punct("comma").join(part for part in parts if part)
             new = f" · {_('new')}" if project.is_new else ""
             document.add_paragraph(
@@ -256,7 +256,7 @@ def activities_docx(document, report) -> None:
         document.add_heading(_("Talks"), level=1)
         for talk in report.talks:
             who = names(talk.speakers.all())
-            event = translated(talk, "event")
+            event = localized(talk, "event")[0]
             kind = str(talk.get_kind_display()) + (punct("comma") + event if event else "")
             document.add_paragraph(
                 f"{talk.date:%Y.%m.%d} {who + colon() if who else ''}{translated(talk, 'title')}"

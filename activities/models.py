@@ -87,9 +87,10 @@ class ProjectKind(models.TextChoices):
 
 
 class ProjectRole(models.TextChoices):
-    LEAD = "lead", _("Principal investigator")
-    CO_LEAD = "co_lead", _("Co-principal investigator")
-    PARTICIPANT = "participant", _("Participant")
+    # what Chinese labs write beside each project: 主持, 共同主持, 参与
+    LEAD = "lead", pgettext_lazy("project", "Principal investigator")
+    CO_LEAD = "co_lead", pgettext_lazy("project", "Co-principal investigator")
+    PARTICIPANT = "participant", pgettext_lazy("project", "Participant")
 
 
 class ProjectQuerySet(PublishableQuerySet):

@@ -15,6 +15,7 @@ class JobKind(models.TextChoices):
     CROSSREF_DOI = "crossref_doi", _("Crossref work by DOI")
     DBLP_PERSON = "dblp_person", _("DBLP record of a person")
     REFRESH_CITATIONS = "refresh_citations", _("Refresh citation counts")
+    REFRESH_SOFTWARE = "refresh_software", _("Refresh the software's GitHub figures")
     SITE = "site", _("Import a whole site")
 
 

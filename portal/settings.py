@@ -303,6 +303,7 @@ CELERY_BEAT_SCHEDULE = {
     "mark-stalled-jobs": {"task": "jobs.tasks.mark_stalled_jobs", "schedule": 15},
     "expire-import-previews": {"task": "jobs.tasks.expire_import_previews", "schedule": 3600},
     "review-digest": {"task": "accounts.tasks.send_review_digest", "schedule": 24 * 3600},
+    "refresh-software-figures": {"task": "activities.tasks.refresh_software_figures", "schedule": 24 * 3600},
 }
 # Imports (and their previews) larger than this many entries leave the request and run as a job.
 IMPORT_INLINE_LIMIT = env.int("IMPORT_INLINE_LIMIT", default=300)
@@ -319,6 +320,10 @@ IMPORT_PREVIEW_DAYS = env.int("IMPORT_PREVIEW_DAYS", default=7)
 OPENALEX_URL = env.str("OPENALEX_URL", default="https://api.openalex.org")
 CROSSREF_URL = env.str("CROSSREF_URL", default="https://api.crossref.org")
 DBLP_URL = env.str("DBLP_URL", default="https://dblp.org")
+# GitHub's REST API for the software's figures (stars, forks, the latest release), refreshed nightly; a
+# token (no scope needed for public repositories) raises the rate limit from 60 to 5,000 requests an hour.
+GITHUB_API_URL = env.str("GITHUB_API_URL", default="https://api.github.com")
+GITHUB_TOKEN = env.str("GITHUB_TOKEN", default="")
 REMOTE_CONTACT_EMAIL = env.str("REMOTE_CONTACT_EMAIL", default="")  # OpenAlex's and Crossref's polite pool
 REMOTE_TIMEOUT_SECONDS = env.float("REMOTE_TIMEOUT_SECONDS", default=20)
 

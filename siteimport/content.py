@@ -70,6 +70,11 @@ class SiteContent:
     papers: list[SitePaper] = field(default_factory=list)
     news: list[SiteNews] = field(default_factory=list)
     rosters: list[tuple[str, str]] = field(default_factory=list)  # (path, Markdown) of its people pages
+    # siteimport.activities' records: SiteProject, SiteSoftware, SiteTalk, SiteCourse
+    projects: list = field(default_factory=list)
+    software: list = field(default_factory=list)
+    talks: list = field(default_factory=list)
+    courses: list = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (place, why) of unreadable files
 

@@ -1,5 +1,5 @@
-"""Hugo Blox (Wowchemy, Academic) sites: config, authors, publications with their cite.bib, posts and
-events, in every language folder the site has."""
+"""Hugo Blox (Wowchemy, Academic) sites: config, authors, publications with their cite.bib, posts,
+projects and events (talks), in every language folder the site has."""
 
 import re
 from pathlib import PurePosixPath
@@ -9,6 +9,7 @@ from publications.importers import ParsedAuthor, ParsedPublication
 from publications.importers.bibtex import parse_bibtex
 from publications.models import PublicationKind
 
+from .activities import read_hugo_event, read_hugo_project
 from .content import (
     COMMENT,
     SiteContent,
@@ -110,10 +111,16 @@ def read_hugo(tree: SiteTree) -> SiteContent:
     site.papers = list(papers.values())
     news: dict[str, SiteNews] = {}
     for folder, language in ordered:
-        for section in ("post", "event"):
-            for path in section_pages(tree, f"{folder}/{section}"):
-                each_page(site, path, read_news, tree, site, news, path, language, section)
+        for path in section_pages(tree, f"{folder}/post"):
+            each_page(site, path, read_news, tree, site, news, path, language, "post")
     site.news = list(news.values())
+    projects: dict = {}
+    talks: dict = {}
+    for folder, language in ordered:
+        for path in section_pages(tree, f"{folder}/project"):
+            each_page(site, path, read_hugo_project, tree, site, path, language, projects)
+        for path in section_pages(tree, f"{folder}/event"):
+            each_page(site, path, read_hugo_event, tree, site, path, language, talks, names)
     return site
 
 

@@ -1,6 +1,6 @@
 """Jekyll sites of one researcher or lab: al-folio (BibTeX bibliography, news, an about page) and
-academicpages (a Markdown file per paper whose author list lives in its citation string, talks and
-posts)."""
+academicpages (a Markdown file per paper whose author list lives in its citation string, and posts);
+their projects, repositories, talks and courses are read by siteimport.activities."""
 
 import re
 from pathlib import PurePosixPath
@@ -13,6 +13,7 @@ from portal.imports import ImportFailed
 from publications.importers import ParsedAuthor, ParsedPublication
 from publications.importers.bibtex import bibtex_batches
 
+from .activities import read_academicpages_activities, read_al_folio_activities
 from .content import (
     COMMENT,
     IMAGE_SUFFIXES,
@@ -56,7 +57,7 @@ def read_al_folio(tree: SiteTree) -> SiteContent:
         if text(config.get(part))
     )
     owner = SitePerson(place="_config.yml", key="owner", is_owner=True)
-    if LAB_NAME.search(name):
+    if LAB_NAME.search(name) or names_an_organisation(tree, name):
         site.lab_names[language_of(name)] = name  # "first_name: CACTI, last_name: Lab": the lab's site
     elif name:
         owner.names[language_of(name)] = name
@@ -88,7 +89,19 @@ def read_al_folio(tree: SiteTree) -> SiteContent:
         each_page(site, path, read_news_page, tree, site, path)
     read_members(tree, site)
     read_roster_pages(tree, site)
+    read_al_folio_activities(tree, site)
     return site
+
+
+def names_an_organisation(tree: SiteTree, name: str) -> bool:
+    """A name of one word ("ASISys") that the about page calls an organisation, a lab or a group: the
+    site is the lab's, not a person's."""
+    if not name or " " in name.strip() or not tree.exists("_pages/about.md"):
+        return False
+    _meta, body = read_page(tree, "_pages/about.md")
+    kind = r"(?:organi[sz]ation|lab|laboratory|group|team)\b"
+    pattern = rf"(?i)\b{re.escape(name)}\b\W{{0,5}}(?:\w+\W+){{0,3}}{kind}"
+    return bool(re.search(pattern, body))
 
 
 # What the themes ship as examples, left in place by labs: al-folio's announcements and posts,
@@ -105,8 +118,6 @@ def read_news_page(tree: SiteTree, site: SiteContent, path: str) -> None:
     if THEME_SAMPLES.match(text(meta.get("title")) or body.strip()):
         site.warn(path, "the theme's own example, not the lab's news: left out")
         return
-    if path.startswith("_talks/"):
-        meta = {**meta, "title": talk_title(meta)}
     add_news(site, path, meta, body)
 
 
@@ -215,17 +226,12 @@ def read_academicpages(tree: SiteTree) -> SiteContent:
         site.people.append(owner)
     for path in tree.glob("_publications"):
         each_page(site, path, read_paper_page, tree, site, path, owner)
-    for path in [*tree.glob("_talks"), *tree.glob("_posts")]:
+    for path in tree.glob("_posts"):
         each_page(site, path, read_news_page, tree, site, path)
     read_members(tree, site)
     read_roster_pages(tree, site)
+    read_academicpages_activities(tree, site)
     return site
-
-
-def talk_title(meta: dict) -> str:
-    parts = [text(meta.get("type")) or "Talk", text(meta.get("title"))]
-    where = ", ".join(part for part in (text(meta.get("venue")), text(meta.get("location"))) if part)
-    return f"{parts[0]}: {parts[1]}" + (f" ({where})" if where else "")
 
 
 VENUE_ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z\-]{1,15}?)\s*'?(?:19|20)?\d{2}\)\s*$")

@@ -36,6 +36,7 @@ from publications.models import Publication
 from .content import SiteContent, SitePerson, label_of, news_key
 from .hugo import is_hugo, read_hugo
 from .jekyll import is_academicpages, is_al_folio, read_academicpages, read_al_folio
+from .save_activities import ActivityWriter
 from .stints import site_stint
 from .tree import SiteTree, open_site
 
@@ -57,7 +58,8 @@ def guess_generator(tree: SiteTree) -> str:
 
 def import_site(source, *, generator: str = "", dry_run: bool = False, progress=None) -> ImportReport:
     """Import a site's folder or zip archive whole, in one transaction: the lab's name, people with
-    their photos and stints, publications (with teasers and PDFs) and news. A site that is hostile (a
+    their photos and stints, publications (with teasers and PDFs), news, projects, software, talks and
+    courses. A site that is hostile (a
     path out of it, a zip bomb, a file too large, an SVG with script) raises ImportFailed and nothing is
     written; an entry with a problem is refused alone, and a link that points nowhere is a warning."""
     tree = open_site(source)
@@ -72,7 +74,8 @@ def import_tree(tree: SiteTree, generator: str, dry_run: bool, progress) -> Impo
     if generator not in GENERATORS:
         raise ImportFailed([("", f"unknown generator {generator!r}: one of {', '.join(GENERATORS)}")])
     site = GENERATORS[generator](tree)
-    if not (site.people or site.papers or site.news or site.rosters):
+    if not (site.people or site.papers or site.news or site.rosters or site.projects or site.software
+            or site.talks or site.courses):  # fmt: skip
         raise ImportFailed([("", f"nothing to import: the {generator} site has no people, papers or news")])
     files = Files(tree, dry_run)
     files.check_all(site)  # every file the import would store, before anything is written
@@ -102,6 +105,7 @@ class Files:
         paths += [(p.parsed.place, p.teaser, "image") for p in site.papers if p.teaser]
         paths += [(p.parsed.place, p.pdf, "pdf") for p in site.papers if p.pdf]
         paths += [(n.place, n.image, "image") for n in site.news if n.image]
+        paths += [(p.place, p.image, "image") for p in site.projects if p.image]
         for _place, path, kind in paths:
             self.check(path, kind)
 
@@ -154,7 +158,8 @@ class SiteWriter:
     def __init__(self, site: SiteContent, files: Files, dry_run: bool, progress):
         self.site, self.files, self.dry_run, self.progress = site, files, dry_run, progress
         self.report = ImportReport(format=f"site ({site.generator})", dry_run=dry_run)
-        self.total = len(site.people) + len(site.papers) + len(site.news)
+        self.total = len(site.people) + len(site.papers) + len(site.news) + len(site.projects)
+        self.total += len(site.software) + len(site.talks) + len(site.courses)
         self.done = 0
         self.names: NameIndex | None = None  # loaded once; again only after a person or variant is added
 
@@ -175,6 +180,7 @@ class SiteWriter:
         self.write_rosters()
         self.write_papers(owner)
         self.write_news()
+        ActivityWriter(self.site, report, self.files, self.step).write()
         bump_content_version_on_commit()
         return report
 

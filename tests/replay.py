@@ -23,11 +23,13 @@ class ReplayServer:
     def __init__(self, routes: dict[str, list[tuple[int, str]]]):
         self.routes = {route_key(path): list(answers) for path, answers in routes.items()}
         self.requests: list[str] = []
+        self.headers: list[dict] = []  # each request's headers, in the same order
         replay = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 replay.requests.append(self.path)
+                replay.headers.append(dict(self.headers))
                 answers = replay.routes.get(route_key(self.path))
                 if not answers:
                     status, body = 404, '{"error": "not recorded"}'
