@@ -141,7 +141,7 @@ def talk_kind(words: str) -> str:
         (r"(?i)seminar|colloquium|lecture|讲座|报告会", "seminar"),
         (r"(?i)poster", "poster"),
         (r"(?i)invited|特邀|邀请", "invited"),
-        (r"(?i)conference|contributed|oral", "contributed"),
+        (r"(?i)conference|contributed|oral|口头|分组报告", "contributed"),
     ):
         if re.search(pattern, words or ""):
             return kind
@@ -153,8 +153,18 @@ def page_key(path: str) -> str:
     return page.parent.name if page.name == "index.md" else page.stem
 
 
+# The text academicpages' sample talks and teaching pages come with, left under a lab's own title.
+SAMPLE_TEXT = re.compile(
+    r"(?im)^\[more information here\]\(https?://example[\w.]*\)\s*$|"
+    r"^this is a description of (?:your|a) (?:talk|tutorial|teaching experience)\b.*$|"
+    r"^heading [123]\s*\n=+\s*$"
+)
+
+
 def body_text(body: str) -> str:
-    return LIQUID.sub("", COMMENT.sub("", body)).strip()
+    """A page's text without comments, Liquid tags and the theme's sample sentences."""
+    text = SAMPLE_TEXT.sub("", LIQUID.sub("", COMMENT.sub("", body)))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 # -- Hugo Blox -------------------------------------------------------------------------------------
@@ -387,6 +397,7 @@ def read_academicpages_talk(tree: SiteTree, site: SiteContent, path: str) -> Non
     if ACADEMICPAGES_SAMPLES.match(title):
         site.warn(path, "the theme's own example, not the lab's talk: left out")
         return
+    # the page's own date (often "2024.6.25-28"), else the one its file name starts with
     date = a_date(meta.get("date")) or a_date("-".join(PurePosixPath(path).name.split("-")[:3]))
     if date is None or not title:
         site.refused.append((path, "no date or no title: a talk needs both"))

@@ -12,7 +12,7 @@ from frontmatter.default_handlers import BaseHandler
 
 from news.importers import text_key
 from people.names import CJK
-from portal.imports import ImportFailed
+from portal.imports import ImportFailed, leading_date
 from publications.importers import ParsedPublication
 
 from .tree import SiteTree
@@ -167,18 +167,20 @@ def site_language(code: str) -> str:
 
 
 def a_date(value) -> datetime.date | None:
-    """A front matter date: a date, a datetime, or text that starts with YYYY-MM-DD (or YYYY-M-D)."""
+    """A front matter date: a date, a datetime, text that starts with YYYY-MM-DD (or YYYY-M-D), or a
+    date as labs write one ("2024.6.25-28", "2024年7月", "Jul 2024": portal.imports.leading_date)."""
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
     found = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", str(value or ""))
-    if not found:
-        return None
     try:
-        return datetime.date(*(int(part) for part in found.groups()))
+        if found:
+            return datetime.date(*(int(part) for part in found.groups()))
+        written = leading_date(str(value or "").strip())
     except ValueError:
         return None
+    return written[0] if written else None
 
 
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")

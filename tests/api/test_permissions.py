@@ -4,6 +4,13 @@ import pytest
 
 from people.models import Supervision
 from tests.achievements.factories import AchievementFactory
+from tests.activities.factories import (
+    CourseFactory,
+    OpeningFactory,
+    ProjectFactory,
+    SoftwareFactory,
+    TalkFactory,
+)
 from tests.news.factories import NewsItemFactory
 from tests.people.factories import HonorFactory, MembershipFactory, PersonFactory, ResearchAreaFactory
 from tests.publications.factories import (
@@ -168,6 +175,9 @@ def draft_person_on(endpoint, name):
         HonorFactory(person=hidden)
     elif endpoint == "news":
         NewsItemFactory().people.add(hidden)
+    elif endpoint in ACTIVITY_PEOPLE:
+        factory, field = ACTIVITY_PEOPLE[endpoint]
+        getattr(factory(), field).add(hidden)
     elif name == "person":  # memberships
         MembershipFactory(person=hidden)
     else:  # a published person's stint supervised by a draft one
@@ -177,8 +187,16 @@ def draft_person_on(endpoint, name):
 
 def draft_paper_on(endpoint, name):
     hidden = PublicationFactory(is_published=False)
-    NewsItemFactory().publications.add(hidden)
+    (SoftwareFactory() if endpoint == "software" else NewsItemFactory()).publications.add(hidden)
     return hidden.slug
+
+
+# The lists of projects, software, talks, courses and openings: their factory and people field.
+ACTIVITY_PEOPLE = {
+    "projects": (ProjectFactory, "people"), "software": (SoftwareFactory, "people"),
+    "talks": (TalkFactory, "speakers"), "courses": (CourseFactory, "teachers"),
+    "openings": (OpeningFactory, "supervisors"),
+}  # fmt: skip
 
 
 # (endpoint, filter) → how to make a published record linked to a draft one, and the value naming it.
@@ -190,6 +208,8 @@ RELATED_FILTERS = {
     ("news", "publication"): draft_paper_on,
     ("memberships", "person"): draft_person_on,
     ("memberships", "supervisor"): draft_person_on,
+    **{(endpoint, "person"): draft_person_on for endpoint in ACTIVITY_PEOPLE},
+    ("software", "publication"): draft_paper_on,
 }
 # Filters by a related record that has no drafts (venues, research areas): nothing to hide.
 RELATED_WITHOUT_DRAFTS = {("achievements", "area"), ("people", "area"), ("publications", "area"),

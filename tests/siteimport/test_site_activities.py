@@ -1,7 +1,7 @@
-"""A site's projects, repositories, talks and courses: a Chinese lab's Hugo Blox projects (tables under
-programme headings), an al-folio lab's project and repositories (tests/data/sites/al-folio-asisys, its
-source in that folder's README), and the shapes of Hugo events, al-folio teachings and academicpages
-talks, teaching and portfolio pages."""
+"""A site's projects, repositories, talks and courses from real sites: a Chinese lab's Hugo Blox projects
+(tables under programme headings), an al-folio lab's project and repositories, an academicpages lab's
+talks and course (tests/data/sites/, sources in its README); and the shapes of Hugo events, al-folio
+teachings and academicpages portfolio pages, which no real lab site at hand has."""
 
 import datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 SWUFE = DATA / "corpus" / "held-out" / "sites" / "swufe-agi-hugo-blox"
 ASISYS = DATA / "sites" / "al-folio-asisys"
 CUMTB = DATA / "corpus" / "held-out" / "sites" / "cumtb-insar-academicpages"
+GYC = DATA / "sites" / "academicpages-gyc-lab"
 
 
 def test_a_chinese_labs_projects_listed_under_programme_headings_each_come_in_with_its_leader(media_root):
@@ -193,3 +194,43 @@ def test_a_labs_site_that_kept_the_themes_sample_talks_gets_no_talks(media_root)
         and not NewsItem.objects.filter(title_en__contains="relevant topic").exists()
     )
     assert sum("not the lab's talk" in w["message"] for w in report.warnings) == 4
+
+
+def test_a_labs_academicpages_talks_and_course_arrive_with_their_own_dates_and_no_sample_text(media_root):
+    """tests/data/sites/academicpages-gyc-lab: a lab's four talks and a course written over the theme's
+    sample files, dated as labs write ("2024.6.25-28") while the file names keep the samples' 2012–2014,
+    their pages still holding the samples' sentences and example links."""
+    report = import_site(GYC)
+    talks = {talk.date: talk for talk in Talk.objects.all()}
+    assert sorted(talks) == [
+        datetime.date(2024, 6, 25),
+        datetime.date(2024, 8, 9),
+        datetime.date(2025, 7, 18),
+        datetime.date(2025, 8, 26),
+    ]
+    chinese = talks[datetime.date(2025, 7, 18)]
+    assert chinese.title_zh_hans.startswith("基于层级分布的发卡涡构造壁湍流") and not chinese.title_en
+    assert (chinese.kind, chinese.event_zh_hans, chinese.place_zh_hans) == (
+        "contributed",
+        "长沙国际会议中心",
+        "长沙, 中国",
+    )
+    assert all(
+        "This is a description" not in (talk.abstract_en or "") + (talk.abstract_zh_hans or "")
+        and "example" not in (talk.abstract_en or "")
+        for talk in talks.values()
+    )
+    assert talks[datetime.date(2024, 6, 25)].abstract_en.startswith("Yuchen Ge, Xianwen Zhu, Yaomin Zhao")
+    course = Course.objects.get()
+    assert (course.title_en, course.year, course.season, course.level) == (
+        "Computational Fluid Dynamics",
+        2024,
+        "spring",
+        "undergraduate",
+    )
+    assert (
+        course.institution_en == "Peking University, College of Engineering" and not course.description_en
+    )
+    assert report.counts["refused"] == 0
+    again = import_site(GYC)
+    assert again.counts["created"] == again.counts["updated"] == 0
