@@ -46,19 +46,27 @@ def papers_field():
     )
 
 
-class PageMixin(serializers.Serializer):
+# What every kind's serializer shares: the record's page, and a title in at least one language. (A
+# comment, not a docstring: drf-spectacular would print it as every component's description.)
+class ActivitySerializer(StrictModelSerializer):
     page = serializers.SerializerMethodField(help_text="The record's page on the site (English).")
+    titled = True
 
     def get_page(self, record) -> str:
         request = self.context.get("request")
         url = record.get_absolute_url()
         return request.build_absolute_uri(url) if request else url
 
+    def validate(self, attrs):
+        if self.titled:
+            require_some_language(attrs, self.instance, "title")
+        return attrs
+
 
 STAMPS = ["is_published", "page", "created_at", "updated_at"]
 
 
-class ProjectSerializer(PageMixin, StrictModelSerializer):
+class ProjectSerializer(ActivitySerializer):
     title = TranslatedField("title")
     funder = TranslatedField("funder", required=False)
     programme = TranslatedField("programme", required=False)
@@ -112,7 +120,7 @@ class ProjectSerializer(PageMixin, StrictModelSerializer):
         return data
 
     def validate(self, attrs):
-        require_some_language(attrs, self.instance, "title")
+        attrs = super().validate(attrs)
         start = attrs.get("start_on", getattr(self.instance, "start_on", None))
         end = attrs.get("end_on", getattr(self.instance, "end_on", None))
         if start and end and end < start:
@@ -120,7 +128,8 @@ class ProjectSerializer(PageMixin, StrictModelSerializer):
         return attrs
 
 
-class SoftwareSerializer(PageMixin, StrictModelSerializer):
+class SoftwareSerializer(ActivitySerializer):
+    titled = False  # a piece of software has a name
     tagline = TranslatedField("tagline", required=False)
     description = TranslatedField("description", required=False)
     description_html = TranslatedField("description_html", read_only=True)
@@ -161,7 +170,7 @@ class SoftwareSerializer(PageMixin, StrictModelSerializer):
         extra_kwargs = {"slug": {"required": False}}
 
 
-class TalkSerializer(PageMixin, StrictModelSerializer):
+class TalkSerializer(ActivitySerializer):
     title = TranslatedField("title")
     event = TranslatedField("event", required=False)
     place = TranslatedField("place", required=False)
@@ -191,12 +200,8 @@ class TalkSerializer(PageMixin, StrictModelSerializer):
         ]
         extra_kwargs = {"slug": {"required": False}}
 
-    def validate(self, attrs):
-        require_some_language(attrs, self.instance, "title")
-        return attrs
 
-
-class CourseSerializer(PageMixin, StrictModelSerializer):
+class CourseSerializer(ActivitySerializer):
     title = TranslatedField("title")
     institution = TranslatedField("institution", required=False)
     description = TranslatedField("description", required=False)
@@ -224,12 +229,8 @@ class CourseSerializer(PageMixin, StrictModelSerializer):
         ]
         extra_kwargs = {"slug": {"required": False}}
 
-    def validate(self, attrs):
-        require_some_language(attrs, self.instance, "title")
-        return attrs
 
-
-class OpeningSerializer(PageMixin, StrictModelSerializer):
+class OpeningSerializer(ActivitySerializer):
     title = TranslatedField("title")
     description = TranslatedField("description", required=False)
     description_html = TranslatedField("description_html", read_only=True)
@@ -257,10 +258,6 @@ class OpeningSerializer(PageMixin, StrictModelSerializer):
             *STAMPS,
         ]
         extra_kwargs = {"slug": {"required": False}}
-
-    def validate(self, attrs):
-        require_some_language(attrs, self.instance, "title")
-        return attrs
 
 
 class ActivityFilter(StrictFilterSet):

@@ -395,6 +395,9 @@ SPECTACULAR_SETTINGS = {
         "CcfRankEnum": "publications.models.CcfRank",
         "LinkKindEnum": "achievements.models.LinkKind",
         "PrecisionEnum": "people.models.Precision",
+        "RoleEnum": "people.models.Role",
+        "ProjectRoleEnum": "activities.models.ProjectRole",
+        "ProjectKindEnum": "activities.models.ProjectKind",
         "NewsDatePrecisionEnum": [("month", "month"), ("day", "day")],
     },
     "POSTPROCESSING_HOOKS": [
