@@ -228,9 +228,7 @@ def test_a_labs_academicpages_talks_and_course_arrive_with_their_own_dates_and_n
         "spring",
         "undergraduate",
     )
-    assert (
-        course.institution_en == "Peking University, College of Engineering" and not course.description_en
-    )
+    assert course.institution_en == "Peking University, College of Engineering" and not course.description_en
     assert report.counts["refused"] == 0
     again = import_site(GYC)
     assert again.counts["created"] == again.counts["updated"] == 0
