@@ -123,6 +123,8 @@ def search(request):
         )
         talks = every_word(Talk.objects.visible_to(user), parts, [*titles, "event_en", "event_zh_hans"])
         courses = every_word(Course.objects.visible_to(user), parts, [*titles, "code"])
+        openings = every_word(Opening.objects.visible_to(user).open(), parts,
+                              [*titles, "description_en", "description_zh_hans"])  # fmt: skip
         results = {
             "people": list(people[:SEARCH_LIMIT]),
             "publications": list_entries(
@@ -135,6 +137,7 @@ def search(request):
             "software": list(software[:SEARCH_LIMIT]),
             "talks": list(talks[:SEARCH_LIMIT]),
             "courses": list(courses[:SEARCH_LIMIT]),
+            "openings": list(openings[:SEARCH_LIMIT]),
         }
     context = {
         "query": query,

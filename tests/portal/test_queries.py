@@ -40,8 +40,8 @@ EXPECTED = {
     "collection": 4,
     # lab, version, codes, people + areas, rows, achievements + figures, lists, news + links (4); papers +
     # authors + awards
-    # … and projects, software, talks, courses
-    "search": 21,  # (the search synonyms of this content version: cached in the warm run)
+    # … and projects, software, talks, courses, openings
+    "search": 22,  # (the search synonyms of this content version: cached in the warm run)
     "feed": 3,
     "news": 8,  # version, lab, count, items, their papers, people, achievements, years
     "news year": 8,
@@ -88,7 +88,7 @@ EXPECTED_WARM = {
     "achievement": 2,  # its title, version
     "collections": 2,
     "collection": 3,
-    "search": 15,
+    "search": 16,
     "news": 1,
     "news year": 7,
     "news item": 5,
