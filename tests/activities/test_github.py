@@ -93,3 +93,12 @@ def test_the_refresh_is_in_the_nightly_schedule(settings):
         settings.CELERY_BEAT_SCHEDULE["refresh-software-figures"]["task"]
         == "activities.tasks.refresh_software_figures"
     )
+
+
+def test_the_command_refreshes_and_says_what_failed(million, github, capsys):
+    from django.core.management import call_command
+
+    Software.objects.create(name="Gone", repository="https://github.com/lab/gone")
+    call_command("refresh_software")
+    out = capsys.readouterr().out
+    assert "1 refreshed, 1 failed" in out and "failed    lab/gone: GitHub has no record" in out
