@@ -22,10 +22,12 @@ PAGES = {
     "cv": "people/li-jiang/cv/",
 }
 VIEWS = {"1280px-light": (1280, "light"), "360px-dark": (360, "dark")}
+# Each page in English on a desktop and in Chinese on the narrowest phone, each scheme once: the other
+# pairs are the same templates (the whole matrix runs on the older pages, tests/browser/test_pages.py).
+PAIRS = [("en", "1280px-light"), ("zh-hans", "360px-dark")]
 
 
-@pytest.mark.parametrize("view", VIEWS)
-@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize(("language", "view"), PAIRS)
 @pytest.mark.parametrize("name", PAGES)
 def test_page_is_accessible_and_fits(page, screenshots, name, language, view):
     width, scheme = VIEWS[view]
