@@ -2,7 +2,7 @@ from itertools import groupby
 
 from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -169,8 +169,6 @@ def opening_detail(request, slug):
     opening = get_object_or_404(
         openings_for(request).prefetch_related(*people(request, "supervisors")), slug=slug
     )
-    if not opening.is_open and not request.user.is_staff:
-        raise Http404
     return render(request, "activities/opening_detail.html", {"opening": opening})
 
 
