@@ -156,6 +156,7 @@ class PersonAdmin(ScopedAdmin, TranslationAdmin):
                     "openalex_id",
                     "google_scholar_id",
                     "dblp",
+                    "arxiv_query",
                     "github",
                     "links",
                 ]

@@ -187,7 +187,8 @@ class PersonSerializer(StrictModelSerializer):
         model = Person
         fields = [
             "slug", "name", "role", "title", "bio", "bio_html", "memberships", "photo", "email",
-            "show_email", "homepage", "orcid", "openalex_id", "google_scholar_id", "dblp", "github", "links",
+            "show_email", "homepage", "orcid", "openalex_id", "google_scholar_id", "dblp", "arxiv_query",
+            "github", "links",
             "joined_on", "left_on", "is_alumnus", "display_order", "research_areas", "aliases",
             "is_published", "page", "created_at", "updated_at",
         ]  # fmt: skip

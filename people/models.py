@@ -154,6 +154,10 @@ class Person(MarkdownRendering, Stamped):
     openalex_id = models.CharField(_("OpenAlex author id"), max_length=20, blank=True)
     google_scholar_id = models.CharField(_("Google Scholar id"), max_length=20, blank=True)
     dblp = models.CharField(_("DBLP person id"), max_length=100, blank=True, help_text="e.g. 169/7343")
+    arxiv_query = models.CharField(
+        _("arXiv author query"), max_length=200, blank=True,
+        help_text=_("How arXiv's search finds this person's preprints, e.g. au:Song_Linghao"),
+    )  # fmt: skip
     github = models.CharField(_("GitHub user"), max_length=39, blank=True)
     links = models.JSONField(
         _("other pages about them"), default=list, blank=True, validators=[validate_web_addresses],

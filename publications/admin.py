@@ -120,7 +120,7 @@ class PublicationAdmin(ScopedAdmin, TranslationAdmin):
                 ]
             },
         ),
-        (_("Identifiers"), {"fields": ["doi", "arxiv_id", "openalex_id"]}),
+        (_("Identifiers"), {"fields": ["doi", "arxiv_id", "dblp_key", "openalex_id"]}),
         (
             _("Links and files"),
             {

@@ -130,9 +130,9 @@ class PublicationSerializer(StrictModelSerializer):
             "url", "pdf", "pdf_url", "teaser", "teaser_caption", "code_url", "slides_url", "poster_url",
             "video_url", "project_url",
             "citation_url", "abstract", "abstract_html", "note", "institutions", "language", "keywords",
-            "research_areas", "authors_cut_short", "featured", "is_lab_work", "openalex_id", "cited_by_count",
-            "citations_by_year", "citations_refreshed_at", "is_published", "authorships", "awards", "page",
-            "created_at", "updated_at",
+            "research_areas", "authors_cut_short", "featured", "is_lab_work", "openalex_id", "dblp_key",
+            "cited_by_count", "citations_by_year", "citations_refreshed_at", "is_published", "authorships",
+            "awards", "page", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["citations_refreshed_at", "citations_by_year"]
         extra_kwargs = {

@@ -193,6 +193,9 @@ class Publication(MarkdownRendering, Stamped):
         help_text=_("Untick for papers by others kept only in reading lists."),
     )
     openalex_id = models.CharField(_("OpenAlex work id"), max_length=20, blank=True)
+    dblp_key = models.CharField(
+        _("DBLP key"), max_length=120, blank=True, db_index=True, help_text="e.g. conf/isca/SongZ0L20"
+    )
     cited_by_count = models.PositiveIntegerField(_("cited by"), null=True, blank=True)
     citations_by_year = models.JSONField(
         _("citations by year"), default=dict, blank=True, help_text=_('e.g. {"2024": 3, "2025": 4}')

@@ -122,6 +122,7 @@ def record_publication(record: Element, place: str, key: str) -> ParsedPublicati
         authors=authors,
         venue_name=text_of(record.find("journal")) or text_of(record.find("booktitle")),
         venue_dblp_key="" if informal else venue_key,
+        dblp_key=key,
         volume="" if informal else volume,
         issue=text_of(record.find("number")),
         pages=text_of(record.find("pages")),

@@ -223,6 +223,7 @@ class Importer:
             "note_en" if entry.title_language == "en" else "note_zh_hans": entry.note,
             "keywords": entry.keywords,
             "openalex_id": entry.openalex_id,
+            "dblp_key": entry.dblp_key,
             "cited_by_count": entry.cited_by_count,
             "citations_by_year": entry.citations_by_year,
             "featured": entry.featured,

@@ -81,6 +81,7 @@ class ParsedPublication:
     language: str = ""
     keywords: list[str] = field(default_factory=list)
     openalex_id: str = ""
+    dblp_key: str = ""  # the record's key in DBLP ("conf/isca/SongZ0L20")
     cited_by_count: int | None = None
     citations_by_year: dict = field(default_factory=dict)
     featured: bool | None = None
