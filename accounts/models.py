@@ -75,6 +75,10 @@ class Preferences(models.Model):
         help_text=_("Members: when an editor approves or rejects your change. Editors: each morning, the "
                     "changes waiting for review."),
     )  # fmt: skip
+    found_papers_emails = models.BooleanField(
+        _("e-mail me the papers found for me"), default=True,
+        help_text=_("Each week, the papers of yours that the nightly watch found and the lab does not hold."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("e-mail preferences")
@@ -86,3 +90,7 @@ class Preferences(models.Model):
     @classmethod
     def wants_review_emails(cls, user) -> bool:
         return bool(user.email) and not cls.objects.filter(user=user, review_emails=False).exists()
+
+    @classmethod
+    def wants_found_papers(cls, user) -> bool:
+        return bool(user.email) and not cls.objects.filter(user=user, found_papers_emails=False).exists()

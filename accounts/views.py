@@ -85,7 +85,8 @@ def email_preferences(request):
     preferences, _created = Preferences.objects.get_or_create(user=user)
     if request.method == "POST":
         preferences.review_emails = request.POST.get("review_emails") == "on"
-        preferences.save(update_fields=["review_emails"])
+        preferences.found_papers_emails = request.POST.get("found_papers_emails") == "on"
+        preferences.save(update_fields=["review_emails", "found_papers_emails"])
         messages.success(request, _("Saved."))
         return redirect("admin:email-preferences")
     context = {

@@ -27,7 +27,7 @@ from publications.importers import (
 from publications.importers.dblp import is_dblp_pid
 
 from .imports import ALL_FORMATS, run_import
-from .models import WORKING_STATES, ImportJob, JobKind, JobState
+from .models import RUN_BY_THEIR_TASK, WORKING_STATES, ImportJob, JobKind, JobState
 from .tasks import job_progress, mark_stalled_jobs, queue_job, run_import_job
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -236,7 +236,9 @@ class ImportJobAdmin(admin.ModelAdmin):
     def run_again(self, request, queryset):
         """Safe for a stalled job too: its worker died before its transaction committed, so nothing of
         it was saved, and an import matches stored papers rather than doubling them."""
-        jobs = list(queryset.filter(state__in=[JobState.FAILED, JobState.STALLED]))
+        jobs = list(
+            queryset.filter(state__in=[JobState.FAILED, JobState.STALLED]).exclude(kind__in=RUN_BY_THEIR_TASK)
+        )
         for job in jobs:
             ImportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED, error="")
             queue_job(job)
@@ -244,7 +246,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         if skipped := queryset.count() - len(jobs):
             self.message_user(
                 request,
-                _("%(count)d jobs were left as they are: only failed or stalled jobs run again.")
+                _("%(count)d jobs were left as they are: only failed or stalled imports run again.")
                 % {"count": skipped},
                 messages.WARNING,
             )

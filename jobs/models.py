@@ -17,6 +17,14 @@ class JobKind(models.TextChoices):
     REFRESH_CITATIONS = "refresh_citations", _("Refresh citation counts")
     REFRESH_SOFTWARE = "refresh_software", _("Refresh the software's GitHub figures")
     SITE = "site", _("Import a whole site")
+    WATCH_SOURCES = "watch_sources", _("Look for the members' new papers")
+    CHECK_LINKS = "check_links", _("Check the papers' links")
+
+
+# Kinds whose task runs and records its job itself (beat's refreshes, the watch): never queued again
+# through run_import_job, which imports a job's input.
+RUN_BY_THEIR_TASK = (JobKind.REFRESH_CITATIONS, JobKind.REFRESH_SOFTWARE, JobKind.WATCH_SOURCES,
+                     JobKind.CHECK_LINKS)  # fmt: skip
 
 
 class JobState(models.TextChoices):

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "activities",
     "siteimport",
     "jobs",
+    "watch",
     # Benchmark and test tooling (make_bench_data, the floor views): no models, no pages unless BENCH_VIEWS.
     "devtools",
     # Roles, review and history: last, so its post_migrate hook finds every other app's permissions.
@@ -304,6 +305,9 @@ CELERY_BEAT_SCHEDULE = {
     "expire-import-previews": {"task": "jobs.tasks.expire_import_previews", "schedule": 3600},
     "review-digest": {"task": "accounts.tasks.send_review_digest", "schedule": 24 * 3600},
     "refresh-software-figures": {"task": "activities.tasks.refresh_software_figures", "schedule": 24 * 3600},
+    "watch-sources": {"task": "watch.tasks.watch_sources", "schedule": 24 * 3600},
+    "check-links": {"task": "watch.tasks.check_paper_links", "schedule": 24 * 3600},
+    "mail-found-papers": {"task": "watch.tasks.mail_found_papers", "schedule": 7 * 24 * 3600},
 }
 # Imports (and their previews) larger than this many entries leave the request and run as a job.
 IMPORT_INLINE_LIMIT = env.int("IMPORT_INLINE_LIMIT", default=300)
@@ -320,6 +324,17 @@ IMPORT_PREVIEW_DAYS = env.int("IMPORT_PREVIEW_DAYS", default=7)
 OPENALEX_URL = env.str("OPENALEX_URL", default="https://api.openalex.org")
 CROSSREF_URL = env.str("CROSSREF_URL", default="https://api.crossref.org")
 DBLP_URL = env.str("DBLP_URL", default="https://dblp.org")
+DOI_URL = env.str("DOI_URL", default="https://doi.org")  # the resolver a paper's DOI link is checked at
+ORCID_URL = env.str("ORCID_URL", default="https://pub.orcid.org")
+ARXIV_URL = env.str("ARXIV_URL", default="https://export.arxiv.org")
+# The nightly watch (watch/): seconds between two requests to one source (arXiv asks for three), tries
+# after a failure and the first back-off (doubled each time); a link is checked at most once a week.
+WATCH_REQUEST_INTERVAL = env.float("WATCH_REQUEST_INTERVAL", default=1.0)
+ARXIV_REQUEST_INTERVAL = env.float("ARXIV_REQUEST_INTERVAL", default=3.0)
+WATCH_RETRIES = env.int("WATCH_RETRIES", default=2)
+WATCH_BACKOFF_SECONDS = env.float("WATCH_BACKOFF_SECONDS", default=5.0)
+WATCH_LINK_DAYS = env.int("WATCH_LINK_DAYS", default=7)
+WATCH_LINKS_PER_RUN = env.int("WATCH_LINKS_PER_RUN", default=2000)
 # GitHub's REST API for the software's figures (stars, forks, the latest release), refreshed nightly; a
 # token (no scope needed for public repositories) raises the rate limit from 60 to 5,000 requests an hour.
 GITHUB_API_URL = env.str("GITHUB_API_URL", default="https://api.github.com")

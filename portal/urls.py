@@ -29,6 +29,7 @@ for module in (
     "achievements.api",
     "news.api",
     "activities.api",
+    "watch.api",
 ):
     import_module(module)
 

@@ -21,6 +21,7 @@ from publications.models import Authorship, Award, Collection, CollectionEntry, 
 
 from . import data, papers
 from .activities import load_activities
+from .found import load_found
 from .pictures import area_png, banner_png, bar_chart_png, portrait_png, schematic_png
 
 KINDS = {"C": "conference", "J": "journal", "P": "preprint"}
@@ -228,6 +229,7 @@ def load_demo() -> dict[str, int]:
             comment_zh_hans=comment_zh,
         )
 
+    load_found()
     if settings.DEMO_MODE:
         load_demo_accounts()
 

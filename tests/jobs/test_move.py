@@ -14,8 +14,11 @@ from people.models import Person
 from portal.demo.loader import load_demo
 from publications.models import Publication
 
-# (the projects and software of `activities` came after the move, their tables linked to papers of then)
-BEFORE_THE_MOVE = [("publications", "0014_job_queued_at"), ("jobs", None), ("activities", None)]
+# (the projects and software of `activities`, and the found papers of `watch`, came after the move, their
+# tables linked to papers of then)
+BEFORE_THE_MOVE = [
+    ("publications", "0014_job_queued_at"), ("jobs", None), ("activities", None), ("watch", None),
+]  # fmt: skip
 REPORT = {
     "counts": {"created": 2, "updated": 1, "skipped": 1},
     "rows": [{"place": "entry 1", "action": "created", "title": "Processing in Memory"}],

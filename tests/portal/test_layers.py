@@ -16,6 +16,7 @@ PACKAGES = [
     "news",
     "activities",
     "jobs",
+    "watch",
     "siteimport",
     "devtools",
 ]
