@@ -16,7 +16,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Q
 
-from people.models import Membership, Person
+from people.models import Person
 from people.names import CJK, NameIndex, fold
 from portal.imports import ImportFailed, ImportReport
 from portal.validators import normalise_arxiv_id, normalise_doi
@@ -233,14 +233,11 @@ def entry_of(record: dict) -> ParsedPublication:
 
 
 def watched_people(slug: str = "") -> list[Person]:
-    """Current members and the PI (whoever leads the lab now), with at least one id to ask with."""
+    """Current members and the PI (whoever has not left the lab), with at least one id to ask with."""
     people = Person.objects.filter(
         ~Q(orcid="") | ~Q(dblp="") | ~Q(openalex_id="") | ~Q(arxiv_query="")
     ).order_by("display_order", "slug")
-    if slug:
-        return list(people.filter(slug=slug))
-    current = Membership.objects.current().values("person_id")
-    return list(people.filter(pk__in=current))
+    return list(people.filter(slug=slug) if slug else people.current())
 
 
 @dataclass

@@ -90,6 +90,7 @@ def test_beat_runs_it_as_a_job_and_the_command_prints_its_log(lab, sources, caps
 
 def test_a_former_member_is_not_watched(lab, sources):
     lab["mei"].memberships.update(end_on="2024-06-30")
+    assert lab["mei"].update_from_memberships()  # as saving a stint in the admin does
     run_watch()
     assert sources.requests == [] and Suggestion.objects.count() == 0
 
