@@ -339,6 +339,27 @@ class Award(models.Model):
         return self.kind in ARTIFACT_BADGES
 
 
+class ImportedEntry(models.Model):
+    """The fingerprint of the file entry a paper was last imported from, and the paper's `updated_at`
+    then: a re-import meeting the same entry, the paper untouched since, in an unchanged lab, reports it
+    unchanged without reading it (importers.unchanged)."""
+
+    affects_content = False  # bookkeeping of imports: no page shows it
+
+    publication = models.OneToOneField(
+        Publication, on_delete=models.CASCADE, primary_key=True, related_name="imported_entry"
+    )
+    fingerprint = models.CharField(max_length=40, db_index=True)
+    stamp = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("imported entry")
+        verbose_name_plural = _("imported entries")
+
+    def __str__(self):
+        return self.fingerprint
+
+
 class Collection(MarkdownRendering, Stamped):
     """A curated, annotated reading list: papers by the lab or by anyone else."""
 

@@ -10,13 +10,14 @@ from django.contrib.auth.models import User
 from people.models import Person
 from portal.imports import ImportFailed, ImportReport, Progress
 
-from .bibtex import bibtex_batches, parse_bibtex
+from .bibtex import COMMENT_LINE, bibtex_batches, parse_bibtex
 from .collection import import_collection
 from .dblp import parse_dblp
 from .markdown import parse_markdown_list
 from .openalex import parse_crossref, parse_openalex
 from .parsed import ParsedAuthor, ParsedPublication
 from .references import parse_csljson, parse_ris
+from .unchanged import Fingerprints, Known
 from .writing import save_batches, save_publications
 
 FORMATS = ("bibtex", "markdown", "openalex", "crossref", "dblp", "ris", "csljson", "collection")
@@ -121,10 +122,22 @@ def import_publications(
         # Read and stored a piece at a time: memory follows the piece, not the file (54 MB files exist).
         refused: list[tuple[str, str]] | None = [] if not strict else None
         warnings: list[tuple[str, str]] = []
+        total = estimate_entries(text, format)
+        fingerprints: Fingerprints | None = None
+        unchanged: list[Known] = []
+        if by is None or by.has_perm("publications.publish_publication"):  # a member's leaves papers be
+            text = COMMENT_LINE.sub("", text)  # as the parser reads it: the lines keep their numbers
+            fingerprints = Fingerprints(text, owner.pk if owner else None)
+            text, unchanged = fingerprints.set_aside(text, fingerprints.known())
+        batches = (
+            bibtex_batches(text, refused=refused, warnings=warnings)
+            if fingerprints is None or len(unchanged) < fingerprints.count
+            else iter(())
+        )
         report, _ids = save_batches(
-            bibtex_batches(text, refused=refused, warnings=warnings), format=format, owner=owner,
-            dry_run=dry_run, progress=progress, total=estimate_entries(text, format), strict=strict,
-            refused=refused, warnings=warnings, by=by,
+            batches, format=format, owner=owner, dry_run=dry_run, progress=progress, total=total,
+            strict=strict, refused=refused, warnings=warnings, by=by, unchanged=unchanged,
+            fingerprints=fingerprints,
         )  # fmt: skip
         return report
     refused = None

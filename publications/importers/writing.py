@@ -24,6 +24,7 @@ from ..services import publication_codes
 from .checking import check, refuse
 from .matching import Importer, matched_by
 from .parsed import ParsedPublication, line_order, place_order, same_title, title_keys
+from .unchanged import AS_LAST_IMPORTED, Fingerprints, Known
 
 BATCH = 1000
 
@@ -104,14 +105,18 @@ def save_batches(
     refused: list[tuple[str, str]] | None = None,
     warnings: list[tuple[str, str]] | None = None,
     by: User | None = None,
+    unchanged: Sequence["Known"] = (),
+    fingerprints: "Fingerprints | None" = None,
 ) -> tuple[ImportReport, list[int | None]]:
     """save_publications for entries that come a batch at a time (a large file parsed piece by piece):
-    only one batch of parsed entries and stored papers is held at once. Still all or nothing, in one
-    transaction: a problem found in a later batch undoes the earlier ones, and every problem in the
-    input (the parser's too, raised at the end of `batches`) is named. `total` is how many entries are
-    expected, for progress (an estimate is fine). Not strict, an entry with a problem is refused and the
-    others are stored; `refused` and `warnings` are (place, message) the parser gathers while `batches`
-    is read (blocks it could not read; things to look at), reported once it is done."""
+        only one batch of parsed entries and stored papers is held at once. Still all or nothing, in one
+        transaction: a problem found in a later batch undoes the earlier ones, and every problem in the
+        input (the parser's too, raised at the end of `batches`) is named. `total` is how many entries are
+        expected, for progress (an estimate is fine). Not strict, an entry with a problem is refused and the
+        others are stored; `refused` and `warnings` are (place, message) the parser gathers while `batches`
+        is read (blocks it could not read; things to look at), reported once it is done. `unchanged`: entries
+    set aside unread, as last imported (importers.unchanged); `fingerprints`: those of the file's entries,
+    kept for the papers this import stores."""
     report = ImportReport(format=format, dry_run=dry_run)
     for place, text, reason in skipped:
         report.add("skipped", place, text, reason)
@@ -119,9 +124,16 @@ def save_batches(
     problems: list[tuple[str, str]] = []
     printed: list[tuple[int, str, str]] = []  # (publication, code the list printed, place)
     with transaction.atomic():
-        saver = BatchSaver(Importer(report, owner, by), report)
+        for known in unchanged:
+            report.add("unchanged", known.place, known.title, AS_LAST_IMPORTED, known.publication_id)
+        # Made with the first batch: a re-import whose entries were all set aside reads no names or venues.
+        saver: BatchSaver | None = None
         try:
             for batch in batches:
+                if saver is None:
+                    saver = BatchSaver(Importer(report, owner, by), report)
+                    # another entry of a paper set aside is a duplicate of it
+                    saver.matched.update(known.publication_id for known in unchanged)
                 found_warnings: list[tuple[str, str]] = []
                 found = check(batch, found_warnings)
                 for place, message in found_warnings:
@@ -150,12 +162,14 @@ def save_batches(
             report.add("refused", place, "", message)
         for place, message in warnings or ():
             report.warn(place, message)
-        if not saver.importer.as_member:
+        if saver is not None and not saver.importer.as_member:
             saver.importer.keep_dblp_ids()
         if owner and printed:
             compare_codes(report, owner, printed)
-        if owner and ids and not any(m["person"] == owner.slug for m in report.matches):
+        if owner and ids and not unchanged and not any(m["person"] == owner.slug for m in report.matches):
             report.notes.append(f"{owner.slug} was not found among the authors of any entry")
+        if fingerprints is not None and not dry_run:
+            fingerprints.record(report.rows)
         bump_content_version_on_commit()
         if not dry_run and report.counts["created"] >= ANALYZE_AFTER:
             transaction.on_commit(refresh_statistics)
