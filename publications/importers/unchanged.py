@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from django.db import connection
 from django.db.models import Count, F, Max
 
 from people.models import Person, PersonAlias
@@ -127,6 +128,23 @@ class Fingerprints:
                 fingerprint = self.by_line.get(int(line.group(1)))
                 if fingerprint and fingerprint not in self.twice:
                     found[row.publication_id] = fingerprint
+        if not found:
+            return
+        if connection.vendor == "postgresql":  # one statement, the stamps read where they are
+            entries, papers = (
+                connection.ops.quote_name(m._meta.db_table) for m in (ImportedEntry, Publication)
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {entries} (publication_id, fingerprint, stamp) "
+                    f"SELECT paper.id, given.fingerprint, paper.updated_at "
+                    f"FROM unnest(%s::bigint[], %s::text[]) AS given(id, fingerprint) "
+                    f"JOIN {papers} AS paper ON paper.id = given.id "
+                    "ON CONFLICT (publication_id) DO UPDATE "
+                    "SET fingerprint = EXCLUDED.fingerprint, stamp = EXCLUDED.stamp",
+                    [list(found), list(found.values())],
+                )
+            return
         stamps = dict(Publication.objects.filter(pk__in=found).values_list("pk", "updated_at"))
         ImportedEntry.objects.bulk_create(
             [ImportedEntry(publication_id=pk, fingerprint=f, stamp=stamps[pk]) for pk, f in found.items()
