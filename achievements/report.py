@@ -87,6 +87,15 @@ def rank_counts(papers) -> list[tuple[str, int]]:
     return [(rank, counts[rank]) for rank in RANKS if rank and counts[rank]]
 
 
+def has_report(year: int, user) -> bool:
+    """Whether `year` has anything to report for `user` (an achievement in the report or a lab paper):
+    what annual_report would find, asked without gathering it."""
+    achievements = Achievement.objects.visible_to(user).filter(year=year, in_report=True)
+    return (
+        achievements.exists() or Publication.objects.visible_to(user).lab_works().filter(year=year).exists()
+    )
+
+
 def annual_report(year: int, user, version: str) -> Report:
     """The report of `year` as `user` may see it (staff see drafts, marked on the page)."""
     people = Person.objects.visible_to(user).only("slug", "name_en", "name_zh_hans", "is_published")

@@ -21,7 +21,7 @@ from publications.services import entries_of
 
 from .documents import CONTENT_TYPES, stored_document
 from .models import Achievement
-from .report import annual_report
+from .report import annual_report, has_report
 from .tasks import make_report_document, pending_key
 
 logger = logging.getLogger(__name__)
@@ -150,7 +150,8 @@ def achievement_report_file(request, year, format):
     staff, language, version = sees_drafts(request.user), get_language(), content_version(request)
     data = stored_document(format, year, language, staff, version)
     if data is None:
-        report_of(request, year)  # a year with nothing to report is not found: no task is queued for it
+        if not has_report(year, request.user):  # nothing to report: not found, and no task queued for it
+            raise Http404
         eager = make_report_document.app.conf.task_always_eager
         if format == "pdf" and not eager and queued_for_a_worker(format, year, language, staff, version):
             return render(request, "achievements/report_waiting.html", {"year": year}, status=202)

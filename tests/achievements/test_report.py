@@ -73,6 +73,18 @@ def test_drafts_and_achievements_left_out_of_the_report_are_not_in_it(client, ad
     staff = admin_client.get("/en/achievements/2024/report/").content.decode()
     assert "RTSA" in staff and 'class="badge draft"' in staff
     assert client.get("/en/achievements/1990/report/").status_code == 404
+    for document in ("pdf", "docx"):  # nothing made and nothing queued for a year with nothing in it
+        assert client.get(f"/en/achievements/1990/report.{document}").status_code == 404
+
+
+def test_a_year_with_only_drafts_has_no_report_file_for_visitors(client, admin_client, demo):
+    from publications.models import Publication
+
+    Publication.objects.filter(year=2024).update(is_published=False)
+    Achievement.objects.filter(year=2024).update(is_published=False)
+    cache.clear()
+    assert client.get("/en/achievements/2024/report.docx").status_code == 404
+    assert admin_client.get("/en/achievements/2024/report.docx").status_code == 200
 
 
 @pytest.mark.parametrize(("language", "label", "title"), [
