@@ -91,6 +91,8 @@ def merge(held: Publication, entry, user) -> str:
     change it, else as their proposed change, for an editor's review."""
     entry.arxiv_id = entry.arxiv_id or held.arxiv_id
     importer = Importer(ImportReport(format="suggestion"), None, user)
+    if not user.has_perm("publications.change_publication", held):  # as in the admin: theirs, or an editor's
+        raise Refused(_("You may not change “%(title)s”: an editor can accept it.") % {"title": held})
     if needs_review(user, held):
         with transaction.atomic():
             savepoint = transaction.savepoint()
@@ -99,8 +101,6 @@ def merge(held: Publication, entry, user) -> str:
             transaction.savepoint_rollback(savepoint)
         propose(user, held, snapshot)
         return _("Proposed as your change to “%(title)s”: it waits for an editor's review.") % {"title": held}
-    if not user.has_perm("publications.change_publication", held):
-        raise Refused(_("You may not change “%(title)s”.") % {"title": held})
     ensure_baseline(held, user)
     with reversion.create_revision():
         reversion.set_user(user)

@@ -84,6 +84,14 @@ def test_a_members_merge_of_a_published_paper_waits_for_review(lab, found):
     assert change.proposed["fields"]["pages"] == "1-20"
 
 
+def test_a_member_may_not_change_through_a_suggestion_a_paper_they_may_not_edit(lab, found):
+    lab["survey"].authorships.filter(person=lab["mei"]).update(person=None)  # the lab's record lacks them
+    with pytest.raises(Refused, match="an editor can accept it"):
+        accept(found[SuggestionKind.BETTER_RECORD], lab["member"])
+    assert not PendingChange.objects.exists()
+    assert Suggestion.objects.get(pk=found[SuggestionKind.BETTER_RECORD].pk).state == SuggestionState.WAITING
+
+
 def test_an_editors_better_record_fills_what_was_empty(lab, found):
     accept(found[SuggestionKind.BETTER_RECORD], lab["editor"])
     survey = Publication.objects.get(pk=lab["survey"].pk)
