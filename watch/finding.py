@@ -246,6 +246,7 @@ class Watch:
 
     report: ImportReport = field(default_factory=lambda: ImportReport(format="watch"))
     log: Callable[[str], None] = lambda line: None
+    progress: Callable[[int, int], None] = lambda done, total: None
     counts: dict = field(default_factory=dict)
 
     def note(self, line: str) -> None:
@@ -262,7 +263,8 @@ class Watch:
     def ask(self, people: list[Person]) -> list[Found]:
         found = []
         names = NameIndex.from_database()
-        for person in people:
+        for done, person in enumerate(people):
+            self.progress(done, len(people))
             for source, attribute, fetch in SOURCES:
                 if not getattr(person, attribute):
                     continue

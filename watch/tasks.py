@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from accounts.models import Preferences
 from accounts.notices import address, in_both_languages
 from jobs.models import ImportJob, JobKind, JobState
-from jobs.tasks import finish
+from jobs.tasks import Heartbeat, finish
 from people.models import Person
 
 from .finding import Watch, watched_people
@@ -31,10 +31,12 @@ def run_watch(slug: str = "", dry_run: bool = False, log=lambda line: None, user
         attempts=1,
         created_by=user,
     )
-    watch = Watch(log=log)
     people = watched_people(slug)
     try:
-        counts = watch.run(people, dry_run=dry_run)
+        # It beats while it waits on the sources (minutes for a lab), so it is not taken for stalled.
+        with Heartbeat(job.pk) as heartbeat:
+            watch = Watch(log=log, progress=lambda done, total: setattr(heartbeat, "progress", (done, total)))
+            counts = watch.run(people, dry_run=dry_run)
     except DatabaseError as error:
         finish(job, JobState.FAILED, error=f"the database refused: {error}")
         raise
@@ -66,7 +68,8 @@ def run_link_check(limit: int | None = None, log=lambda line: None) -> ImportJob
     job = ImportJob.objects.create(
         kind=JobKind.CHECK_LINKS, state=JobState.RUNNING, started_at=timezone.now(), attempts=1
     )
-    counts = check_links(limit, log=log)
+    with Heartbeat(job.pk):
+        counts = check_links(limit, log=log)
     notes = [_("%(checked)d links checked (%(due)d were due), %(broken)d broken") % counts]
     finish(
         job,

@@ -6,7 +6,7 @@ deliver."""
 import pytest
 from django.core.management import call_command
 
-from jobs.models import ImportJob, JobKind, JobState
+from jobs.models import ImportJob, JobHeartbeat, JobKind, JobState
 from tests.replay import DATA
 from watch.accepting import reject
 from watch.models import Suggestion, SuggestionKind, SuggestionState
@@ -81,7 +81,9 @@ def test_one_member_only(lab, sources):
 
 def test_beat_runs_it_as_a_job_and_the_command_prints_its_log(lab, sources, capsys):
     watch_sources.apply()
-    assert ImportJob.objects.get(kind=JobKind.WATCH_SOURCES).state == JobState.SUCCEEDED
+    job = ImportJob.objects.get(kind=JobKind.WATCH_SOURCES)
+    assert job.state == JobState.SUCCEEDED
+    assert JobHeartbeat.objects.filter(job=job).exists()  # it beats while it waits on the sources
     call_command("watch_sources", "--person", "mei-lin", "--dry-run")
     out = capsys.readouterr().out
     assert "ORCID for mei-lin: 2 works" in out and "arXiv for mei-lin: 2 works" in out
