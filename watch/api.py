@@ -29,9 +29,9 @@ class MaySeeSuggestions(permissions.BasePermission):
 class SuggestionSerializer(StrictModelSerializer):
     members = serializers.SlugRelatedField(source="people", slug_field="slug", many=True, read_only=True)
     publication = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text="The paper's slug."
+        slug_field="slug", read_only=True, allow_null=True, help_text="The paper's slug."
     )
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Suggestion

@@ -126,12 +126,13 @@ def import_publications(
         fingerprints: Fingerprints | None = None
         unchanged: list[Known] = []
         if by is None or by.has_perm("publications.publish_publication"):  # a member's leaves papers be
-            text = COMMENT_LINE.sub("", text)  # as the parser reads it: the lines keep their numbers
-            fingerprints = Fingerprints(text, owner.pk if owner else None)
-            text, unchanged = fingerprints.set_aside(text, fingerprints.known())
+            blanked = COMMENT_LINE.sub("", text)  # as the parser reads it: the lines keep their numbers
+            fingerprints = Fingerprints(blanked, owner.pk if owner else None)
+            if known := fingerprints.known():
+                text, unchanged = fingerprints.set_aside(blanked, known)
         batches = (
             bibtex_batches(text, refused=refused, warnings=warnings)
-            if fingerprints is None or len(unchanged) < fingerprints.count
+            if fingerprints is None or not unchanged or len(unchanged) < fingerprints.count
             else iter(())
         )
         report, _ids = save_batches(

@@ -61,7 +61,7 @@ class Fingerprints:
 
     def __init__(self, text: str, owner_id: int | None):
         blocks = [(match.start(), match.group(1).lower()) for match in BLOCK.finditer(text)]
-        ends = [start for start, _kind in blocks[1:]] + [len(text)]
+        ends = [start for start, _kind in blocks[1:]] + [len(text)] * bool(blocks)
         context = hashlib.sha1(f"{code_version()}|{lab_state()}|{owner_id}".encode())
         entries = []
         line, last = 1, 0

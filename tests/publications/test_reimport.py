@@ -133,3 +133,11 @@ def test_a_members_import_is_read_whole(mei):
     member = account("member", "Member", mei)
     report = import_publications(BIB, "bibtex", owner=mei, by=member)
     assert AS_LAST_IMPORTED not in str(report.rows)
+
+
+@pytest.mark.parametrize("text", ["0", "@string{a = {b}}", "% only a comment"])
+def test_a_file_without_entries_is_refused_as_before(text):
+    from publications.importers import ImportFailed
+
+    with pytest.raises(ImportFailed, match="no BibTeX entries found"):
+        import_publications(text, "bibtex")
