@@ -68,7 +68,9 @@ class SuggestionFilter(StrictFilterSet):
 
 
 class ManyIdsSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=500)
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), min_length=1, max_length=500
+    )
 
 
 class AcceptedManySerializer(serializers.Serializer):

@@ -180,6 +180,8 @@ def test_the_api_accepts_several_and_names_what_it_could_not(lab, found):
         "no suggestion 99999 of yours"
     ]
     assert editor.post("/api/v1/suggestions/accept/", {"ids": "all"}, format="json").status_code == 400
+    huge = editor.post("/api/v1/suggestions/accept/", {"ids": [2**70]}, format="json")
+    assert huge.status_code == 400  # not a number the database can hold
 
 
 def test_the_list_runs_a_fixed_number_of_queries(lab, found):
