@@ -2,7 +2,9 @@
 
 import django_filters
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q
+from django.db import connections
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Upper
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.models import Person, ResearchArea
 from portal.cache import content_version
-from portal.filters import TextFilter, YearFilter, every_word
+from portal.filters import TextFilter, YearFilter, every_word, word_parts
 from portal.search import search_parts
 from portal.visibility import sees_drafts
 
@@ -22,7 +24,17 @@ NO_RANK = "none"
 
 def text_search(queryset, words):
     """Every word (or part, with its synonyms: portal.search) must appear in the title or abstract
-    (either language), an author's name, the venue, a research area's name (either language) or the DOI."""
+    (either language), an author's name, the venue, a research area's name (either language) or the DOI.
+
+    On PostgreSQL one column holds all of these (publications.search), searched through its trigram
+    index; elsewhere each field is searched."""
+    if connections[queryset.db].vendor == "postgresql":
+        for alternatives in word_parts(words):
+            condition = Q()
+            for term in alternatives:
+                condition |= Q(search_text__contains=Upper(Value(term)))
+            queryset = queryset.filter(condition)
+        return queryset
 
     def elsewhere(term):
         authors = Authorship.objects.filter(publication=OuterRef("pk"), name__icontains=term)

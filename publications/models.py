@@ -203,6 +203,9 @@ class Publication(MarkdownRendering, Stamped):
     citations_refreshed_at = models.DateTimeField(_("citations refreshed"), null=True, blank=True)
     is_published = visibility_field()
     created_by = creator_field()
+    # Titles, abstracts, venue, DOI, authors and research areas, upper-cased: kept by PostgreSQL's
+    # triggers for the search (publications.search); empty on SQLite, whatever Django writes here.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = PublicationQuerySet.as_manager()
 
@@ -218,6 +221,7 @@ class Publication(MarkdownRendering, Stamped):
             ),
             year_check("year", "publication_year_in_range"),
         ]
+        # (and publication_list_order, on PostgreSQL only: migration 0019)
         indexes = [models.Index(fields=["is_published", "-year"], name="publication_public_year")]
 
     def __str__(self):
