@@ -11,7 +11,9 @@ persistent connections, it measures side by side in one run:
   achievement, a year's report) and the API lists: uncached (PAGE_CACHE_SECONDS=0) and cached for
   visitors. The cache is Redis, shared by the workers, as deployed (`--local-cache`: each worker's
   memory, the content version then read from the database).
---growth rebuilds the data at 1,000 papers and measures the paginated list again (time ratio).
+--growth then measures the lists, the search, the API lists and the admin's publication change list at
+10,000 and at 100,000 papers (a second database, `<name>_100k`, built once and kept): the growth of
+their time per request, and the search's median time on one connection. --growth-only does only that.
 --load runs wrk for 60 s with 64 connections on the busiest pages and reports p99 and errors.
 --flood SECONDS only checks the page cache against visitors asking with made-up parameters
 (`?utm_source=<unique>` on every request, as a crawler or an attacker would): the workers' memory
@@ -76,8 +78,9 @@ class Server:
         )  # fmt: skip
         wait_for_port(self.port, self.process)
 
-    def get(self, path) -> bytes:
-        with urllib.request.urlopen(self.base + path) as response:
+    def get(self, path, cookie: str = "") -> bytes:
+        request = urllib.request.Request(self.base + path, headers={"Cookie": cookie} if cookie else {})
+        with urllib.request.urlopen(request) as response:
             assert response.status == 200, path
             return response.read()
 
@@ -86,9 +89,10 @@ class Server:
         self.process.wait(timeout=20)
 
 
-def wrk(url: str, duration: int, connections: int) -> dict:
+def wrk(url: str, duration: int, connections: int, cookie: str = "") -> dict:
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", *headers, url],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -107,8 +111,9 @@ def wrk(url: str, duration: int, connections: int) -> dict:
 def measure(server, paths: dict, args) -> dict:
     results = {}
     for name, path in paths.items():
-        server.get(path)  # warm the workers (and, when on, the page cache)
-        runs = [wrk(server.base + path, args.duration, args.connections) for _ in range(args.repeat)]
+        cookie = getattr(args, "cookie", "")
+        server.get(path, cookie)  # warm the workers (and, when on, the page cache)
+        runs = [wrk(server.base + path, args.duration, args.connections, cookie) for _ in range(args.repeat)]
         results[name] = {
             "rps": statistics.median(run["rps"] for run in runs),
             "p99_ms": statistics.median(run["p99_ms"] for run in runs),
@@ -205,7 +210,8 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--repeat", type=int, default=1, help="wrk runs per page (the median is kept)")
-    parser.add_argument("--growth", action="store_true", help="also measure the list at 1,000 papers")
+    parser.add_argument("--growth", action="store_true", help="then from 10,000 to 100,000 papers")
+    parser.add_argument("--growth-only", action="store_true", help="only from 10,000 to 100,000 papers")
     parser.add_argument("--load", action="store_true", help="60 s, 64 connections on the busiest pages")
     parser.add_argument("--reuse", action="store_true", help="keep existing bench data")
     parser.add_argument("--only", action="append", default=[], metavar="PAGE",
@@ -223,10 +229,12 @@ def main():
     env = server_env(database, args.local_cache)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
-    if not args.reuse:
+    if not (args.reuse or args.growth_only):
         manage(env, "make_bench_data")
     if args.flood:
         return flood(env, args.flood)
+    if args.growth_only:
+        return growth(env, args)
 
     import django
 
@@ -290,27 +298,95 @@ def main():
         print(f"  {name:<28} {api[name]['rps']:>7.0f} req/s ({share:>5.0%} of the DRF floor)")
 
     if args.growth:
-        growth(env, paths, args)
+        growth(env, args)
 
 
-def growth(env, paths, args):
-    """Paginated pages and API lists, uncached, at 1,000 and at 10,000 papers, each measured right after
-    its data is built, in the same way: time per request may grow by at most 1.2×."""
-    grown = {"publications list": paths.get("publications list", "/en/publications/"),
-             "publications page 10": "/en/publications/?page=10",
-             "news": paths.get("news", "/en/news/"),
-             "API publications, 50": "/api/v1/publications/",
-             "API publications, page 10": "/api/v1/publications/?page=10"}  # fmt: skip
-    results = {}
-    for size in (1000, 10_000):
-        manage(env, "make_bench_data", "--publications", str(size))
-        server = Server({**env, "PAGE_CACHE_SECONDS": "0"})
+GROWN = {
+    "publications list": "/en/publications/",
+    "publications page 10": "/en/publications/?page=10",
+    "news": "/en/news/",
+    "search 存算一体": "/en/search/?q=%E5%AD%98%E7%AE%97%E4%B8%80%E4%BD%93",
+    "search accel": "/en/search/?q=accel",
+    "publications ?q=accel": "/en/publications/?q=accel",
+    "API publications, 50": "/api/v1/publications/",
+    "API publications, page 10": "/api/v1/publications/?page=10",
+    "API publications ?q=accel": "/api/v1/publications/?q=accel",
+    "admin publications": "/admin/publications/publication/",
+    "admin publications page 10": "/admin/publications/publication/?p=10",
+    "admin search accel": "/admin/publications/publication/?q=accel",
+}
+SEARCHES = ("search 存算一体", "search accel")
+SIZES = {10_000: 500, 100_000: 5_000}  # papers: people (an institute's thousands at 100,000)
+
+
+def bench_size(env) -> int:
+    code = (
+        "from publications.models import Publication as P;"
+        "print(P.objects.filter(slug__startswith='bench-').count())"
+    )
+    output = subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
+                            capture_output=True, text=True).stdout  # fmt: skip
+    return int(output.strip().splitlines()[-1])
+
+
+def staff_cookie(env) -> str:
+    """A session of a superuser of the bench (no second factor set up), as the Cookie header wrk sends."""
+    code = (
+        "from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY;"
+        "from importlib import import_module; from django.conf import settings;"
+        "u, _ = get_user_model().objects.get_or_create(username='bench-admin', "
+        "defaults={'is_staff': True, 'is_superuser': True});"
+        "s = import_module(settings.SESSION_ENGINE).SessionStore();"
+        "s[SESSION_KEY] = str(u.pk); s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0];"
+        "s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create(); print(s.session_key)"
+    )
+    output = subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
+                            capture_output=True, text=True).stdout  # fmt: skip
+    return f"sessionid={output.strip().splitlines()[-1]}"
+
+
+def p50_ms(url: str, cookie: str = "", seconds: int = 5) -> float:
+    """The median time of one request with nothing else running: one connection, uncached."""
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
+    output = subprocess.run(["wrk", "-t1", "-c1", f"-d{seconds}s", "--latency", *headers, url],
+                            check=True, capture_output=True, text=True).stdout  # fmt: skip
+    value, unit = re.search(r"50%\s+([\d.]+)(us|ms|s)", output).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def growth(env, args):
+    """The lists, the search, the API lists and the admin's publication change list, uncached, at 10,000
+    papers (the bench database) and at 100,000 (a scratch database beside it, `<name>_100k`, built once
+    and kept for later runs): time per request may grow by at most 1.3×, and a search at 100,000 papers
+    takes at most 50 ms (median, one connection)."""
+    from devtools.scratch import ensure_database
+
+    results, p50 = {}, {}
+    for size, people in SIZES.items():
+        database = env["DATABASE_URL"] if size == 10_000 else env["DATABASE_URL"] + "_100k"
+        ensure_database(database)
+        sized = {**env, "DATABASE_URL": database, "PAGE_CACHE_SECONDS": "0"}
+        manage(sized, "migrate", "--noinput", "-v0")
+        if bench_size(sized) != size:
+            print(f"building the bench data at {size:,} papers (kept for later runs)", flush=True)
+            manage(sized, "make_bench_data", "--publications", str(size), "--people", str(people))
+        cookie = staff_cookie(sized)
+        server = Server(sized)
         print(f"uncached at {size:,} papers")
-        results[size] = measure(server, grown, args)
+        results[size] = {}
+        for name, path in GROWN.items():
+            arguments = argparse.Namespace(**{**vars(args), "cookie": cookie if "admin" in name else ""})
+            results[size].update(measure(server, {name: path}, arguments))
+        p50[size] = {name: p50_ms(server.base + GROWN[name]) for name in SEARCHES}
         server.stop()
-    for name in grown:
-        ratio = results[1000][name]["rps"] / results[10_000][name]["rps"]
-        print(f"  growth of {name}'s time per request, 1,000 → 10,000 papers: {ratio:.2f}×")
+    print("\ngrowth of the time per request, 10,000 → 100,000 papers (at most 1.3×)")
+    for name in GROWN:
+        ratio = results[10_000][name]["rps"] / results[100_000][name]["rps"]
+        print(f"  {name:<28} {ratio:5.2f}×   ({results[10_000][name]['rps']:7.0f} → "
+              f"{results[100_000][name]['rps']:7.0f} req/s)")  # fmt: skip
+    for name in SEARCHES:
+        print(f"  {name:<28} median, one connection: {p50[10_000][name]:5.1f} ms at 10,000 papers, "
+              f"{p50[100_000][name]:5.1f} ms at 100,000 (at most 50 ms)")  # fmt: skip
 
 
 if __name__ == "__main__":

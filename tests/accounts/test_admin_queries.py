@@ -28,10 +28,11 @@ LISTS = {
 }
 # Each: session, user, two-factor devices, role groups, content types, the user's and their groups'
 # permissions, their person, the count waiting for review (editors) or their own (members), the lab;
-# then the list's own: counts (filtered and whole), rows, filter choices.
+# then the list's own: counts (filtered and whole), rows, filter choices. The papers: one count (no
+# "N total", portal.admin_lists), and for an editor, on PostgreSQL, the table's estimated size first.
 EXPECTED = {
     EDITOR: {
-        "papers": 15,
+        "papers": 15 if connection.vendor == "postgresql" else 14,
         "people": 13,
         "news": 14,
         "achievements": 14,
@@ -39,7 +40,7 @@ EXPECTED = {
         "review": 12,  # its filter of kinds is the kinds that are reviewed: no query for them
         "imports": 15,
     },
-    MEMBER: {"papers": 14, "people": 12, "news": 13, "achievements": 13, "review": 11, "imports": 14},
+    MEMBER: {"papers": 13, "people": 12, "news": 13, "achievements": 13, "review": 11, "imports": 14},
 }
 
 
