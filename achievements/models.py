@@ -11,6 +11,7 @@ from portal.models import (
     Stamped,
     creator_field,
     require_some_language,
+    searched_text,
     visibility_field,
     year_check,
 )
@@ -49,6 +50,16 @@ class Achievement(MarkdownRendering, Stamped):
     created_by = creator_field()
 
     objects = PublishableQuerySet.as_manager()
+
+    search_text = searched_text(
+        "title_en",
+        "title_zh_hans",
+        "short_name",
+        "summary_en",
+        "summary_zh_hans",
+        "body_en",
+        "body_zh_hans",
+    )
 
     class Meta:
         ordering = ["-year", "order", "id"]

@@ -125,6 +125,7 @@ def annual_report(year: int, user, version: str) -> Report:
 
     codes = list_codes(Publication.objects.public().lab_works(), "lab", version)
     year_papers = list(papers.filter(year=year).with_authors().order_by("date", "pk"))
+    codes.load(paper.pk for paper in year_papers)
     report.papers = len(year_papers)
     report.by_rank = Counter(paper.ccf_rank for paper in year_papers)
     by_kind: dict[str, list] = {}

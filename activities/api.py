@@ -264,30 +264,19 @@ class ActivityFilter(StrictFilterSet):
     person = TextFilter(method="by_person", max_length=80, label="Person slug")
     search = TextFilter(method="search_text", max_length=200, label="Words of the title or text")
     people_field = "people"
-    text_fields: list[str] = []
 
     def by_person(self, queryset, name, slug):
         people = Person.objects.visible_to(self.request.user).filter(slug=slug)
         return queryset.filter(**{f"{self.people_field}__in": people}).distinct()
 
     def search_text(self, queryset, name, value):
-        return every_word(queryset, value, self.text_fields)
+        return every_word(queryset, value, ["search_text"])
 
 
 class ProjectFilter(ActivityFilter):
     year = YearFilter(method="running_in", label="Running in this year")
     kind = django_filters.ChoiceFilter(choices=Project._meta.get_field("kind").choices)
     role = django_filters.ChoiceFilter(choices=Project._meta.get_field("role").choices)
-    text_fields = [
-        "title_en",
-        "title_zh_hans",
-        "short_name",
-        "grant_number",
-        "funder_en",
-        "funder_zh_hans",
-        "programme_en",
-        "programme_zh_hans",
-    ]
 
     class Meta:
         model = Project
@@ -299,7 +288,6 @@ class ProjectFilter(ActivityFilter):
 
 class SoftwareFilter(ActivityFilter):
     publication = TextFilter(method="by_publication", max_length=200, label="Publication slug")
-    text_fields = ["name", "tagline_en", "tagline_zh_hans", "description_en", "description_zh_hans"]
 
     class Meta:
         model = Software
@@ -314,7 +302,6 @@ class TalkFilter(ActivityFilter):
     year = YearFilter(field_name="date__year")
     kind = django_filters.ChoiceFilter(choices=Talk._meta.get_field("kind").choices)
     people_field = "speakers"
-    text_fields = ["title_en", "title_zh_hans", "event_en", "event_zh_hans"]
 
     class Meta:
         model = Talk
@@ -325,7 +312,6 @@ class CourseFilter(ActivityFilter):
     year = YearFilter()
     level = django_filters.ChoiceFilter(choices=Course._meta.get_field("level").choices)
     people_field = "teachers"
-    text_fields = ["title_en", "title_zh_hans", "code"]
 
     class Meta:
         model = Course
@@ -335,7 +321,6 @@ class CourseFilter(ActivityFilter):
 class OpeningFilter(ActivityFilter):
     kind = django_filters.ChoiceFilter(choices=Opening._meta.get_field("kind").choices)
     people_field = "supervisors"
-    text_fields = ["title_en", "title_zh_hans", "description_en", "description_zh_hans"]
 
     class Meta:
         model = Opening

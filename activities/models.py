@@ -26,6 +26,7 @@ from portal.models import (
     Stamped,
     creator_field,
     require_some_language,
+    searched_text,
     visibility_field,
     year_check,
 )
@@ -164,6 +165,17 @@ class Project(Activity):
 
     objects = ProjectQuerySet.as_manager()
 
+    search_text = searched_text(
+        "title_en",
+        "title_zh_hans",
+        "short_name",
+        "grant_number",
+        "funder_en",
+        "funder_zh_hans",
+        "programme_en",
+        "programme_zh_hans",
+    )
+
     class Meta:
         ordering = ["order", "-start_on", "pk"]
         verbose_name = _("project")
@@ -230,6 +242,10 @@ class Software(Activity):
     figures_problem = models.CharField(_("last refresh problem"), max_length=300, blank=True, editable=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    search_text = searched_text(
+        "name", "tagline_en", "tagline_zh_hans", "description_en", "description_zh_hans"
+    )
+
     class Meta:
         ordering = ["order", "name", "pk"]
         verbose_name = pgettext_lazy("one", "software")
@@ -284,6 +300,8 @@ class Talk(Activity):
         Publication, blank=True, related_name="talks", verbose_name=_("related publications")
     )
 
+    search_text = searched_text("title_en", "title_zh_hans", "event_en", "event_zh_hans")
+
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name = _("talk")
@@ -336,6 +354,8 @@ class Course(Activity):
     description_html = models.TextField(editable=False, blank=True)
     url = models.URLField(_("course page"), max_length=500, blank=True)
     teachers = models.ManyToManyField(Person, blank=True, related_name="courses", verbose_name=_("teachers"))
+
+    search_text = searched_text("title_en", "title_zh_hans", "code")
 
     class Meta:
         ordering = ["-year", "season", "code", "pk"]
@@ -407,6 +427,8 @@ class Opening(Activity):
     )
 
     objects = OpeningQuerySet.as_manager()
+
+    search_text = searched_text("title_en", "title_zh_hans", "description_en", "description_zh_hans")
 
     class Meta:
         ordering = ["deadline", "-posted_on", "pk"]

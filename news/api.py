@@ -73,7 +73,7 @@ class NewsFilter(StrictFilterSet):
         return queryset.filter(people__in=Person.objects.visible_to(self.request.user).filter(slug=slug))
 
     def search_text(self, queryset, name, value):
-        return every_word(queryset, value, ["title_en", "title_zh_hans", "body_en", "body_zh_hans"])
+        return every_word(queryset, value, ["search_text"])
 
 
 class NewsItemViewSet(RoleWriteMixin, ConditionalReadMixin, viewsets.ModelViewSet):

@@ -17,6 +17,7 @@ from portal.models import (
     Stamped,
     creator_field,
     require_some_language,
+    searched_text,
     visibility_field,
 )
 from portal.uploads import GeneratedName
@@ -78,6 +79,8 @@ class NewsItem(MarkdownRendering, Stamped):
     created_by = creator_field()
 
     objects = NewsQuerySet.as_manager()
+
+    search_text = searched_text("title_en", "title_zh_hans", "body_en", "body_zh_hans")
 
     class Meta:
         ordering = ["-date", "-pk"]

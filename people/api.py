@@ -1,6 +1,7 @@
 import django_filters
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Upper
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -269,10 +270,9 @@ class PersonFilter(StrictFilterSet):
 
     def search_text(self, queryset, name, value):
         for word in value.split()[:8]:
-            aliases = PersonAlias.objects.filter(person=OuterRef("pk"), name__icontains=word)
-            queryset = queryset.filter(
-                Q(name_en__icontains=word) | Q(name_zh_hans__icontains=word) | Exists(aliases)
-            )
+            upper = Upper(Value(word))
+            aliases = PersonAlias.objects.filter(person=OuterRef("pk"), search_text__contains=upper)
+            queryset = queryset.filter(Q(search_text__contains=upper) | Exists(aliases))
         return queryset
 
 

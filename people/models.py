@@ -13,6 +13,7 @@ from portal.models import (
     PublishableQuerySet,
     Stamped,
     require_some_language,
+    searched_text,
     visibility_field,
     year_check,
 )
@@ -178,6 +179,8 @@ class Person(MarkdownRendering, Stamped):
 
     objects = PersonQuerySet.as_manager()
 
+    search_text = searched_text("name_en", "name_zh_hans")
+
     class Meta:
         ordering = ["display_order", "slug"]
         verbose_name = _("person")
@@ -265,6 +268,7 @@ class PersonAlias(models.Model):
         _("waits for review"), default=False,
         help_text=_("Imports link authors by confirmed variants; a member's new one waits for an editor."),
     )  # fmt: skip
+    search_text = searched_text("name")
 
     class Meta:
         ordering = ["person", "name"]

@@ -191,3 +191,22 @@ def creator_field():
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
         related_name="+", verbose_name=_("created by"),
     )  # fmt: skip
+
+
+def searched_text(*fields: str) -> models.GeneratedField:
+    """A record's searched fields, upper-cased into one column the database keeps (a stored generated
+    column, on PostgreSQL and SQLite alike): a search then matches each word once per record, rather
+    than once per field, with its case folded on every row (portal.filters.every_word)."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Concat, Upper
+
+    parts = []
+    for field in fields:
+        parts += [F(field), Value("\n")]  # Concat reads a missing translation (NULL) as ""
+    joined = Concat(*parts[:-1], output_field=models.TextField()) if len(fields) > 1 else F(fields[0])
+    return models.GeneratedField(
+        expression=Upper(joined),
+        output_field=models.TextField(),
+        db_persist=True,
+        editable=False,
+    )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Upper
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -65,14 +66,16 @@ def recruiting(version: str) -> bool:
 def matching_people(queryset, parts):
     """People by name, name variant or research area (either language)."""
 
-    def elsewhere(term):
-        aliases = PersonAlias.objects.filter(person=OuterRef("pk"), name__icontains=term)
-        areas = Person.research_areas.through.objects.filter(person=OuterRef("pk")).filter(
-            Q(researcharea__name_en__icontains=term) | Q(researcharea__name_zh_hans__icontains=term)
-        )
+    def elsewhere(terms):
+        named, area = Q(), Q()
+        for term in terms:
+            named |= Q(search_text__contains=Upper(Value(term)))
+            area |= Q(researcharea__name_en__icontains=term) | Q(researcharea__name_zh_hans__icontains=term)
+        aliases = PersonAlias.objects.filter(named, person=OuterRef("pk"))
+        areas = Person.research_areas.through.objects.filter(area, person=OuterRef("pk"))
         return Exists(aliases) | Exists(areas)
 
-    return every_word(queryset, parts, ["name_en", "name_zh_hans"], also=elsewhere)
+    return every_word(queryset, parts, ["search_text"], also=elsewhere)
 
 
 @cache_public_page(params=["q"])
@@ -87,44 +90,20 @@ def search(request):
         people = matching_people(Person.objects.visible_to(user), parts).prefetch_related("research_areas")
         publications = text_search(Publication.objects.visible_to(user).lab_works(), parts)
         achievements = every_word(
-            Achievement.objects.visible_to(user).prefetch_related("figures"),
-            parts,
-            [
-                "title_en",
-                "title_zh_hans",
-                "short_name",
-                "summary_en",
-                "summary_zh_hans",
-                "body_en",
-                "body_zh_hans",
-            ],
+            Achievement.objects.visible_to(user).prefetch_related("figures"), parts, ["search_text"]
         )
         collections = every_word(
             Collection.objects.visible_to(user),
             parts,
             ["title_en", "title_zh_hans", "description_en", "description_zh_hans"],
         )
-        news = every_word(
-            NewsItem.objects.visible_to(user).with_links(),
-            parts,
-            ["title_en", "title_zh_hans", "body_en", "body_zh_hans"],
-        )
+        news = every_word(NewsItem.objects.visible_to(user).with_links(), parts, ["search_text"])
         codes = list_codes(Publication.objects.public().lab_works(), "lab", version)
-        titles = ["title_en", "title_zh_hans"]
-        projects = every_word(
-            Project.objects.visible_to(user),
-            parts,
-            [*titles, "short_name", "grant_number", "funder_en", "funder_zh_hans"],
-        )
-        software = every_word(
-            Software.objects.visible_to(user),
-            parts,
-            ["name", "tagline_en", "tagline_zh_hans", "description_en", "description_zh_hans"],
-        )
-        talks = every_word(Talk.objects.visible_to(user), parts, [*titles, "event_en", "event_zh_hans"])
-        courses = every_word(Course.objects.visible_to(user), parts, [*titles, "code"])
-        openings = every_word(Opening.objects.visible_to(user).open(), parts,
-                              [*titles, "description_en", "description_zh_hans"])  # fmt: skip
+        projects = every_word(Project.objects.visible_to(user), parts, ["search_text"])
+        software = every_word(Software.objects.visible_to(user), parts, ["search_text"])
+        talks = every_word(Talk.objects.visible_to(user), parts, ["search_text"])
+        courses = every_word(Course.objects.visible_to(user), parts, ["search_text"])
+        openings = every_word(Opening.objects.visible_to(user).open(), parts, ["search_text"])
         results = {
             "people": list(people[:SEARCH_LIMIT]),
             "publications": list_entries(

@@ -36,12 +36,15 @@ def text_search(queryset, words):
             queryset = queryset.filter(condition)
         return queryset
 
-    def elsewhere(term):
-        authors = Authorship.objects.filter(publication=OuterRef("pk"), name__icontains=term)
-        areas = Publication.research_areas.through.objects.filter(publication=OuterRef("pk")).filter(
-            Q(researcharea__name_en__icontains=term) | Q(researcharea__name_zh_hans__icontains=term)
-        )
-        return Q(venue__acronym__iexact=term) | Q(doi__iexact=term) | Exists(authors) | Exists(areas)
+    def elsewhere(terms):
+        named, area, exact = Q(), Q(), Q()
+        for term in terms:
+            named |= Q(name__icontains=term)
+            area |= Q(researcharea__name_en__icontains=term) | Q(researcharea__name_zh_hans__icontains=term)
+            exact |= Q(venue__acronym__iexact=term) | Q(doi__iexact=term)
+        authors = Authorship.objects.filter(named, publication=OuterRef("pk"))
+        areas = Publication.research_areas.through.objects.filter(area, publication=OuterRef("pk"))
+        return exact | Exists(authors) | Exists(areas)
 
     fields = ["title_en", "title_zh_hans", "abstract_en", "abstract_zh_hans", "venue__name", "venue_text"]
     return every_word(queryset, words, fields, also=elsewhere)

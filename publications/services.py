@@ -5,7 +5,7 @@ nothing issues a query per publication.
 """
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
@@ -61,19 +61,63 @@ def codes_for_objects(publications: Iterable[Publication]) -> dict[int, str]:
     return publication_codes((p.pk, p.kind, p.year, p.date) for p in publications)
 
 
-def list_codes(queryset: QuerySet[Publication], name: str, version: str) -> dict[int, str]:
+CODE_BUCKET = 1000  # ids per cached piece of a list's codes
+
+
+class ListCodes(Mapping):
     """Codes of a whole list (the lab's, say) when a page shows only part of it.
 
     Filtering or paging a list keeps each entry's code: [C33] is the same paper on every page and
-    under every filter. One narrow query per content version; cached under it, so any change to
-    content recomputes it.
+    under every filter. They are numbered in one narrow query per content version, and kept in the
+    cache under it in pieces of a thousand ids: a page of 20 papers reads the one or two pieces it
+    needs, where the whole list (100,000 codes) would be read and unpickled on every request.
     """
-    key = f"codes:{name}:{version}"
-    codes = cache.get(key)
-    if codes is None:
-        codes = publication_codes(queryset.order_by().values_list("id", "kind", "year", "date"))
-        cache.set(key, codes, CODES_CACHE_SECONDS)
-    return codes
+
+    def __init__(self, queryset: QuerySet[Publication], name: str, version: str):
+        self.queryset, self.prefix = queryset, f"codes:{name}:{version}"
+        self.loaded: dict[int, dict[int, str]] = {}
+
+    def key(self, bucket: int) -> str:
+        return f"{self.prefix}:{bucket}"
+
+    def load(self, pks: Iterable[int]) -> None:
+        """Read the pieces holding `pks` (one cache round trip); number the list if any is missing."""
+        wanted = {pk // CODE_BUCKET for pk in pks} - set(self.loaded)
+        if not wanted:
+            return
+        found = cache.get_many([self.key(bucket) for bucket in wanted])
+        if len(found) == len(wanted):
+            self.loaded.update({bucket: found[self.key(bucket)] for bucket in wanted})
+            return
+        self.number_all()
+
+    def number_all(self) -> None:
+        codes = publication_codes(self.queryset.order_by().values_list("id", "kind", "year", "date"))
+        last = max([*codes, *(bucket * CODE_BUCKET for bucket in self.loaded), 0]) // CODE_BUCKET
+        pieces: dict[int, dict[int, str]] = {bucket: {} for bucket in range(last + 1)}
+        for pk, code in codes.items():
+            pieces[pk // CODE_BUCKET][pk] = code
+        # the pieces a newer paper would fall in are known to hold no code of this version
+        pieces.setdefault(last + 1, {})
+        cache.set_many({self.key(bucket): piece for bucket, piece in pieces.items()}, CODES_CACHE_SECONDS)
+        self.loaded = pieces
+
+    def __getitem__(self, pk: int) -> str:
+        self.load([pk])
+        return self.loaded.get(pk // CODE_BUCKET, {})[pk]
+
+    def __iter__(self):
+        self.number_all()
+        for piece in self.loaded.values():
+            yield from piece
+
+    def __len__(self) -> int:
+        return sum(1 for _pk in self)
+
+
+def list_codes(queryset: QuerySet[Publication], name: str, version: str) -> ListCodes:
+    """The codes of the whole list `queryset` under `name` (ListCodes), read from the cache as needed."""
+    return ListCodes(queryset, name, version)
 
 
 @dataclass
@@ -109,7 +153,7 @@ def render_entry(publication: Publication, code: str = "", highlight: Person | N
 
 def list_entries(
     rows: Iterable[tuple[int, int]],
-    codes: dict[int, str],
+    codes: Mapping[int, str],
     version: str,
     highlight: Person | None = None,
     loaded: dict[int, Publication] | None = None,
@@ -121,6 +165,8 @@ def list_entries(
     in three queries) and rendered. `loaded` may hold publications already loaded with authors.
     """
     rows = list(rows)
+    if isinstance(codes, ListCodes):
+        codes.load(pk for pk, _year in rows)
     keys = {pk: fragment_key(pk, codes.get(pk, ""), highlight, version) for pk, _year in rows}
     html = cache.get_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in html]
@@ -136,7 +182,10 @@ def list_entries(
 
 
 def entries_of(
-    publications: Iterable[Publication], codes: dict[int, str], version: str, highlight: Person | None = None
+    publications: Iterable[Publication],
+    codes: Mapping[int, str],
+    version: str,
+    highlight: Person | None = None,
 ) -> list[Entry]:
     """list_entries for publications already loaded with `with_authors()`."""
     publications = list(publications)

@@ -337,7 +337,7 @@ def staff_cookie(env) -> str:
         "u, _ = get_user_model().objects.get_or_create(username='bench-admin', "
         "defaults={'is_staff': True, 'is_superuser': True});"
         "s = import_module(settings.SESSION_ENGINE).SessionStore();"
-        "s[SESSION_KEY] = str(u.pk); s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0];"
+        "s[SESSION_KEY] = str(u.pk); s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1];"
         "s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create(); print(s.session_key)"
     )
     output = subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
