@@ -215,7 +215,7 @@ def main():
     parser.add_argument("--load", action="store_true", help="60 s, 64 connections on the busiest pages")
     parser.add_argument("--reuse", action="store_true", help="keep existing bench data")
     parser.add_argument("--only", action="append", default=[], metavar="PAGE",
-                        help="measure only this page (a name of pages(); repeat for more)")  # fmt: skip
+                        help="measure only this page (of pages() or GROWN; repeat for more)")  # fmt: skip
     parser.add_argument("--local-cache", action="store_true",
                         help="each worker's own memory as the cache (the content version then read from "
                              "the database) instead of Redis, as deployed")  # fmt: skip
@@ -361,6 +361,8 @@ def growth(env, args):
     takes at most 50 ms (median, one connection)."""
     from devtools.scratch import ensure_database
 
+    grown = {name: path for name, path in GROWN.items() if not args.only or name in args.only}
+    searches = [name for name in SEARCHES if name in grown]
     results, p50 = {}, {}
     for size, people in SIZES.items():
         database = env["DATABASE_URL"] if size == 10_000 else env["DATABASE_URL"] + "_100k"
@@ -374,17 +376,17 @@ def growth(env, args):
         server = Server(sized)
         print(f"uncached at {size:,} papers")
         results[size] = {}
-        for name, path in GROWN.items():
+        for name, path in grown.items():
             arguments = argparse.Namespace(**{**vars(args), "cookie": cookie if "admin" in name else ""})
             results[size].update(measure(server, {name: path}, arguments))
-        p50[size] = {name: p50_ms(server.base + GROWN[name]) for name in SEARCHES}
+        p50[size] = {name: p50_ms(server.base + GROWN[name]) for name in searches}
         server.stop()
     print("\ngrowth of the time per request, 10,000 → 100,000 papers (at most 1.3×)")
-    for name in GROWN:
+    for name in grown:
         ratio = results[10_000][name]["rps"] / results[100_000][name]["rps"]
         print(f"  {name:<28} {ratio:5.2f}×   ({results[10_000][name]['rps']:7.0f} → "
               f"{results[100_000][name]['rps']:7.0f} req/s)")  # fmt: skip
-    for name in SEARCHES:
+    for name in searches:
         print(f"  {name:<28} median, one connection: {p50[10_000][name]:5.1f} ms at 10,000 papers, "
               f"{p50[100_000][name]:5.1f} ms at 100,000 (at most 50 ms)")  # fmt: skip
 

@@ -3,6 +3,8 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
+from portal.trigram import TrigramIndex
+
 
 class Migration(migrations.Migration):
 
@@ -36,4 +38,8 @@ class Migration(migrations.Migration):
             name='search_text',
             field=models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Upper(django.db.models.functions.text.Concat(models.F('title_en'), models.Value('\n'), models.F('title_zh_hans'), models.Value('\n'), models.F('event_en'), models.Value('\n'), models.F('event_zh_hans'), output_field=models.TextField())), output_field=models.TextField()),
         ),
+        TrigramIndex("activities_talk"),
+        TrigramIndex("activities_project"),
+        TrigramIndex("activities_software"),
+        TrigramIndex("activities_course"),
     ]

@@ -3,6 +3,8 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
+from portal.trigram import TrigramIndex
+
 
 class Migration(migrations.Migration):
 
@@ -16,4 +18,5 @@ class Migration(migrations.Migration):
             name='search_text',
             field=models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Upper(django.db.models.functions.text.Concat(models.F('title_en'), models.Value('\n'), models.F('title_zh_hans'), models.Value('\n'), models.F('body_en'), models.Value('\n'), models.F('body_zh_hans'), output_field=models.TextField())), output_field=models.TextField()),
         ),
+        TrigramIndex("news_newsitem"),
     ]

@@ -3,6 +3,8 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
+from portal.trigram import TrigramIndex
+
 
 class Migration(migrations.Migration):
 
@@ -21,4 +23,6 @@ class Migration(migrations.Migration):
             name='search_text',
             field=models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Upper(models.F('name')), output_field=models.TextField()),
         ),
+        TrigramIndex("people_person"),
+        TrigramIndex("people_personalias"),
     ]
