@@ -3,8 +3,9 @@ stylesheet and a CJK font) and a Word document (python-docx) institutes can edit
 
 Both are made from `report.annual_report` and kept in storage under the content version, language and
 year, so an edit shows in the next download and an unchanged year is served as it was made. A PDF of a
-large year takes seconds (about 10 s for 300 papers and 20 achievements, scripts/bench_report.py), so
-with a broker a worker makes it while the page asking for it waits and refreshes.
+large year takes seconds (about 2 s for 300 papers and 20 achievements on two cores, the Word file
+0.5 s: scripts/bench_report.py; portal/pdf.py says where the time goes), so with a broker a worker
+makes it while the page asking for it waits and refreshes.
 """
 
 import contextlib
@@ -22,13 +23,11 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from portal.cache import version_token
+from portal.pdf import collector_paused, css_urls, linked_urls, make_pdf
 from portal.templatetags.portal import localized, punct
 
 from .report import annual_report
 
-# Documents are made on this made-up origin; the fetcher below serves its static and media paths from
-# the project and storage, and refuses anything else: a report never fetches from the network.
-ORIGIN = "https://report.invalid"
 FOLDER = "reports"
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -61,7 +60,7 @@ def make_document(kind: str, year: int, language: str, staff: bool) -> str:
     name = stored_name(kind, year, language, staff, version)
     if default_storage.exists(name):
         return name
-    with translation.override(language):
+    with translation.override(language), collector_paused():
         report = annual_report(year, SimpleNamespace(is_staff=staff), version)
         if not report.achievements and not report.papers:
             return ""
@@ -106,20 +105,19 @@ def report_pdf(report, staff: bool) -> bytes:
 
 
 def pdf_of(html: str) -> bytes:
-    """A PDF of a document of the portal (the report, a CV), its static and media files read locally:
-    nothing is fetched from the network."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class LocalFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            found = local_file(url) if url.startswith(ORIGIN) else None
-            if found is None:
-                raise ValueError(f"not a file of the portal: {url}")
-            content, mime_type = found
-            return URLFetcherResponse(url, body=content, headers={"Content-Type": mime_type})
-
-    return HTML(string=html, base_url=ORIGIN + "/", url_fetcher=LocalFetcher()).write_pdf()
+    """A PDF of a document of the portal (the report, a CV), its static and media files read here
+    first: nothing is fetched from the network, and a helper laying out part of it needs no storage."""
+    files = {}
+    for url in linked_urls(html):
+        found = local_file(url)
+        if found is None:
+            continue  # a page the document links to, or a file that is gone: WeasyPrint says which
+        files[url] = found
+        if found[1] == "text/css":
+            for link in css_urls(url, found[0]):
+                files.setdefault(link, local_file(link))
+    files = {url: found for url, found in files.items() if found is not None}
+    return make_pdf(html, files, settings.PDF_PARALLEL_FROM)
 
 
 def report_docx(report) -> bytes:
@@ -127,18 +125,15 @@ def report_docx(report) -> bytes:
     from docx import Document
     from docx.shared import Cm
 
-    document = Document()
-    lab_styles(document)
+    document = Word(Document())
+    lab_styles(document.document)
     # the cover as the PDF's: the lab, then the report's title on a line of its own (a title of both
     # broke as "2024 年 / 度成果报告")
     if report.lab:
-        document.add_paragraph(localized(report.lab, "name")[0], style="Subtitle")
-    document.add_heading(_("Annual report %(year)s") % {"year": report.year}, level=0)
+        document.paragraph(localized(report.lab, "name")[0], "Subtitle")
+    document.heading(_("Annual report %(year)s") % {"year": report.year}, 0)
 
-    document.add_heading(_("The year in figures"), level=1)
-    table = document.add_table(rows=1, cols=2)
-    table.style = "Table Grid"
-    table.rows[0].cells[0].text, table.rows[0].cells[1].text = _("What"), _("How many")
+    document.heading(_("The year in figures"), 1)
     rows = [(_("Papers"), report.papers)]
     rows += [
         (f"CCF-{rank}" if rank != "none" else _("No CCF rank"), count) for rank, count in report.rank_rows
@@ -148,102 +143,92 @@ def report_docx(report) -> bytes:
         rows += [(_("Citations gained in the year"), report.citations)]
     rows += [(_("Projects running"), len(report.projects)), (_("Talks"), len(report.talks))]
     rows += [(_("Members who joined"), len(report.joined)), (_("Members who left"), len(report.left))]
-    for label, number in rows:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = str(label), str(number)
+    document.table([(_("What"), _("How many")), *((str(label), str(number)) for label, number in rows)])
 
-    document.add_heading(_("Achievements"), level=1)
+    document.heading(_("Achievements"), 1)
     for item in report.achievements:
         achievement = item.achievement
         name = translated(achievement, "title")
         if achievement.short_name and achievement.short_name not in name:
             name = f"{achievement.short_name}{colon()}{name}"
-        document.add_heading(
-            _("Achievement %(number)s: %(title)s") % {"number": item.number, "title": name}, 2
-        )
+        document.heading(_("Achievement %(number)s: %(title)s") % {"number": item.number, "title": name}, 2)
         for paragraph in plain_paragraphs(translated(achievement, "summary")):
-            document.add_paragraph(paragraph)
+            document.paragraph(paragraph)
         for paragraph in plain_paragraphs(translated(achievement, "body")):
-            document.add_paragraph(paragraph)
+            document.paragraph(paragraph)
         for numbered in item.figures:
             figure = numbered.figure
             try:
                 with figure.image.open("rb") as handle:
-                    document.add_picture(io.BytesIO(handle.read()), width=Cm(14))
+                    document.document.add_picture(io.BytesIO(handle.read()), width=Cm(14))
             except (OSError, ValueError):
                 pass  # a missing file still leaves its caption, so the numbering holds
             caption = translated(figure, "caption")
             label = _("Figure %(number)s") % {"number": numbered.number}
-            document.add_paragraph(f"{label}{colon() + caption if caption else ''}", style="Caption")
+            document.paragraph(f"{label}{colon() + caption if caption else ''}", "Caption")
         if item.papers:
-            document.add_paragraph(_("Related publications"), style="Heading 3")
+            document.paragraph(_("Related publications"), "Heading 3")
             for paper in item.papers:
-                document.add_paragraph(citation_line(paper), style="List Bullet")
+                document.paragraph(citation_line(paper), "List Bullet")
         if item.people:
-            document.add_paragraph(_("People") + colon() + names(item.people))
+            document.paragraph(_("People") + colon() + names(item.people))
 
-    document.add_heading(_("Publications"), level=1)
+    document.heading(_("Publications"), 1)
     for group in report.groups:
-        document.add_heading(f"{group.label}{punct('open')}{len(group.papers)}{punct('close')}", level=2)
-        table = document.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, (_("Code"), _("Paper"), _("Venue"), "CCF"), strict=True):
-            cell.text = text
-        for code, paper in group.papers:
-            cells = table.add_row().cells
-            cells[0].text = f"[{code}]" if code else ""
-            cells[1].text = citation_line(paper, venue=False)
-            cells[2].text = paper.venue_label
-            cells[3].text = paper.ccf_rank or "—"
-        column_widths(table, PAPER_COLUMNS)
+        document.heading(f"{group.label}{punct('open')}{len(group.papers)}{punct('close')}", 2)
+        rows = [(_("Code"), _("Paper"), _("Venue"), "CCF")]
+        rows += [
+            (f"[{code}]" if code else "", citation_line(paper, venue=False), paper.venue_label,
+             paper.ccf_rank or "—")
+            for code, paper in group.papers
+        ]  # fmt: skip
+        document.table(rows, PAPER_COLUMNS)
 
     if report.awards or report.honors:
-        document.add_heading(_("Awards and honours"), level=1)
+        document.heading(_("Awards and honours"), 1)
         for award in report.awards:
-            document.add_paragraph(
-                f"{award}{colon()}{translated(award.publication, 'title')}", style="List Bullet"
-            )
+            document.paragraph(f"{award}{colon()}{translated(award.publication, 'title')}", "List Bullet")
         for honor in report.honors:
             who = names([honor.person]) if honor.person_id else _("The lab")
-            document.add_paragraph(f"{who}{colon()}{translated(honor, 'title')}", style="List Bullet")
+            document.paragraph(f"{who}{colon()}{translated(honor, 'title')}", "List Bullet")
     activities_docx(document, report)
     if report.joined or report.left:
-        document.add_heading(_("People who joined and left"), level=1)
+        document.heading(_("People who joined and left"), 1)
         for stint in report.joined:
-            document.add_paragraph(
+            document.paragraph(
                 f"{_('Joined')}{colon()}{names([stint.person])} ({stint.get_role_display()})",
                 style="List Bullet",
             )
         for stint in report.left:
-            document.add_paragraph(
+            document.paragraph(
                 f"{_('Left')}{colon()}{names([stint.person])} ({stint.get_role_display()})",
                 style="List Bullet",
             )
     if report.news:
-        document.add_heading(_("News"), level=1)
+        document.heading(_("News"), 1)
         for item in report.news:
             text = translated(item, "title") or " ".join(plain_paragraphs(translated(item, "body")))[:300]
-            document.add_paragraph(f"{item.date_label} {text}", style="List Bullet")
+            document.paragraph(f"{item.date_label} {text}", "List Bullet")
     buffer = io.BytesIO()
-    document.save(buffer)
+    document.document.save(buffer)
     return buffer.getvalue()
 
 
 def activities_docx(document, report) -> None:
     """The year's projects, software and talks, as the page lists them."""
     if report.projects:
-        document.add_heading(_("Projects"), level=1)
+        document.heading(_("Projects"), 1)
         for project in report.projects:
             funder, programme = localized(project, "funder")[0], localized(project, "programme")[0]
             parts = [funder, programme, project.grant_number, str(project.get_role_display()), project.years]
             details = punct("comma").join(part for part in parts if part)
             new = f" · {_('new')}" if project.is_new else ""
-            document.add_paragraph(
+            document.paragraph(
                 f"{translated(project, 'title')}{punct('open')}{details}{punct('close')}{new}",
                 style="List Bullet",
             )
     if report.software:
-        document.add_heading(pgettext("many", "Software"), level=1)
+        document.heading(pgettext("many", "Software"), 1)
         for item in report.software:
             tagline = translated(item, "tagline")
             line = (
@@ -251,14 +236,14 @@ def activities_docx(document, report) -> None:
                 + (colon() + tagline if tagline else "")
                 + (f" · {item.repository}" if item.repository else "")
             )
-            document.add_paragraph(line, style="List Bullet")
+            document.paragraph(line, "List Bullet")
     if report.talks:
-        document.add_heading(_("Talks"), level=1)
+        document.heading(_("Talks"), 1)
         for talk in report.talks:
             who = names(talk.speakers.all())
             event = localized(talk, "event")[0]
             kind = str(talk.get_kind_display()) + (punct("comma") + event if event else "")
-            document.add_paragraph(
+            document.paragraph(
                 f"{talk.date:%Y.%m.%d} {who + colon() if who else ''}{translated(talk, 'title')}"
                 f"{punct('open')}{kind}{punct('close')}",
                 style="List Bullet",
@@ -307,16 +292,45 @@ def lab_styles(document) -> None:
 PAPER_COLUMNS = (16, 116, 24, 14)  # mm: code, paper, venue, CCF, the 170 mm between the margins
 
 
-def column_widths(table, widths_mm) -> None:
-    """Fixed column widths, in the grid (LibreOffice, WPS) and in every cell (Word): the paper's column
-    takes the width, not the authors squeezed into a quarter of it."""
-    from docx.shared import Mm
+class Word:
+    """A python-docx document written paragraph by paragraph and table by table, fast: python-docx
+    looks a style up by scanning every style for the default one each time a paragraph is given one
+    (a third of a 300-paper report's Word file), and fills a table a row and a cell at a time."""
 
-    table.autofit = False
-    for column, width in zip(table.columns, widths_mm, strict=True):
-        column.width = Mm(width)
-        for cell in column.cells:
-            cell.width = Mm(width)
+    def __init__(self, document):
+        self.document = document
+        self.style_ids: dict[str, str] = {}
+
+    def paragraph(self, text: str = "", style: str | None = None):
+        paragraph = self.document.add_paragraph(text)
+        if style:
+            if style not in self.style_ids:
+                self.style_ids[style] = self.document.styles[style].style_id
+            paragraph._p.get_or_add_pPr().style = self.style_ids[style]
+        return paragraph
+
+    def heading(self, text: str, level: int = 1):
+        return self.paragraph(text, "Title" if level == 0 else f"Heading {level}")
+
+    def table(self, rows: list[tuple[str, ...]], widths_mm: tuple[int, ...] | None = None):
+        """A grid of the rows, the first its header; with `widths_mm`, fixed column widths in the
+        grid (LibreOffice, WPS) and in every cell (Word): the paper's column takes the width, not the
+        authors squeezed into a quarter of it."""
+        from docx.shared import Mm
+
+        table = self.document.add_table(rows=len(rows), cols=len(rows[0]))
+        table.style = "Table Grid"
+        widths = [Mm(width) for width in widths_mm] if widths_mm else None
+        if widths:
+            table.autofit = False
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = width
+        for row, values in zip(table.rows, rows, strict=True):
+            for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+                cell.paragraphs[0].add_run(value)
+                if widths:
+                    cell.width = widths[column]
+        return table
 
 
 def colon() -> str:

@@ -275,6 +275,10 @@ SITE_IMPORT_MAX_FILE_BYTES = env.int("SITE_IMPORT_MAX_FILE_BYTES", default=50 * 
 SITE_IMPORT_MAX_BYTES = env.int("SITE_IMPORT_MAX_BYTES", default=500 * 1024 * 1024)
 SITE_IMPORT_MAX_FILES = env.int("SITE_IMPORT_MAX_FILES", default=20_000)
 MAX_PDF_BYTES = env.int("MAX_PDF_BYTES", default=30 * 1024 * 1024)
+# A PDF of this many characters of HTML or more (about 20 pages: the annual report of a large year) is
+# laid out in two parts at once, the second in a helper process kept beside the one making it
+# (portal/pdf.py); 0 lays every PDF out in one piece.
+PDF_PARALLEL_FROM = env.int("PDF_PARALLEL_FROM", default=60_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Background jobs: with no broker, tasks run eagerly in the calling process.

@@ -91,12 +91,12 @@ class PublicationQuerySet(PublishableQuerySet):
     def lab_works(self):
         return self.filter(is_lab_work=True)
 
-    def with_authors(self):
-        """Venue joined, authorships (with their people) and awards prefetched: a fixed number of queries."""
+    def with_authors(self, people: bool = True):
+        """Venue joined, authorships (with their people, unless a list shows only the names as printed)
+        and awards prefetched: a fixed number of queries."""
+        authorships = Authorship.objects.order_by("position")
         return self.select_related("venue").prefetch_related(
-            Prefetch(
-                "authorships", queryset=Authorship.objects.select_related("person").order_by("position")
-            ),
+            Prefetch("authorships", queryset=authorships.select_related("person") if people else authorships),
             Prefetch("awards", queryset=Award.objects.select_related("honor").order_by("order", "id")),
         )
 

@@ -21,12 +21,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_process")
 REPORT_2024 = ["INSPIRE", "EOS", "RTSA", "NDPBridge"]
 
 
-@pytest.fixture
-def demo(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):  # the content version is set on commit
-        load_demo()
-
-
 def text_of(response) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 

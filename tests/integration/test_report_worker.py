@@ -27,3 +27,34 @@ def test_a_worker_makes_the_pdf_the_page_waits_for(start_worker, media_root, cli
         time.sleep(1)
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
     assert list(media_root.glob("reports/2025-en-public-*.pdf")), "kept in the shared storage"
+
+
+def test_a_prefork_worker_lays_a_long_pdf_out_in_two_parts(start_worker, media_root, client):
+    """The pool child of a prefork worker (a daemon process, as in production) starts the PDF helper
+    from a forkserver and joins the two parts; the demo's report counts as long here."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    load_demo()
+    worker = start_worker(
+        pool="prefork", MEDIA_ROOT=str(media_root), PDF_PARALLEL_FROM="1000", LOG_LEVEL="INFO"
+    )
+    assert client.get("/en/achievements/2025/report.pdf").status_code == 202
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        response = client.get("/en/achievements/2025/report.pdf")
+        if response.status_code == 200:
+            break
+        assert worker.poll() is None, worker.stdout.read()
+        time.sleep(1)
+    assert response.status_code == 200
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages]
+    assert [f"{number} / {len(pages)}" in text for number, text in enumerate(pages, start=1)][1:] == [
+        True
+    ] * (len(pages) - 1), "numbered as one document"
+    assert len(re.findall(r"\b\d+ / \d+\b", " ".join(pages))) == len(pages) - 1
+    worker.terminate()
+    log = worker.communicate(timeout=30)[0]
+    assert "in two parts" in log and "laid out in one piece" not in log, log[-3000:]
