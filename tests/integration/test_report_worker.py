@@ -10,6 +10,18 @@ from portal.demo.loader import load_demo
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
+def made(client, worker, url: str):
+    """The answer once the worker has made the file (two minutes at most)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        response = client.get(url)
+        if response.status_code == 200:
+            return response
+        assert worker.poll() is None, worker.stdout.read()
+        time.sleep(1)
+    return response
+
+
 def test_a_worker_makes_the_pdf_the_page_waits_for(start_worker, media_root, client):
     from achievements.tasks import make_report_document
 
@@ -18,20 +30,15 @@ def test_a_worker_makes_the_pdf_the_page_waits_for(start_worker, media_root, cli
     worker = start_worker(MEDIA_ROOT=str(media_root))
     first = client.get("/en/achievements/2025/report.pdf")
     assert first.status_code == 202, "queued, not made in the request"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        response = client.get("/en/achievements/2025/report.pdf")
-        if response.status_code == 200:
-            break
-        assert worker.poll() is None, worker.stdout.read()
-        time.sleep(1)
+    response = made(client, worker, "/en/achievements/2025/report.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
     assert list(media_root.glob("reports/2025-en-public-*.pdf")), "kept in the shared storage"
 
 
 def test_a_prefork_worker_lays_a_long_pdf_out_in_two_parts(start_worker, media_root, client):
-    """The pool child of a prefork worker (a daemon process, as in production) starts the PDF helper
-    from a forkserver and joins the two parts; the demo's report counts as long here."""
+    """The pool child of a prefork worker (a daemon process, as in production, which multiprocessing
+    refuses children) starts the PDF helper and joins the two parts; the demo's report counts as long
+    here."""
     import io
     import re
 
@@ -42,13 +49,7 @@ def test_a_prefork_worker_lays_a_long_pdf_out_in_two_parts(start_worker, media_r
         pool="prefork", MEDIA_ROOT=str(media_root), PDF_PARALLEL_FROM="1000", LOG_LEVEL="INFO"
     )
     assert client.get("/en/achievements/2025/report.pdf").status_code == 202
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        response = client.get("/en/achievements/2025/report.pdf")
-        if response.status_code == 200:
-            break
-        assert worker.poll() is None, worker.stdout.read()
-        time.sleep(1)
+    response = made(client, worker, "/en/achievements/2025/report.pdf")
     assert response.status_code == 200
     pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages]
     assert [f"{number} / {len(pages)}" in text for number, text in enumerate(pages, start=1)][1:] == [
