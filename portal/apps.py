@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Lab")
 
     def ready(self):
+        from . import lookups  # noqa: F401 (registers the search's lookups)
         from .content import connect_signals
 
         connect_signals()

@@ -234,6 +234,7 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=MEDIA_STORAGE == "filesystem")
 # builds their URLs without touching the storage. `manage.py generateimages` makes any missing one.
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "portal.images.AfterCommit"
 IMAGEKIT_CACHEFILE_DIR = "variants"
+IMAGEKIT_SPEC_CACHEFILE_NAMER = "portal.images.remembered_name"
 MEDIA_CACHE_SECONDS = env.int("MEDIA_CACHE_SECONDS", default=365 * 24 * 3600)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

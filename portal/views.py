@@ -1,7 +1,5 @@
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Upper
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,7 +10,7 @@ from achievements.models import Achievement
 from activities.models import Course, Opening, Project, Software, Talk
 from news.models import NewsItem
 from people.models import Person, PersonAlias, ResearchArea
-from portal.filters import every_word
+from portal.filters import any_matches, every_word, part_matches, word_parts
 from portal.search import search_parts
 from publications.filters import text_search
 from publications.models import Collection, Publication
@@ -64,18 +62,19 @@ def recruiting(version: str) -> bool:
 
 
 def matching_people(queryset, parts):
-    """People by name, name variant or research area (either language)."""
-
-    def elsewhere(terms):
-        named, area = Q(), Q()
-        for term in terms:
-            named |= Q(search_text__contains=Upper(Value(term)))
-            area |= Q(researcharea__name_en__icontains=term) | Q(researcharea__name_zh_hans__icontains=term)
-        aliases = PersonAlias.objects.filter(named, person=OuterRef("pk"))
-        areas = Person.research_areas.through.objects.filter(area, person=OuterRef("pk"))
-        return Exists(aliases) | Exists(areas)
-
-    return every_word(queryset, parts, ["search_text"], also=elsewhere)
+    """People by name, name variant or research area (either language): for each part, the people any of
+    the three names, gathered in one list (a UNION, each from its own index; as conditions joined by
+    OR, PostgreSQL read every person: 5,000 people, 7.7 ms against 0.7 ms)."""
+    for terms in word_parts(parts):
+        named = part_matches("search_text", terms)
+        area = any_matches(["researcharea__name_en", "researcharea__name_zh_hans"], terms)
+        found = (
+            Person.objects.filter(named).order_by().values("pk")
+            .union(PersonAlias.objects.filter(named).order_by().values("person_id"),
+                   Person.research_areas.through.objects.filter(area).order_by().values("person_id"))
+        )  # fmt: skip
+        queryset = queryset.filter(pk__in=found)
+    return queryset
 
 
 @cache_public_page(params=["q"])

@@ -3,8 +3,7 @@
 import django_filters
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Upper
+from django.db.models import Exists, OuterRef, Q
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.models import Person, ResearchArea
 from portal.cache import content_version
-from portal.filters import TextFilter, YearFilter, every_word, word_parts
+from portal.filters import TextFilter, YearFilter, any_matches, every_word, part_matches, word_parts
 from portal.search import search_parts
 from portal.visibility import sees_drafts
 
@@ -30,17 +29,14 @@ def text_search(queryset, words):
     index; elsewhere each field is searched."""
     if connections[queryset.db].vendor == "postgresql":
         for alternatives in word_parts(words):
-            condition = Q()
-            for term in alternatives:
-                condition |= Q(search_text__contains=Upper(Value(term)))
-            queryset = queryset.filter(condition)
+            queryset = queryset.filter(part_matches("search_text", alternatives))
         return queryset
 
     def elsewhere(terms):
-        named, area, exact = Q(), Q(), Q()
+        named = part_matches("name", terms)
+        area = any_matches(["researcharea__name_en", "researcharea__name_zh_hans"], terms)
+        exact = Q()
         for term in terms:
-            named |= Q(name__icontains=term)
-            area |= Q(researcharea__name_en__icontains=term) | Q(researcharea__name_zh_hans__icontains=term)
             exact |= Q(venue__acronym__iexact=term) | Q(doi__iexact=term)
         authors = Authorship.objects.filter(named, publication=OuterRef("pk"))
         areas = Publication.research_areas.through.objects.filter(area, publication=OuterRef("pk"))

@@ -63,3 +63,26 @@ def test_the_lab_edits_its_synonyms(client, lab, transactional_db):
 def test_the_publication_list_search_uses_the_synonyms_too(client, lab):
     page = client.get("/en/publications/", {"q": "PIM"}).content.decode()
     assert "RRAM Crossbar" in page and "Cache Replacement" not in page
+
+
+def test_synonyms_are_matched_as_written_not_as_patterns(client, lab, transactional_db):
+    """A part with synonyms is one regular expression (portal.filters.part_matches): the lab's terms
+    are escaped, so `C++` finds C++ and not every C, in each kind of record the site searches."""
+    from tests.activities.factories import TalkFactory
+    from tests.publications.factories import CollectionFactory
+
+    SearchSynonyms.objects.create(terms="C++, CPP, (HLS)")
+    PublicationFactory(title_en="Fast C++ Kernels for Sparse Attention", is_lab_work=True)
+    PublicationFactory(title_en="A C Compiler for Crossbars", is_lab_work=True)
+    TalkFactory(title_en="Modern C++ on accelerators")
+    TalkFactory(title_en="C compilers, again")
+    CollectionFactory(title_en="Reading (HLS) papers")
+    CollectionFactory(title_en="Reading on Linux HLS")
+    for query in ["CPP", "c++"]:
+        page = found(client, query)
+        assert "Fast C++ Kernels" in page and "Modern C++ on accelerators" in page
+        assert "A C Compiler" not in page and "C compilers, again" not in page
+        assert "Reading (HLS) papers" in page  # `(HLS)` as written
+        assert "Reading on Linux HLS" not in page
+    listed = client.get("/en/publications/", {"q": "cpp"}).content.decode()
+    assert "Fast C++ Kernels" in listed and "A C Compiler" not in listed
