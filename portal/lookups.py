@@ -13,7 +13,10 @@ class ContainsAnyUpper(Lookup):
     planner weighs them as one condition. As eight `LIKE`s joined by OR it took them for eight index
     scans, chose to read the table (10,000 talks: 9 ms against 0.3 ms), and building the OR cost the
     site's search a third of its Python; one regular expression of the terms was no better (pg_trgm
-    cannot narrow an alternation: the index gave back every row). Elsewhere, the `LIKE`s joined by OR."""
+    cannot narrow an alternation: the index gave back every row). A single term stays one `LIKE`, which
+    the planner weighs better when it is common (counting the 17,000 papers holding `accel`: a bitmap
+    scan of the index in 28 ms, where as `LIKE ANY` it read the table in 107 ms). Elsewhere, and for one
+    term, the `LIKE`s joined by OR."""
 
     lookup_name = "contains_any_upper"
     prepare_rhs = False
@@ -24,7 +27,7 @@ class ContainsAnyUpper(Lookup):
         patterns = [f"%{escaped(term)}%" for term in self.rhs]
         if not patterns:
             return "1 = 0", []
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and len(patterns) > 1:
             array = ", ".join(["UPPER(%s)"] * len(patterns))
             return f"{lhs} LIKE ANY (ARRAY[{array}])", [*lhs_params, *patterns]
         condition = " OR ".join([f"{lhs} LIKE UPPER(%s) ESCAPE '\\'"] * len(patterns))
