@@ -79,3 +79,39 @@ def test_a_report_made_in_two_parts_reads_as_one(client, demo, settings, caplog,
     assert tree(reader.outline) == tree(whole.outline), "the same bookmarks, nested by heading level"
     assert reader.metadata.title == whole.metadata.title
     assert reader.trailer["/Root"]["/Lang"] == whole.trailer["/Root"]["/Lang"]
+
+
+def test_a_helper_that_stops_answering_costs_the_time_limit_not_the_pdf(client, demo, settings, caplog):
+    """A helper stopped mid-work (here: frozen with SIGSTOP) is given up on after HELPER_TIMEOUT: the
+    document is laid out in one piece, the helpers are ended and new ones serve the next PDF."""
+    import os
+    import signal
+
+    from portal import pdf
+    from portal.content import bump_content_version
+
+    settings.PDF_PARALLEL_FROM = 1000
+    cache.clear()
+    assert client.get("/en/achievements/2024/report.pdf").status_code == 200  # the helpers started
+    frozen = pdf.helpers(2)[1].process
+    os.kill(frozen.pid, signal.SIGSTOP)
+    try:
+        limit, pdf.HELPER_TIMEOUT = pdf.HELPER_TIMEOUT, 3
+        bump_content_version()
+        caplog.set_level(logging.INFO, logger="portal.pdf")
+        response = client.get("/en/achievements/2024/report.pdf")
+    finally:
+        pdf.HELPER_TIMEOUT = limit
+        if frozen.poll() is None:
+            os.kill(frozen.pid, signal.SIGCONT)
+    assert response.status_code == 200
+    messages = [record.getMessage() for record in caplog.records]
+    assert any("laid out in one piece" in message for message in messages), messages
+    _reader, pages = pdf_text(response.content)
+    assert f"2 / {len(pages)}" in pages[1], "numbered as ever"
+    assert frozen.wait(timeout=10) is not None, "the frozen helper was ended"
+    caplog.clear()
+    bump_content_version()
+    assert client.get("/en/achievements/2024/report.pdf").status_code == 200
+    assert any("in two parts" in record.getMessage() for record in caplog.records), "new helpers serve"
+    assert all(running.process.pid != frozen.pid for running in pdf.helpers(2))
