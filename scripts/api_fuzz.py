@@ -79,8 +79,10 @@ def main() -> int:
             enforced = subprocess.run(
                 [*common, "--checks", "all", "--exclude-checks", REPORTED_ONLY], cwd=ROOT
             )
-            print("== schemathesis, positive_data_acceptance (reported)", flush=True)
-            subprocess.run([*common, "--checks", REPORTED_ONLY], cwd=ROOT)
+            # reported only: its examples and random requests name the operations concerned; the coverage
+            # phase (70 of its 107 s) would only list the same refusals again
+            print("== schemathesis, positive_data_acceptance (reported; examples, fuzzing)", flush=True)
+            subprocess.run([*common, "--checks", REPORTED_ONLY, "--phases", "examples,fuzzing"], cwd=ROOT)
             errors = (tmp / "gunicorn.log").read_text()
             if "Traceback" in errors:
                 first = errors.index("Traceback")

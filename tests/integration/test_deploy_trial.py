@@ -31,7 +31,7 @@ def test_the_trial_deployment_passes_its_checks():
     folder = Path(tempfile.mkdtemp(prefix="portal-trial-"))  # pytest's folders are closed to nginx's workers
     try:
         done = subprocess.run(
-            [sys.executable, "deploy/trial.py", "--check", "--seconds", "30", "--folder", str(folder)],
+            [sys.executable, "deploy/trial.py", "--check", "--seconds", "12", "--folder", str(folder)],
             cwd=ROOT, env={**os.environ, "TRIAL_DATABASE_URL": database}, capture_output=True, text=True,
             timeout=600,
         )  # fmt: skip
