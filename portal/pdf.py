@@ -17,12 +17,12 @@ costs by its inline elements more than by its length. So:
   process only joins the pages (pypdf, which WeasyPrint needs anyway). The second part starts a new
   page, as a section or a group of papers may anyway.
   If a helper cannot start, fails or stops answering, the document is laid out here in one piece.
-The report went from 3.9 s to about 1.6 s. Two things were learnt the hard way: a message larger than
-a pipe holds waits until its helper reads it, holding up the sender (the first part's painting once
-waited so for the second part, 0.5 s); and a process that lays out a document pays afterwards for
-collecting what it left (0.25 s for half the report), which the helpers do while idle, off the
-request's path. A PDF made in two parts is about 1.2x the size (each part embeds its own subset of
-the fonts).
+The report went from 3.9 s to 1.7–2.2 s (1.5 s of it in `make_pdf`). Two things were learnt the
+hard way: a message larger than a pipe holds waits until its helper reads it, holding up the sender
+(the first part's painting once waited so for the second part, 0.5 s); and a process that lays out a
+document pays afterwards for collecting what it left (0.25 s for half the report), which the helpers
+do while idle, off the request's path. A PDF made in two parts is about 1.2x the size (each part
+embeds its own subset of the fonts).
 """
 
 import atexit

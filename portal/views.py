@@ -10,7 +10,7 @@ from achievements.models import Achievement
 from activities.models import Course, Opening, Project, Software, Talk
 from news.models import NewsItem
 from people.models import Person, PersonAlias, ResearchArea
-from portal.filters import any_matches, every_word, part_matches, word_parts
+from portal.filters import AREA_NAMES, any_matches, every_word, part_matches, word_parts
 from portal.search import search_parts
 from publications.filters import text_search
 from publications.models import Collection, Publication
@@ -67,7 +67,7 @@ def matching_people(queryset, parts):
     OR, PostgreSQL read every person: 5,000 people, 7.7 ms against 0.7 ms)."""
     for terms in word_parts(parts):
         named = part_matches("search_text", terms)
-        area = any_matches(["researcharea__name_en", "researcharea__name_zh_hans"], terms)
+        area = any_matches(AREA_NAMES, terms)
         found = (
             Person.objects.filter(named).order_by().values("pk")
             .union(PersonAlias.objects.filter(named).order_by().values("person_id"),

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from people.models import Person, ResearchArea
 from portal.cache import content_version
-from portal.filters import TextFilter, YearFilter, any_matches, every_word, part_matches, word_parts
+from portal.filters import (
+    AREA_NAMES,
+    TextFilter,
+    YearFilter,
+    any_matches,
+    every_word,
+    part_matches,
+)
 from portal.search import search_parts
 from portal.visibility import sees_drafts
 
@@ -28,13 +35,11 @@ def text_search(queryset, words):
     On PostgreSQL one column holds all of these (publications.search), searched through its trigram
     index; elsewhere each field is searched."""
     if connections[queryset.db].vendor == "postgresql":
-        for alternatives in word_parts(words):
-            queryset = queryset.filter(part_matches("search_text", alternatives))
-        return queryset
+        return every_word(queryset, words, ["search_text"])
 
     def elsewhere(terms):
         named = part_matches("name", terms)
-        area = any_matches(["researcharea__name_en", "researcharea__name_zh_hans"], terms)
+        area = any_matches(AREA_NAMES, terms)
         exact = Q()
         for term in terms:
             exact |= Q(venue__acronym__iexact=term) | Q(doi__iexact=term)
