@@ -40,6 +40,21 @@ def tree(outline, depth=0) -> list[tuple[int, str]]:
     return found
 
 
+def inked(content: bytes) -> list[float]:
+    """How much of each page a reader sees inked above its foot (where the page number is): the share
+    of pixels that are not white, the PDF rendered by PDFium as a viewer would."""
+    import pypdfium2
+
+    shares = []
+    for page in pypdfium2.PdfDocument(content):
+        image = page.render(scale=0.5, grayscale=True).to_pil()
+        width, height = image.size
+        body = image.crop((0, 0, width, int(height * 0.9)))
+        histogram = body.histogram()
+        shares.append(1 - sum(histogram[240:]) / (body.width * body.height))
+    return shares
+
+
 def pdf_text(content: bytes) -> tuple[PdfReader, list[str]]:
     reader = PdfReader(io.BytesIO(content))
     return reader, [" ".join(page.extract_text().split()) for page in reader.pages]
@@ -49,7 +64,8 @@ def pdf_text(content: bytes) -> tuple[PdfReader, list[str]]:
 def test_a_report_made_in_two_parts_reads_as_one(client, demo, settings, caplog, language, label):
     settings.PDF_PARALLEL_FROM = 0
     cache.clear()
-    whole, whole_pages = pdf_text(client.get(f"/{language}/achievements/2024/report.pdf").content)
+    whole_content = client.get(f"/{language}/achievements/2024/report.pdf").content
+    whole, whole_pages = pdf_text(whole_content)
     settings.PDF_PARALLEL_FROM = 1000
     from portal.content import bump_content_version
 
@@ -77,6 +93,9 @@ def test_a_report_made_in_two_parts_reads_as_one(client, demo, settings, caplog,
     assert len(re.findall(r"\b\d+ / \d+\b", text)) == total - 1, "each page numbered once"
     assert total <= len(whole.pages) + 1, "one page more at most, where the second part begins"
     assert tree(reader.outline) == tree(whole.outline), "the same bookmarks, nested by heading level"
+    seen, seen_whole = inked(response.content), inked(whole_content)
+    assert all(share > 0.01 for share in seen), f"a page shows nothing but its number: {seen}"
+    assert sum(seen) >= 0.9 * sum(seen_whole), "as much ink as the PDF made in one piece"
     assert reader.metadata.title == whole.metadata.title
     assert reader.trailer["/Root"]["/Lang"] == whole.trailer["/Root"]["/Lang"]
 
