@@ -69,10 +69,11 @@ def enum_join(items):
 
 
 @register.simple_tag
-def tr(obj, field):
-    """A short translated text (a name, a title); wrapped with its `lang` when it is not the page's."""
+def tr(obj, field, lang=True):
+    """A short translated text (a name, a title); wrapped with its `lang` when it is not the page's
+    (`lang=False`: never, where nothing reads it, as in a PDF's list of papers)."""
     value, code = localized(obj, field)
-    if code == get_language():
+    if code == get_language() or not lang:
         return value
     return format_html('<span lang="{}">{}</span>', code, value)
 

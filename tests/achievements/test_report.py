@@ -192,6 +192,30 @@ def test_text_missing_in_one_language_falls_back_with_a_mark(client, demo):
     assert any("RTSA" in p.text and "尚无中文版本" in p.text for p in document.paragraphs)
 
 
+def test_a_title_in_the_other_language_carries_its_lang_on_the_page_not_in_the_pdfs_list(client, demo):
+    """On the page, a paper's English title in the Chinese report is marked lang="en" (read aloud in
+    English); the PDF, which is not tagged, prints it as plain text of the line: one run to lay out."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from achievements.report import annual_report
+
+    paper = Publication.objects.public().lab_works().filter(year=2024).exclude(title_en="").first()
+    Publication.objects.filter(pk=paper.pk).update(title_zh_hans="")  # titled in English only
+    title = paper.title_en
+    cache.clear()
+    page = client.get("/zh-hans/achievements/2024/report/").content.decode()
+    assert f'<cite><span lang="en">{title}</span></cite>' in page
+    with translation.override("zh-hans"):
+        report = annual_report(2024, SimpleNamespace(is_staff=False), "test")
+        document = render_to_string("achievements/report_document.html", {"report": report, "staff": False})
+    papers = re.findall(r'<li class="report-paper">.*?</li>', document)
+    assert any(f". {title}. " in paper for paper in papers)
+    assert not any("lang=" in paper or "<cite>" in paper for paper in papers)
+
+
 def test_the_api_gives_the_reports_data(client, demo):
     data = client.get("/api/v1/reports/2024/").json()
     assert [(a["number"], a["short_name"]) for a in data["achievements"]] == list(enumerate(REPORT_2024, 1))

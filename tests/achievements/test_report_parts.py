@@ -32,6 +32,25 @@ def test_a_document_is_cut_at_the_mark_that_balances_its_halves():
     assert parts(short) == [short], "no mark, no cut"
 
 
+def test_a_cut_inside_a_list_of_papers_opens_the_list_again():
+    """A group of papers may be cut every ten papers: the second part opens again the section and the
+    list the cut fell in (their styles apply to the papers that follow), without their ids."""
+    papers = "".join(
+        f'{PART if n and n % 10 == 0 else ""}<li class="report-paper">Paper {n}</li>' for n in range(40)
+    )
+    html = (
+        f'{HEAD}<body class="report-document"><section class="cover">Cover</section><article class="report">'
+        f'{PART}<section class="report-publications" id="pubs"><h2 id="t">Publications</h2>'
+        f'<ul class="report-papers">{papers}</ul></section></article></body></html>'
+    )
+    first, second = parts(html)
+    assert "Paper 19</li>" in first and "Paper 20<" not in first
+    reopened = '<body class="report-document"><article class="report"><section class="report-publications">'
+    assert second.startswith(HEAD + reopened + '<ul class="report-papers">' + PART), second[:300]
+    assert 'id="' not in second.split(PART, 1)[0], "ids stay with the first part"
+    assert "Paper 39" in second and "Publications" not in second
+
+
 def tree(outline, depth=0) -> list[tuple[int, str]]:
     """A PDF's bookmarks as (depth, title), in order."""
     found = []
