@@ -11,6 +11,7 @@ makes it while the page asking for it waits and refreshes.
 import contextlib
 import io
 import mimetypes
+import re
 from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
@@ -290,6 +291,8 @@ def lab_styles(document) -> None:
 
 
 PAPER_COLUMNS = (16, 116, 24, 14)  # mm: code, paper, venue, CCF, the 170 mm between the margins
+CELL = '<w:tc>{properties}<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:tc>'
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class Word:
@@ -315,22 +318,45 @@ class Word:
     def table(self, rows: list[tuple[str, ...]], widths_mm: tuple[int, ...] | None = None):
         """A grid of the rows, the first its header; with `widths_mm`, fixed column widths in the
         grid (LibreOffice, WPS) and in every cell (Word): the paper's column takes the width, not the
-        authors squeezed into a quarter of it."""
+        authors squeezed into a quarter of it. The rows are written as one piece of XML: python-docx
+        looks each row's cells and each cell's paragraph up by XPath, half the Word file's time for a
+        year of 300 papers."""
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
         from docx.shared import Mm
 
-        table = self.document.add_table(rows=len(rows), cols=len(rows[0]))
+        table = self.document.add_table(rows=0, cols=len(rows[0]))
         table.style = "Table Grid"
         widths = [Mm(width) for width in widths_mm] if widths_mm else None
         if widths:
             table.autofit = False
             for column, width in zip(table.columns, widths, strict=True):
                 column.width = width
-        for row, values in zip(table.rows, rows, strict=True):
-            for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-                cell.paragraphs[0].add_run(value)
-                if widths:
-                    cell.width = widths[column]
+        properties = (
+            [f'<w:tcPr><w:tcW w:w="{width.twips}" w:type="dxa"/></w:tcPr>' for width in widths]
+            if widths
+            else [""] * len(rows[0])
+        )
+        xml = "".join(
+            "<w:tr>"
+            + "".join(
+                CELL.format(properties=cell_properties, text=xml_text(value))
+                for cell_properties, value in zip(properties, values, strict=True)
+            )
+            + "</w:tr>"
+            for values in rows
+        )
+        for row in parse_xml(f"<w:tbl {nsdecls('w')}>{xml}</w:tbl>"):
+            table._tbl.append(row)
         return table
+
+
+def xml_text(value) -> str:
+    """Text as the content of an XML element: escaped, without the control characters XML refuses
+    (an imported title may hold one), its line breaks and tabs as spaces."""
+    from xml.sax.saxutils import escape
+
+    return escape(NOT_IN_XML.sub("", str(value)).replace("\t", " ").replace("\n", " "))
 
 
 def colon() -> str:

@@ -183,6 +183,12 @@ def test_a_file_is_made_once_per_version_and_an_edit_shows_in_the_next(client):
     assert any("renamed for the report" in p.text for p in document.paragraphs)
 
 
+def test_a_table_cell_of_the_word_file_is_text_xml_accepts():
+    from achievements.documents import xml_text
+
+    assert xml_text("A <b> & C\x0b\tD\nE") == "A &lt;b&gt; &amp; C D E"
+
+
 def test_text_missing_in_one_language_falls_back_with_a_mark(client, demo):
     Achievement.objects.filter(year=2024, short_name="RTSA").update(title_zh_hans="")
     cache.clear()
