@@ -305,12 +305,26 @@ class Word:
         self.style_ids: dict[str, str] = {}
 
     def paragraph(self, text: str = "", style: str | None = None):
-        paragraph = self.document.add_paragraph(text)
+        """A paragraph at the end of the document, written as XML as python-docx would (its run's
+        tabs and line breaks as <w:tab/> and <w:br/>), put before the section's settings in one step
+        where python-docx searches the body for where it goes."""
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+        from docx.text.paragraph import Paragraph
+
+        properties = ""
         if style:
             if style not in self.style_ids:
                 self.style_ids[style] = self.document.styles[style].style_id
-            paragraph._p.get_or_add_pPr().style = self.style_ids[style]
-        return paragraph
+            properties = f'<w:pPr><w:pStyle w:val="{xml_text(self.style_ids[style])}"/></w:pPr>'
+        run = f"<w:r>{run_content(text)}</w:r>" if text else ""
+        element = parse_xml(f"<w:p {nsdecls('w')}>{properties}{run}</w:p>")
+        body = self.document.element.body
+        if body.sectPr is not None:
+            body.sectPr.addprevious(element)
+        else:
+            body.append(element)
+        return Paragraph(element, self.document._body)
 
     def heading(self, text: str, level: int = 1):
         return self.paragraph(text, "Title" if level == 0 else f"Heading {level}")
@@ -349,6 +363,17 @@ class Word:
         for row in parse_xml(f"<w:tbl {nsdecls('w')}>{xml}</w:tbl>"):
             table._tbl.append(row)
         return table
+
+
+def run_content(text: str) -> str:
+    """A run's text as python-docx writes it: pieces of <w:t>, a tab as <w:tab/>, a line break as
+    <w:br/>."""
+    pieces = re.split(r"(\t|\r\n|\n|\r)", str(text))
+    return "".join(
+        "<w:tab/>" if piece == "\t" else "<w:br/>" if piece in ("\n", "\r", "\r\n")
+        else f'<w:t xml:space="preserve">{xml_text(piece)}</w:t>' if piece else ""
+        for piece in pieces
+    )  # fmt: skip
 
 
 def xml_text(value) -> str:
