@@ -17,7 +17,7 @@ costs by its inline elements more than by its length. So:
   process only joins the pages (pypdf, which WeasyPrint needs anyway), drawing each page's number
   over it as a form of its own (`drawn_over`). The second part starts a new page.
   If a helper cannot start, fails or stops answering, the document is laid out here in one piece.
-The report went from 3.9 s to 1.7–2.2 s (1.5 s of it in `make_pdf`), then a third less again: a paper
+The report went from 3.9 s to 1.7–2.2 s (1.5 s of it in `make_pdf`), then `make_pdf` a quarter less: a paper
 in the PDF has no language span around its title and no bullet (each an inline or placed box of its
 own: -26 % of the papers' layout, counted in instructions with callgrind), the halves are balanced
 every ten papers, and the numbers are drawn over the pages as forms (`drawn_over`). Three things were
