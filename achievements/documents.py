@@ -291,7 +291,7 @@ def lab_styles(document) -> None:
 
 
 PAPER_COLUMNS = (16, 116, 24, 14)  # mm: code, paper, venue, CCF, the 170 mm between the margins
-CELL = '<w:tc>{properties}<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:tc>'
+CELL = "<w:tc>{properties}<w:p><w:r>{run}</w:r></w:p></w:tc>"
 NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -354,7 +354,7 @@ class Word:
         xml = "".join(
             "<w:tr>"
             + "".join(
-                CELL.format(properties=cell_properties, text=xml_text(value))
+                CELL.format(properties=cell_properties, run=run_content(value))
                 for cell_properties, value in zip(properties, values, strict=True)
             )
             + "</w:tr>"
