@@ -85,6 +85,15 @@ def page(browser, site):
     tab.context.close()
 
 
+@pytest.fixture(scope="module")
+def matrix_tab(browser, site):
+    """One tab for a module's matrix of pages: each view sets its width and scheme, loads its page afresh
+    and empties `tab.errors` first (a new browser context for each view cost a sixth of its time)."""
+    tab = open_tab(browser, site)
+    yield tab
+    tab.context.close()
+
+
 def run_on_site(site, code: str) -> str:
     """Run Python with Django set up against the site's own database (as a lab member's edit would)."""
     done = subprocess.run(

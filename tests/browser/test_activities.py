@@ -29,7 +29,9 @@ PAIRS = [("en", "1280px-light"), ("zh-hans", "360px-dark")]
 
 @pytest.mark.parametrize(("language", "view"), PAIRS)
 @pytest.mark.parametrize("name", PAGES)
-def test_page_is_accessible_and_fits(page, screenshots, name, language, view):
+def test_page_is_accessible_and_fits(matrix_tab, screenshots, name, language, view):
+    page = matrix_tab
+    page.errors.clear()
     width, scheme = VIEWS[view]
     page.set_viewport_size({"width": width, "height": 900})
     page.emulate_media(color_scheme=scheme)
