@@ -11,6 +11,7 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from portal.logs import logging_config
 
@@ -246,6 +247,10 @@ STORAGES = {
         )
     },
 }
+# Static files are stored compressed (gzip and Brotli, for nginx and WhiteNoise to serve as they are),
+# but for the source maps of the API docs' bundles: only a browser's developer tools ask for them, and
+# compressing them at Brotli's strength was most of every collectstatic's time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 if MEDIA_STORAGE == "s3":
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
