@@ -43,13 +43,7 @@ def own_broker_database(number: int) -> None:
     app.conf.broker_url = url
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Each test of a group is marked before pytest-xdist's own hook reads the marks (it names the test
-    after its group, which is what `--dist loadgroup` sends to one worker). Run after it, as this hook
-    was, the marks came too late, and each worker started a site and a Chromium of its own; pytest 9.2
-    names tests in a way xdist 3.8 does not follow either (pytest is held below it in pyproject.toml).
-    tests/portal/test_project.py checks that the groups hold."""
     for item in items:
         group = next((GROUPS[m.name] for m in item.iter_markers() if m.name in GROUPS), None)
         if group is None and "/integration/" in str(item.path):

@@ -72,32 +72,3 @@ def test_the_lock_installs_without_resolving():
             ):
                 wanted.append((needed, f"{name} {version}"))
     assert missing == []
-
-
-def test_the_tests_that_share_a_site_or_the_services_run_in_one_worker(tmp_path):
-    """`--dist loadgroup` sends each group of tests (tests/conftest.py: the browser tests, one site and
-    one Chromium; the integration tests) to one worker, naming each test after its group: a pytest or
-    pytest-xdist release, or a hook run in another order, that loses the groups fails here rather than
-    starting a site per worker. Run on the embedded defaults, away from this run's databases and files."""
-    import os
-    import subprocess
-    import sys
-
-    root = LOCK.parent
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("PYTEST_", "COV_CORE_"))
-        and key not in {"DATABASE_URL", "CACHE_URL", "CELERY_BROKER_URL"}
-    }
-    # DEBUG: static files collected as they are, not compressed (a second or two, not twenty)
-    env.update(STATIC_ROOT=str(tmp_path / "static"), MEDIA_ROOT=str(tmp_path / "media"), DEBUG="true")
-    chosen = [
-        "tests/browser/test_pages.py::test_no_breakpoint_between_the_phone_widths",
-        "tests/portal/test_project.py::test_system_check_is_clean",
-    ]
-    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n2", "--dist", "loadgroup", "-v"]
-    run = subprocess.run([*command, *chosen], cwd=root, env=env, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
-    passed = [line.split(" PASSED ")[1].strip() for line in run.stdout.splitlines() if " PASSED " in line]
-    assert sorted(passed) == [f"{chosen[0]}@browser", chosen[1]], run.stdout[-2000:]
